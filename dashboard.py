@@ -1,0 +1,17 @@
+"""Hyvinvointitutka — entry script: page config, shared sidebar, navigation over tutka.nav.PAGES."""
+
+import streamlit as st
+
+from tutka.i18n import t
+from tutka.nav import PAGES
+from tutka.ui import sidebar
+
+st.set_page_config(page_title="Hyvinvointitutka", page_icon=":material/monitoring:", layout="wide")
+
+sidebar()
+sections: dict[str, list] = {}
+for page in PAGES:
+    sections.setdefault(t(page.section), []).append(
+        st.Page(page.path, title=t(page.title_key), icon=page.icon, default=page.default)
+    )
+st.navigation(sections).run()

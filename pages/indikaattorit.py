@@ -1,0 +1,70 @@
+"""Indikaattorit — how has an indicator developed in my municipality, compared with the county and the whole
+country, by sex and school level? Every selection is in the URL, so the view can be shared as a link."""
+
+import streamlit as st
+
+from tutka import explorer
+from tutka.i18n import get_lang, t
+from tutka.ui import current_region, demo_banner, empty_state, region_names, run_query, source_caption
+
+lang = get_lang()
+region = current_region()
+names = region_names()
+st.title(t("page.indicators"))
+
+# --- Inputs -------------------------------------------------------------------------------------------------------
+catalogue = run_query("indicators_all")
+catalogue = catalogue[catalogue["n_values"] > 0]
+if catalogue.empty:
+    empty_state("indicators.empty")
+    st.stop()
+titles = explorer.indicator_titles(catalogue, lang)
+ids = list(titles)
+col1, col2 = st.columns([3, 2])
+indicator_id = col1.selectbox(t("indicators.pick"), ids, format_func=titles.get, key="ind", bind="query-params")
+meta = catalogue.set_index("indicator_id").loc[indicator_id]
+parents = run_query("region_parents", region=region)
+base_regions = [region] + parents.loc[parents.parent_type.isin(["hyvinvointialue", "maa"]), "parent_code"].tolist()
+others = [c for c in run_query("municipalities_with_data")["region_code"] if c != region]
+extra = col2.multiselect(t("indicators.compare"), others, format_func=lambda c: names.get(c, c), key="vrt",
+                         bind="query-params")
+regions = base_regions + list(extra)
+breakdowns = run_query("indicator_breakdowns", indicator=indicator_id, regions=regions)
+groups = sorted(breakdowns["grp"].unique(), key=explorer.group_sort_key)
+youth = bool(len(meta["groups"]))
+col3, col4, col5 = st.columns([2, 3, 2])
+grp = col3.selectbox(t("indicators.group"), groups, format_func=lambda g: g or t("group.none"), key="ryhma",
+                     bind="query-params") if len(groups) > 1 else (groups[0] if groups else "")
+sex_options = [s for s in ("total", "female", "male") if s in set(breakdowns["sex"])]
+sexes = col4.segmented_control(
+    t("indicators.sex"), sex_options, selection_mode="multi", default=sex_options[:1], key="sp",
+    format_func=lambda s: explorer.sex_label(s, youth, lang), bind="query-params") or sex_options[:1]
+view = col5.segmented_control(t("indicators.view"), ["chart", "table"], default="chart", key="nakyma",
+                              format_func=lambda v: t(f"indicators.view_{v}"), bind="query-params") or "chart"
+
+# --- Data ---------------------------------------------------------------------------------------------------------
+series = run_query("indicator_series", indicator=indicator_id, regions=regions, sexes=list(sexes), grp=grp)
+
+# --- Display ------------------------------------------------------------------------------------------------------
+has_demo = bool(series["is_demo"].any())
+demo_banner(has_demo)
+st.subheader(explorer.chart_title(meta, grp, lang))
+if series.empty:
+    empty_state("indicators.no_values")
+    st.stop()
+if view == "chart":
+    st.plotly_chart(explorer.figure(series, meta, names, youth, lang, has_demo), width="stretch")
+else:
+    st.dataframe(explorer.table(series, names, youth, lang), hide_index=True, width="stretch")
+source_caption(series["source"].dropna().unique().tolist(), series["updated_at"].max(), has_demo,
+               unit=meta[f"unit_{lang}"] or meta["unit_fi"])
+if meta[f"description_{lang}"] or meta["description_fi"]:
+    with st.expander(t("indicators.about")):
+        st.write(meta[f"description_{lang}"] or meta["description_fi"])
+        st.caption(t("indicators.licence", licence=meta["licence"] or "–"))
+d1, d2 = st.columns(2)
+d1.download_button(t("download.csv"), data=lambda: explorer.csv_download(series, names, youth, lang),
+                   file_name=f"{indicator_id}.csv", mime="text/csv", icon=":material/download:")
+d2.download_button(t("download.xlsx"), data=lambda: explorer.xlsx_download(series, meta, names, youth, lang),
+                   file_name=f"{indicator_id}.xlsx", icon=":material/table:",
+                   mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

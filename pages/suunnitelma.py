@@ -1,0 +1,91 @@
+"""Suunnitelma — what does my municipality's welfare plan say, exactly as the council adopted it: goals, actions,
+responsible units and metrics, and which statistics measure each metric?"""
+
+import streamlit as st
+
+from tutka import plan_view
+from tutka.i18n import t
+from tutka.ui import current_region, empty_state, region_names, run_query
+
+region = current_region()
+st.title(t("page.plan"))
+
+# --- Inputs -------------------------------------------------------------------------------------------------------
+plans = run_query("plans_for_region", region=region)
+if plans.empty:
+    empty_state("plan.none", municipality=region_names().get(region, region))
+    st.stop()
+plan_id = plans["plan_id"].iloc[0]
+if len(plans) > 1:
+    plan_id = st.selectbox(t("plan.pick"), plans["plan_id"].tolist(), key="suunnitelma", bind="query-params",
+                           format_func=lambda p: plans.set_index("plan_id").loc[p, "title"])
+plan = plans.set_index("plan_id").loc[plan_id]
+
+# --- Data ---------------------------------------------------------------------------------------------------------
+goals = run_query("plan_goals", plan=plan_id)
+actions = run_query("plan_actions", plan=plan_id)
+metrics = run_query("plan_metrics", plan=plan_id)
+figures = run_query("plan_figures", plan=plan_id)
+developments = run_query("plan_developments", plan=plan_id)
+
+goal_titles = dict(zip(goals["goal_id"], goals["title"]))
+with st.expander(t("plan.filters"), expanded=True, icon=":material/filter_list:"):
+    c1, c2, c3, c4 = st.columns(4)
+    sel_goals = c1.multiselect(t("plan.filter_goal"), goals["goal_id"].tolist(), format_func=goal_titles.get,
+                               key="tavoite", bind="query-params")
+    ages = sorted(a for a in actions["age_group"].dropna().unique())
+    sel_ages = c2.multiselect(t("plan.filter_age"), ages, key="ika", bind="query-params") if ages else []
+    sel_units = c3.multiselect(t("plan.filter_unit"), plan_view.responsible_units(actions), key="vastuu",
+                               bind="query-params")
+    scopes = [s for s in ("council_term", "year", "report") if s in set(actions["scope"])]
+    sel_scopes = c4.multiselect(t("plan.filter_scope"), scopes, format_func=lambda s: t(f"plan.scope_{s}"),
+                                key="kausi", bind="query-params") if len(scopes) > 1 else []
+shown = plan_view.filter_actions(actions, sel_goals, sel_ages, sel_units, sel_scopes)
+
+# --- Display ------------------------------------------------------------------------------------------------------
+st.subheader(plan["title"])
+st.caption(" · ".join(str(x) for x in (plan["period"], plan["adopted"], t("plan.source", source=plan["source"])) if x))
+if plan["intro"]:
+    with st.expander(t("plan.intro")):
+        st.write(plan["intro"])
+if len(plan["cross_cutting"]):
+    st.info(t("plan.cross_cutting", items=", ".join(plan["cross_cutting"])), icon=":material/join_inner:")
+if not developments.empty:
+    left, right = st.columns(2)
+    for col, pol, icon in ((left, "positive", "▲"), (right, "negative", "▼")):
+        items = developments[developments["polarity"] == pol]["text"]
+        col.markdown(f"**{icon} {t('plan.dev_' + pol)}**")
+        col.markdown("\n".join(f"- {x}" for x in items))
+    st.caption(t("plan.dev_note"))
+st.caption(t("plan.count", shown=len(shown), total=len(actions)))
+if shown.empty:
+    empty_state("plan.no_match")
+metrics_by_action = {a: m for a, m in metrics.groupby("action_id")}
+figures_by_action = {a: f for a, f in figures.groupby("action_id")}
+for goal_id, goal_actions in shown.groupby("goal_id", sort=False):
+    goal = goals.set_index("goal_id").loc[goal_id]
+    st.markdown(f"### {goal['title']}")
+    if goal["description"]:
+        st.caption(goal["description"])
+    for _, action in goal_actions.iterrows():
+        with st.container(border=True):
+            tags = [t(f"plan.scope_{action['scope']}")] + ([action["age_group"]] if action["age_group"] else [])
+            st.markdown(f"**{action['text']}**  \n" + " · ".join(f"`{x}`" for x in tags))
+            if action["progress"]:
+                st.write(action["progress"])
+            if len(action["responsible"]):
+                st.markdown(f"*{t('plan.responsible')}:* " + "; ".join(action["responsible"]))
+            for _, m in metrics_by_action.get(action["action_id"], metrics.iloc[0:0]).iterrows():
+                icon = plan_view.METRIC_ICONS.get(m["kind"], "•")
+                line = f"{icon} {m['text']} — _{t('plan.metric_kind_' + m['kind'])}_"
+                if len(m["indicator_ids"]):
+                    links = ", ".join(f"[{title}](/indikaattorit?ind={iid}&kunta={region})"
+                                      for iid, title in zip(m["indicator_ids"], m["indicator_titles_fi"]))
+                    line += f"  \n&nbsp;&nbsp;&nbsp;{t('plan.linked')}: {links}"
+                elif m["kind"] != "indicator":
+                    line += f" ({t('plan.no_statistic')})"
+                st.markdown(line)
+            figs = figures_by_action.get(action["action_id"])
+            if figs is not None:
+                st.markdown(f"*{t('plan.figures')}:* " + "; ".join(plan_view.figure_text(r) for _, r in figs.iterrows()))
+st.caption(t("plan.source", source=plan["source"]))

@@ -1,0 +1,32 @@
+"""Tietoa aineistosta — where do the numbers come from, under which licence, when were they updated, which of them
+are demo data, and how does the tool judge a development?"""
+
+import streamlit as st
+
+from tutka import about
+from tutka.i18n import get_lang, t
+from tutka.ui import run_query
+
+lang = get_lang()
+st.title(t("page.about"))
+
+# --- Data ---------------------------------------------------------------------------------------------------------
+catalogue = run_query("indicators_all")
+sources = run_query("data_sources")
+
+# --- Display ------------------------------------------------------------------------------------------------------
+st.markdown(t("about.intro"))
+st.subheader(t("about.demo_title"))
+st.markdown(t("about.demo_text"))
+st.dataframe(about.sources_table(sources, lang), hide_index=True, width="stretch")
+st.subheader(t("about.catalogue_title", n=len(catalogue)))
+topic = st.selectbox(t("about.topic"), [""] + about.topics(catalogue), key="aihe", bind="query-params",
+                     format_func=lambda x: about.topic_label(x, lang) if x else t("about.all_topics"))
+shown = catalogue[catalogue["topic"] == topic] if topic else catalogue
+st.dataframe(about.catalogue_table(shown, lang), hide_index=True, width="stretch")
+for _, row in shown.iterrows():
+    with st.expander(about.title(row, lang)):
+        st.markdown(about.indicator_markdown(row, lang))
+for section in about.extra_sections(lang):
+    st.subheader(section[0])
+    st.markdown(section[1])

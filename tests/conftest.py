@@ -1,0 +1,127 @@
+"""Shared fixtures: a database built by the real setup code, and a real app server for browser tests."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="session")
+def built_db(tmp_path_factory) -> Path:
+    """A database built from data/ by tutka.loader.init_db (session-wide; do not write to it)."""
+    from tutka.loader import init_db
+
+    path = tmp_path_factory.mktemp("db") / "tutka.duckdb"
+    init_db(path)
+    return path
+
+
+@pytest.fixture()
+def fresh_db(tmp_path) -> Path:
+    """A private database copy for tests that write."""
+    from tutka.loader import init_db
+
+    path = tmp_path / "tutka.duckdb"
+    init_db(path)
+    return path
+
+
+def export_digest(db_path: Path) -> str:
+    """SHA-256 of `python -m tutka export` output: equal digests = identical indicator values."""
+    from tutka.cli import main
+
+    out = db_path.with_suffix(".export.csv")
+    assert main(["export", str(out), "--db", str(db_path)]) == 0
+    return hashlib.sha256(out.read_bytes()).hexdigest()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class AppServer:
+    def __init__(self, db_path: Path):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        env = dict(os.environ, TUTKA_DB=str(db_path), STREAMLIT_BROWSER_GATHER_USAGE_STATS="false")
+        self.log = (ARTIFACTS / f"streamlit-{self.port}.log")
+        ARTIFACTS.mkdir(exist_ok=True)
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
+             "--server.port", str(self.port), "--server.address", "127.0.0.1"],
+            cwd=ROOT, env=env, stdout=self.log.open("w"), stderr=subprocess.STDOUT,
+        )
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            try:
+                with urllib.request.urlopen(self.url + "/_stcore/health", timeout=2) as r:
+                    if r.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.5)
+        self.stop()
+        raise RuntimeError(f"streamlit did not start; see {self.log}")
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+
+
+@pytest.fixture(scope="session")
+def app_server(tmp_path_factory):
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian chromium not installed (apt-get install -y chromium)")
+    from tutka.loader import init_db
+
+    db_path = tmp_path_factory.mktemp("appdb") / "tutka.duckdb"
+    init_db(db_path)
+    server = AppServer(db_path)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian chromium not installed (apt-get install -y chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+                  "--disable-component-update", "--no-first-run", "--disable-sync"],
+        )
+        yield b
+        b.close()
+
+
+def wait_for_app(page, timeout: int = 60000) -> None:
+    """Wait until the script finished and no skeleton placeholders remain."""
+    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=timeout)
+    page.wait_for_function("document.querySelectorAll('[data-testid=\"stSkeleton\"]').length === 0",
+                           timeout=timeout)
+    page.wait_for_timeout(300)
+    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=timeout)
+
+
+def assert_no_errors(page) -> None:
+    errors = page.locator("[data-testid='stException'], [data-testid='stAlertContentError']")
+    assert errors.count() == 0, errors.first.inner_text()[:2000]

@@ -1,0 +1,5 @@
+import sys
+
+from tutka.cli import main
+
+sys.exit(main())

@@ -1,0 +1,97 @@
+"""Logic behind the Tietoa aineistosta page: the catalogue rendered from the validated metadata."""
+
+from __future__ import annotations
+
+import importlib
+
+import pandas as pd
+
+from tutka.fmt import fmt_date, fmt_number
+from tutka.i18n import pick, t
+
+POLARITY_KEYS = {"higher_is_better": "polarity.higher", "lower_is_better": "polarity.lower", "neutral": "polarity.neutral"}
+# Features that document themselves on this page: module with about_sections(lang) -> [(title, markdown)].
+SECTION_MODULES = ("tutka.verdicts",)
+
+
+def title(row: pd.Series, lang: str) -> str:
+    return pick(row.to_dict(), "title", lang)
+
+
+def topics(catalogue: pd.DataFrame) -> list[str]:
+    return sorted(catalogue["topic"].unique())
+
+
+def topic_label(topic: str, lang: str) -> str:
+    from tutka.catalogue import TOPICS
+
+    labels = TOPICS.get(topic)
+    if isinstance(labels, dict):
+        return labels.get(lang) or labels.get("fi") or topic
+    return topic
+
+
+def catalogue_table(catalogue: pd.DataFrame, lang: str) -> pd.DataFrame:
+    return pd.DataFrame({
+        t("about.col_indicator", lang): [pick(r, "title", lang) for r in catalogue.to_dict("records")],
+        t("about.col_topic", lang): catalogue["topic"].map(lambda x: topic_label(x, lang)),
+        t("about.col_kind", lang): catalogue["kind"].map(lambda k: t(f"kind.{k}", lang)),
+        t("about.col_polarity", lang): catalogue["polarity"].map(lambda p: t(POLARITY_KEYS.get(p, "polarity.neutral"), lang)),
+        t("about.col_unit", lang): catalogue["short_unit"],
+        t("about.col_source", lang): [pick(r, "source", lang) for r in catalogue.to_dict("records")],
+        t("about.col_licence", lang): catalogue["licence"],
+        t("about.col_years", lang): [f"{int(a)}–{int(b)}" if pd.notna(a) else "–"
+                                     for a, b in zip(catalogue["first_year"], catalogue["last_year"])],
+        t("about.col_demo", lang): [t("about.demo_share", lang, share=fmt_number(100 * d / n, 0)) if n else "–"
+                                    for d, n in zip(catalogue["n_demo"], catalogue["n_values"])],
+    })
+
+
+def sources_table(sources: pd.DataFrame, lang: str) -> pd.DataFrame:
+    return pd.DataFrame({
+        t("col.source", lang): sources["source"],
+        t("col.demo", lang): sources["is_demo"].map({True: t("demo.yes", lang), False: t("demo.no", lang)}),
+        t("about.col_values", lang): sources["n_values"],
+        t("about.col_indicators", lang): sources["n_indicators"],
+        t("about.col_years", lang): sources["first_year"].astype(str) + "–" + sources["last_year"].astype(str),
+    })
+
+
+def indicator_markdown(row: pd.Series, lang: str) -> str:
+    r = row.to_dict()
+    breaks = list(r.get("series_breaks") if r.get("series_breaks") is not None else [])
+    groups = list(r.get("groups") if r.get("groups") is not None else [])
+    lines = [
+        pick(r, "description", lang),
+        "",
+        f"- **{t('meta.indicator_id', lang)}:** `{r['indicator_id']}`",
+        f"- **{t('meta.unit', lang)}:** {pick(r, 'unit', lang)} ({r['short_unit']}), "
+        f"{t('about.decimals', lang, n=r['decimals'])}",
+        f"- **{t('about.col_polarity', lang)}:** {t(POLARITY_KEYS.get(r['polarity'], 'polarity.neutral'), lang)}",
+        f"- **{t('about.col_kind', lang)}:** {t('kind.' + r['kind'], lang)}"
+        + (f", {t('about.cycle', lang, n=int(r['survey_cycle']))}" if pd.notna(r.get("survey_cycle")) else ""),
+    ]
+    if groups:
+        lines.append(f"- **{t('col.group', lang)}:** {', '.join(groups)}")
+    if breaks:
+        lines.append(f"- **{t('about.breaks', lang)}:** {', '.join(str(b) for b in breaks)}")
+    lines.append(f"- **{t('meta.source', lang)}:** {pick(r, 'source', lang)} · {t('meta.licence', lang)}: {r['licence']}")
+    if pd.notna(r.get("sotkanet_id")):
+        lines.append(f"- **Sotkanet:** {int(r['sotkanet_id'])}")
+    if pd.notna(r.get("updated_at")):
+        lines.append(f"- **{t('about.updated', lang)}:** {fmt_date(pd.Timestamp(r['updated_at']).to_pydatetime())}")
+    return "\n".join(lines)
+
+
+def extra_sections(lang: str) -> list[tuple[str, str]]:
+    sections: list[tuple[str, str]] = []
+    for name in SECTION_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+            continue
+        if hasattr(module, "about_sections"):
+            sections.extend(module.about_sections(lang))
+    return sections

@@ -1,0 +1,75 @@
+"""Logic behind the Indikaattorit page: labels, the figure, the table and the downloads."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from tutka import charts, tables
+from tutka.i18n import t
+from tutka.tables import sex_label
+
+GROUP_ORDER = ["", "4.–5. lk", "8.–9. lk", "lukio 1.–2. v", "ammatillinen 1.–2. v"]
+
+__all__ = ["sex_label", "indicator_titles", "group_sort_key", "chart_title", "figure", "table"]
+
+
+def indicator_titles(catalogue: pd.DataFrame, lang: str) -> dict[str, str]:
+    col = f"title_{lang}"
+    titles = catalogue[col].where(catalogue[col].notna() & (catalogue[col] != ""), catalogue["title_fi"])
+    return dict(zip(catalogue["indicator_id"], titles))
+
+
+def group_sort_key(grp: str) -> tuple[int, str]:
+    return (GROUP_ORDER.index(grp) if grp in GROUP_ORDER else len(GROUP_ORDER), grp)
+
+
+def chart_title(meta: pd.Series, grp: str, lang: str) -> str:
+    title = meta[f"title_{lang}"] or meta["title_fi"]
+    return f"{title} — {grp}" if grp else str(title)
+
+
+def _labelled(series: pd.DataFrame, names: dict[str, str], youth: bool, lang: str) -> pd.DataFrame:
+    frame = series.copy()
+    several_sexes = frame["sex"].nunique() > 1
+    frame["label"] = frame["region_code"].map(names).fillna(frame["region_code"])
+    if several_sexes:
+        frame["label"] = frame["label"] + ", " + frame["sex"].map(lambda s: sex_label(s, youth, lang).lower())
+    return frame
+
+
+def figure(series: pd.DataFrame, meta: pd.Series, names: dict[str, str], youth: bool, lang: str,
+           has_demo: bool) -> go.Figure:
+    frame = _labelled(series, names, youth, lang)
+    breaks = [int(y) for y in (meta["series_breaks"] if meta["series_breaks"] is not None else [])]
+    years = set(frame["year"])
+    breaks = [y for y in breaks if min(years) < y <= max(years)] if years else []
+    return charts.line_chart(
+        frame, label_col="label", y_title=str(meta["short_unit"] or ""), decimals=int(meta["decimals"]),
+        lang=lang, series_breaks=breaks, has_demo=has_demo,
+    )
+
+
+def table(series: pd.DataFrame, names: dict[str, str], youth: bool, lang: str) -> pd.DataFrame:
+    return tables.values_table(series, names, youth, lang)
+
+
+def csv_download(series: pd.DataFrame, names: dict[str, str], youth: bool, lang: str) -> bytes:
+    return tables.csv_bytes(table(series, names, youth, lang), lang)
+
+
+def metadata_rows(meta: pd.Series, lang: str, has_demo: bool) -> list[tuple[str, str]]:
+    return [
+        (t("meta.indicator", lang), str(meta[f"title_{lang}"] or meta["title_fi"])),
+        (t("meta.indicator_id", lang), str(meta.name)),
+        (t("meta.unit", lang), str(meta[f"unit_{lang}"] or meta["unit_fi"])),
+        (t("meta.source", lang), str(meta[f"source_{lang}"] or meta["source_fi"])),
+        (t("meta.licence", lang), str(meta["licence"] or "")),
+        (t("meta.demo", lang), t("demo.sheet_note", lang) if has_demo else t("demo.no", lang)),
+    ]
+
+
+def xlsx_download(series: pd.DataFrame, meta: pd.Series, names: dict[str, str], youth: bool, lang: str) -> bytes:
+    has_demo = bool(series["is_demo"].any())
+    return tables.xlsx_bytes({t("meta.data_sheet", lang): table(series, names, youth, lang)},
+                             metadata_rows(meta, lang, has_demo))

@@ -1,0 +1,54 @@
+"""Finnish number and date formatting (decimal comma, no-break-space thousands separator)."""
+
+from __future__ import annotations
+
+import math
+from datetime import date, datetime
+
+NBSP = "\u00a0"
+
+
+def is_missing(value: object) -> bool:
+    if value is None:
+        return True
+    try:
+        return math.isnan(float(value))  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return False
+
+
+def fmt_number(value: object, decimals: int = 1, missing: str = "–", lang: str = "fi") -> str:
+    """9.125 -> '9,1'; 676462 -> '676 462' (NBSP). English uses a point and comma separators."""
+    if is_missing(value):
+        return missing
+    text = f"{float(value):,.{decimals}f}"  # type: ignore[arg-type]
+    if lang == "en":
+        return text
+    return text.replace(",", NBSP).replace(".", ",")
+
+
+def fmt_signed(value: object, decimals: int = 1, lang: str = "fi") -> str:
+    """+2,4 / −1,0 (true minus sign)."""
+    if is_missing(value):
+        return "–"
+    v = float(value)  # type: ignore[arg-type]
+    body = fmt_number(abs(v), decimals, lang=lang)
+    if round(v, decimals) == 0:
+        return body
+    return ("+" if v > 0 else "\u2212") + body
+
+
+def fmt_value(value: object, decimals: int, short_unit: str | None, lang: str = "fi") -> str:
+    """Number with its short unit: '9,1 %', '676 462 lkm'."""
+    text = fmt_number(value, decimals, lang=lang)
+    if text == "–" or not short_unit:
+        return text
+    return f"{text}{NBSP}{short_unit}"
+
+
+def fmt_date(value: date | datetime | None, with_time: bool = False) -> str:
+    if value is None:
+        return "–"
+    if with_time and isinstance(value, datetime):
+        return f"{value.day}.{value.month}.{value.year} {value:%H:%M}"
+    return f"{value.day}.{value.month}.{value.year}"

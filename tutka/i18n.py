@@ -1,0 +1,58 @@
+"""The fi/sv/en translation table.
+
+Every text a user reads goes through `t(key)`. Tables live in `data/i18n/*.csv` (columns key,fi,sv,en); every file is
+loaded and merged, so each feature keeps its own file. Missing sv/en texts fall back to Finnish.
+"""
+
+from __future__ import annotations
+
+import csv
+from functools import lru_cache
+
+from tutka import DATA_DIR
+
+LANGS = ("fi", "sv", "en")
+LANG_NAMES = {"fi": "Suomi", "sv": "Svenska", "en": "English"}
+
+
+@lru_cache(maxsize=1)
+def texts() -> dict[str, dict[str, str]]:
+    table: dict[str, dict[str, str]] = {}
+    for path in sorted((DATA_DIR / "i18n").glob("*.csv")):
+        with path.open(encoding="utf-8", newline="") as fh:
+            for row in csv.DictReader(fh):
+                key = row["key"].strip()
+                if not key or key.startswith("#"):
+                    continue
+                if key in table:
+                    raise ValueError(f"duplicate i18n key {key!r} in {path.name}")
+                table[key] = {lang: (row.get(lang) or "").strip() for lang in LANGS}
+    return table
+
+
+def get_lang() -> str:
+    """The current UI language: the Streamlit session's choice, else Finnish."""
+    try:
+        import streamlit as st
+
+        lang = st.session_state.get("lang", "fi")
+    except Exception:  # outside a Streamlit run (CLI, tests)
+        lang = "fi"
+    return lang if lang in LANGS else "fi"
+
+
+def t(key: str, lang: str | None = None, **fmt: object) -> str:
+    entry = texts().get(key)
+    if entry is None:
+        raise KeyError(f"missing i18n key {key!r}")
+    lang = lang or get_lang()
+    text = entry.get(lang) or entry["fi"]
+    return text.format(**fmt) if fmt else text
+
+
+def pick(row: dict | object, field: str, lang: str | None = None) -> str:
+    """Pick a localised column such as title_fi/title_sv/title_en from a row (dict or namedtuple), falling back to fi."""
+    lang = lang or get_lang()
+    get = row.get if isinstance(row, dict) else lambda k, d=None: getattr(row, k, d)
+    value = get(f"{field}_{lang}") or get(f"{field}_fi")
+    return "" if value is None else str(value)
