@@ -1,0 +1,42 @@
+"""Real-browser smoke test: the app started as the README starts it, every page opened in Chromium."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import ARTIFACTS, assert_no_errors, wait_for_app
+from tutka.nav import PAGES
+
+pytestmark = pytest.mark.browser
+
+
+def url_path(page_path: str) -> str:
+    return page_path.split("/")[-1].removesuffix(".py")
+
+
+@pytest.mark.parametrize("kunta", ["KU286", "KU272"])
+def test_every_page_in_browser(app_server, browser, kunta):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    try:
+        for entry in PAGES:
+            path = "" if entry.default else url_path(entry.path)
+            page.goto(f"{app_server.url}/{path}?kunta={kunta}")
+            wait_for_app(page)
+            assert_no_errors(page)
+            page.screenshot(path=str(ARTIFACTS / f"page-{url_path(entry.path)}-{kunta}.png"), full_page=True)
+    finally:
+        page.close()
+
+
+def test_indicator_view_is_a_shareable_link(app_server, browser):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    try:
+        page.goto(f"{app_server.url}/indikaattorit?kunta=KU286&ind=ktk_ahdistus&ryhma=lukio+1.%E2%80%932.+v")
+        wait_for_app(page)
+        assert_no_errors(page)
+        body = page.inner_text("body")
+        assert "Kohtalainen tai vaikea ahdistuneisuus" in body or "ahdistuneisuus" in body.lower()
+        assert "ESIMERKKIAINEISTO" in body or "Esimerkkiaineisto" in body
+        assert page.locator(".js-plotly-plot").count() >= 1
+    finally:
+        page.close()

@@ -1,0 +1,72 @@
+"""Every queries/*.sql runs against a database built by the real setup code and returns its declared columns."""
+
+from __future__ import annotations
+
+import re
+
+import duckdb
+import pytest
+
+from tutka import queries
+
+# Example values for bound parameters, by name. A query with a parameter not listed here fails this test:
+# add an example so that every query is exercised.
+EXAMPLES = {
+    "region": "KU286", "regions": ["KU286", "HV10", "SSS"], "plan": "kouvola-2023", "indicator": "ktk_kiusattu",
+    "indicators": ["ktk_kiusattu", "tyottomyys"], "sexes": ["total", "male", "female"], "grp": "8.–9. lk",
+    "goal": "kou-elintavat", "import_id": 1, "codes": ["KU286", "KU272"], "year": 2023, "lang": "fi",
+    "deck_id": "x", "region_code": "KU286", "limit": 10, "since": 2015,
+}
+
+
+def header(text: str, field: str) -> str:
+    lines = text.splitlines()
+    out, on = [], False
+    for line in lines:
+        if not line.startswith("--"):
+            break
+        body = line[2:].strip()
+        if body.lower().startswith(field.lower() + ":"):
+            on = True
+            out.append(body.split(":", 1)[1])
+        elif on and re.match(r"^[A-Z][a-z]+:", body):
+            on = False
+        elif on:
+            out.append(body)
+    return " ".join(out).strip()
+
+
+def declared_columns(text: str) -> list[str]:
+    cols = header(text, "Columns")
+    if "plus" in cols:
+        cols = cols.split("plus", 1)[1]
+    cols = re.sub(r"\([^)]*\)", "", cols)
+    return [c.strip() for c in cols.split(",") if re.fullmatch(r"[a-z_][a-z0-9_]*", c.strip())]
+
+
+@pytest.mark.parametrize("name", queries.query_names())
+def test_query_runs_and_has_declared_columns(built_db, name):
+    text = queries.sql(name)
+    assert header(text, "Purpose"), f"{name}: header comment needs 'Purpose:'"
+    assert header(text, "Grain"), f"{name}: header comment needs 'Grain:'"
+    params = sorted(set(re.findall(r"\$([a-z_][a-z0-9_]*)", text)))
+    unknown = [p for p in params if p not in EXAMPLES]
+    assert not unknown, f"{name}: add example values for {unknown} in tests/test_queries.py"
+    con = duckdb.connect(str(built_db), read_only=True)
+    try:
+        frame = queries.run(con, name, **{p: EXAMPLES[p] for p in params})
+    except duckdb.Error as exc:
+        if "read-only" in str(exc).lower() or "read only" in str(exc).lower():
+            pytest.skip(f"{name} writes; exercised by its feature tests")
+        raise
+    finally:
+        con.close()
+    missing = [c for c in declared_columns(text) if c not in frame.columns]
+    assert not missing, f"{name}: declared columns not returned: {missing}"
+
+
+def test_unknown_query_name_fails_loudly():
+    with pytest.raises(KeyError):
+        queries.sql("no_such_query")
+    with pytest.raises(ValueError):
+        queries.sql("../etc/passwd")
