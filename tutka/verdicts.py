@@ -1,0 +1,121 @@
+"""Verdict engine: an explained positive / negative verdict for every indicator series.
+
+For every (indicator, region, sex, group) series the engine gives the latest value and year, the previous comparable
+value and year, the change, a verdict and the rule that decided it, the comparison with the county and the whole
+country, the sex gap, and a one-sentence Finnish explanation with the numbers.
+
+Verdict codes: ``improved`` / ``worsened`` / ``no_change`` / ``insufficient``; neutral indicators ``increased`` /
+``decreased`` / ``no_change``. Comparisons: ``better`` / ``same`` / ``worse`` ('' = not comparable).
+Rules (column ``rule``): ``survey_change``, ``survey_change_small``, ``survey_ci``, ``register_trend``,
+``register_relative``, ``insufficient_missing``, ``insufficient_respondents``, ``insufficient_single``.
+
+The thresholds live in data/verdict_rules.yaml; the rules are documented in docs/verdicts.md and, with the current
+numbers, on the About page via `rules_markdown(lang)`.
+
+Public API:
+- `load_rules(path=None) -> dict`
+- `compute_verdicts(values_df, indicators_df, membership_df, rules=None, explain=True) -> DataFrame` (pure)
+- `verdicts_for(con, region_code=None) -> DataFrame` (loads through named queries)
+- `rules_markdown(lang) -> str`
+- `developments(verdicts_df, region_code, lang)` (from tutka.verdicts_dev), `goal_rollup` (tutka.rollup)
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from tutka import DATA_DIR
+from tutka.verdicts_core import COMPARISONS, GAP_TRENDS, KEYS, VERDICTS, compute_core
+from tutka.verdicts_text import explain, label, rules_markdown_from, symbol_label
+
+RULES_PATH = DATA_DIR / "verdict_rules.yaml"
+
+OUTPUT_COLUMNS = [
+    "indicator_id", "region_code", "sex", "grp", "kind", "polarity", "title", "short_unit", "decimals",
+    "latest_year", "latest_value", "latest_respondents", "previous_year", "previous_value", "change", "change_rel",
+    "slope", "p_value", "n_points", "threshold", "direction", "verdict", "rule", "strength", "ci_separate",
+    "county_code", "county_value", "county_verdict", "country_code", "country_value", "country_verdict",
+    "gap_latest", "gap_previous", "gap_year", "gap_previous_year", "gap_trend", "gap_worse_sex", "is_demo",
+    "explanation",
+]
+
+__all__ = ["COMPARISONS", "GAP_TRENDS", "KEYS", "OUTPUT_COLUMNS", "VERDICTS", "compute_verdicts", "explain",
+           "label", "load_rules", "rules_markdown", "symbol_label", "verdicts_for", "developments"]
+
+
+def _check(rules: dict) -> dict:
+    for section in ("survey", "register", "benchmark", "gap", "rollup", "developments", "descriptions"):
+        if section not in rules:
+            raise ValueError(f"verdict_rules.yaml: section {section!r} missing")
+    if int(rules["register"]["trend_points"]) < 3:
+        raise ValueError("verdict_rules.yaml: register.trend_points must be at least 3")
+    return rules
+
+
+@lru_cache(maxsize=4)
+def _load(path: str, mtime: float) -> dict:
+    with open(path, encoding="utf-8") as fh:
+        return _check(yaml.safe_load(fh))
+
+
+def load_rules(path: str | Path | None = None) -> dict:
+    """The rules YAML as a dict (re-read when the file changes, so edits apply without a code change)."""
+    p = Path(path) if path else RULES_PATH
+    return _load(str(p), p.stat().st_mtime)
+
+
+def compute_verdicts(values_df: pd.DataFrame, indicators_df: pd.DataFrame, membership_df: pd.DataFrame,
+                     rules: dict | None = None, explain_lang: str | None = "fi") -> pd.DataFrame:
+    """One row per series with every verdict column (see OUTPUT_COLUMNS). Pure: no I/O except the default rules.
+
+    values_df: indicator_values columns (indicator_id, region_code, year, sex, grp|group, value, respondents,
+    ci_low, ci_high, is_demo); indicators_df: catalogue columns (indicator_id, kind, polarity, decimals, short_unit,
+    series_breaks, title_fi/sv/en); membership_df: region_code, parent_code, parent_type[, valid_to].
+    `explain_lang=None` skips the explanation texts (the fast path for bulk use).
+    """
+    rules = rules or load_rules()
+    if values_df.empty:
+        return pd.DataFrame(columns=OUTPUT_COLUMNS)
+    out = compute_core(values_df, indicators_df, membership_df, rules)
+    lang = explain_lang or "fi"
+    title_col = f"title_{lang}" if f"title_{lang}" in indicators_df else ("title_fi" if "title_fi" in indicators_df else None)
+    if title_col:
+        titles = indicators_df.set_index("indicator_id")[title_col]
+        fallback = indicators_df.set_index("indicator_id")["title_fi"] if "title_fi" in indicators_df else titles
+        out["title"] = out["indicator_id"].map(titles).fillna(out["indicator_id"].map(fallback))
+    else:
+        out["title"] = out["indicator_id"]
+    out["title"] = out["title"].fillna(out["indicator_id"])
+    out["explanation"] = explain(out, explain_lang) if explain_lang else ""
+    return out[OUTPUT_COLUMNS].sort_values(KEYS, kind="stable").reset_index(drop=True)
+
+
+def verdicts_for(con, region_code: str | list[str] | None = None, lang: str = "fi",
+                 rules: dict | None = None) -> pd.DataFrame:
+    """Verdicts loaded through named queries: all regions (None) or the given region(s) (their county and the
+    country are loaded too, for the benchmarks, and dropped from the result)."""
+    from tutka.queries import run
+
+    codes = [region_code] if isinstance(region_code, str) else list(region_code or [])
+    values = run(con, "verdict_values", all_regions=not codes, regions=codes)
+    indicators = run(con, "verdict_indicators")
+    membership = run(con, "verdict_membership")
+    out = compute_verdicts(values, indicators, membership, rules, explain_lang=lang)
+    if codes:
+        out = out[out["region_code"].isin(codes)].reset_index(drop=True)
+    return out
+
+
+def rules_markdown(lang: str = "fi") -> str:
+    """The verdict rules with the current thresholds, as Markdown for the About page."""
+    return rules_markdown_from(load_rules(), lang)
+
+
+def developments(verdicts_df: pd.DataFrame, region_code: str, lang: str = "fi") -> dict:
+    from tutka.verdicts_dev import developments as _dev
+
+    return _dev(verdicts_df, region_code, lang)

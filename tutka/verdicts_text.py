@@ -1,0 +1,148 @@
+"""Words for verdicts: the one-sentence explanation of every verdict, labels, and the About-page rule text.
+
+All wording comes from the translation table (data/i18n/verdicts.csv); numbers use Finnish formats (decimal comma,
+"%-yks." for percentage points) through tutka.fmt.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+import pandas as pd
+
+from tutka.fmt import fmt_number, fmt_signed, fmt_value
+from tutka.i18n import t, texts
+
+SYMBOLS = {"improved": "▲", "worsened": "▼", "no_change": "●", "insufficient": "?", "increased": "↑",
+           "decreased": "↓", "better": "▲", "worse": "▼", "same": "●", "": "", "narrowed": "▲", "widened": "▼",
+           "stable": "●"}
+
+
+def label(code: str, lang: str | None = None) -> str:
+    """Verdict / comparison / gap / status / rule label: 'improved' -> 'parantunut'."""
+    if not code:
+        return ""
+    return t(f"v.code.{code}", lang)
+
+
+def symbol_label(code: str, lang: str | None = None) -> str:
+    return f"{SYMBOLS.get(code, '')} {label(code, lang)}".strip()
+
+
+def short_name(indicator_id: str, title: str, lang: str) -> str:
+    """Plain-language short name for lists ('koulukiusaaminen'); falls back to the catalogue title."""
+    key = f"vshort.{indicator_id}"
+    if key in texts():
+        return t(key, lang)
+    return title[:1].lower() + title[1:] if title else indicator_id
+
+
+def sex_word(sex: str, grp: str, lang: str) -> str:
+    """'tytöt' / 'pojat' for pupils (series with a school group), 'naiset' / 'miehet' otherwise."""
+    if sex not in ("female", "male"):
+        return ""
+    young = "young" if grp else "adult"
+    return t(f"v.sex.{sex}.{young}", lang)
+
+
+def series_name(title: str, sex: str, grp: str, lang: str) -> str:
+    parts = [p for p in (grp, sex_word(sex, grp, lang)) if p]
+    return f"{title} ({', '.join(parts)})" if parts else title
+
+
+def _unit_change(short_unit: str, lang: str) -> str:
+    if short_unit == "%":
+        return t("v.unit.pp", lang)
+    return short_unit or ""
+
+
+def _with_unit(text: str, unit: str) -> str:
+    return f"{text}\u00a0{unit}" if unit and text != "–" else text
+
+
+def explain_row(r: dict, lang: str = "fi") -> str:
+    """One sentence with the numbers, e.g. '… 9,1 % (2023), +2,4 %-yks. vuodesta 2021 (raja 2 %-yks.); koko maa 7,0 %.'"""
+    dec = int(r.get("decimals") or 0)
+    unit = r.get("short_unit") or ""
+    name = series_name(r.get("title") or r["indicator_id"], r["sex"], r["grp"], lang)
+    year = int(r["latest_year"])
+    value = fmt_value(r["latest_value"], dec, unit, lang)
+    rule = r["rule"]
+    prev = r.get("previous_year")
+    prev = int(prev) if prev is not None and not _nan(prev) else None
+    cu = _unit_change(unit, lang)
+    if rule == "insufficient_missing":
+        body = t("v.x.missing", lang, name=name, year=year)
+    elif rule == "insufficient_respondents":
+        body = t("v.x.respondents", lang, name=name, year=year, n=fmt_number(r.get("latest_respondents"), 0, lang=lang))
+    elif rule == "insufficient_single":
+        body = t("v.x.single", lang, name=name, value=value, year=year)
+    elif rule.startswith("survey"):
+        thr = _with_unit(fmt_number(r["threshold"], 0, lang=lang), cu)
+        change = _with_unit(fmt_signed(r["change"], dec, lang=lang), cu)
+        key = "v.x.survey_ci" if rule == "survey_ci" else (
+            "v.x.survey_sig" if r["verdict"] not in ("no_change",) else "v.x.survey_nosig")
+        if rule == "survey_change_small" and key != "v.x.survey_ci":
+            key += "_small"
+        body = t(key, lang, name=name, value=value, year=year, change=change, prev_year=prev, thr=thr)
+    elif rule == "register_trend":
+        slope = _with_unit(fmt_signed(r["slope"], dec + 1 if abs(r["slope"] or 0) < 1 else dec, lang=lang), cu)
+        p = "p < " + fmt_number(0.001, 3, lang=lang) if r["p_value"] < 0.001 else "p = " + fmt_number(
+            r["p_value"], 3, lang=lang)
+        key = "v.x.trend_sig" if r["verdict"] != "no_change" else "v.x.trend_nosig"
+        body = t(key, lang, name=name, value=value, year=year, prev_year=prev, slope=slope, p=p,
+                 alpha=fmt_number(r["threshold"], 2, lang=lang))
+    else:  # register_relative
+        rel = r.get("change_rel")
+        rel_txt = "–" if _nan(rel) or math.isinf(rel) else _with_unit(fmt_signed(100 * rel, 1, lang=lang), "%")
+        thr = _with_unit(fmt_number(100 * r["threshold"], 0, lang=lang), "%")
+        key = "v.x.relative_sig" if r["verdict"] != "no_change" else "v.x.relative_nosig"
+        body = t(key, lang, name=name, value=value, year=year, prev_year=prev, change=rel_txt, thr=thr)
+    bench = []
+    if not _nan(r.get("county_value")) and r.get("county_verdict"):
+        bench.append(t("v.x.county", lang, value=fmt_value(r["county_value"], dec, unit, lang)))
+    if not _nan(r.get("country_value")) and r.get("country_verdict"):
+        bench.append(t("v.x.country", lang, value=fmt_value(r["country_value"], dec, unit, lang)))
+    text = body + ("; " + ", ".join(bench) if bench else "")
+    if r.get("is_demo"):
+        text += " " + t("v.x.demo", lang)
+    return text + "."
+
+
+def _nan(x: object) -> bool:
+    if x is None or x is pd.NA:
+        return True
+    try:
+        return math.isnan(float(x))  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return False
+
+
+def explain(df: pd.DataFrame, lang: str = "fi") -> pd.Series:
+    """The explanation column in `lang` (the frame needs the engine's columns plus `title`)."""
+    if df.empty:
+        return pd.Series([], index=df.index, dtype="object")
+    return pd.Series([explain_row(r, lang) for r in df.to_dict("records")], index=df.index, dtype="object")
+
+
+# ---------------------------------------------------------------------------------------------------- About page
+_PLACEHOLDER = re.compile(r"\{([a-z_]+)\.([a-z_]+)(:%)?\}")
+
+
+def rules_markdown_from(rules: dict, lang: str = "fi") -> str:
+    """The rule descriptions of verdict_rules.yaml with the current thresholds filled in (Markdown)."""
+    def fill(m: re.Match) -> str:
+        value = rules[m.group(1)][m.group(2)]
+        if m.group(3):
+            return f"{fmt_number(100 * float(value), 0, lang=lang)}\u00a0%"
+        if isinstance(value, float):
+            return fmt_number(value, 0 if value == int(value) else 2, lang=lang)
+        return str(value)
+
+    parts = [t("v.about.intro", lang)]
+    for key in ("survey", "register", "polarity", "benchmark", "gap", "rollup"):
+        desc = rules["descriptions"][key]
+        parts.append("- " + _PLACEHOLDER.sub(fill, desc.get(lang) or desc["fi"]).strip())
+    parts.append(t("v.about.where", lang))
+    return "\n".join(parts)
