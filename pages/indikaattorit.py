@@ -5,7 +5,7 @@ import streamlit as st
 
 from tutka import explorer
 from tutka.i18n import get_lang, t
-from tutka.ui import current_region, demo_banner, empty_state, region_names, run_query, source_caption
+from tutka.ui import current_region, demo_banner, empty_state, region_names, run_query, source_caption, url_widget
 
 lang = get_lang()
 region = current_region()
@@ -21,26 +21,33 @@ if catalogue.empty:
 titles = explorer.indicator_titles(catalogue, lang)
 ids = list(titles)
 col1, col2 = st.columns([3, 2])
-indicator_id = col1.selectbox(t("indicators.pick"), ids, format_func=titles.get, key="ind", bind="query-params")
+with col1:
+    indicator_id = url_widget(st.selectbox, t("indicators.pick"), ids, format_func=titles.get, key="ind")
 meta = catalogue.set_index("indicator_id").loc[indicator_id]
 parents = run_query("region_parents", region=region)
 base_regions = [region] + parents.loc[parents.parent_type.isin(["hyvinvointialue", "maa"]), "parent_code"].tolist()
 others = [c for c in run_query("municipalities_with_data")["region_code"] if c != region]
-extra = col2.multiselect(t("indicators.compare"), others, format_func=lambda c: names.get(c, c), key="vrt",
-                         bind="query-params")
+with col2:
+    extra = url_widget(st.multiselect, t("indicators.compare"), others, format_func=lambda c: names.get(c, c),
+                       key="vrt", multi=True)
 regions = base_regions + list(extra)
 breakdowns = run_query("indicator_breakdowns", indicator=indicator_id, regions=regions)
 groups = sorted(breakdowns["grp"].unique(), key=explorer.group_sort_key)
 youth = bool(len(meta["groups"]))
 col3, col4, col5 = st.columns([2, 3, 2])
-grp = col3.selectbox(t("indicators.group"), groups, format_func=lambda g: g or t("group.none"), key="ryhma",
-                     bind="query-params") if len(groups) > 1 else (groups[0] if groups else "")
+grp = groups[0] if groups else ""
+if len(groups) > 1:
+    with col3:
+        grp = url_widget(st.selectbox, t("indicators.group"), groups, format_func=lambda g: g or t("group.none"),
+                         key="ryhma", default=explorer.default_group(groups))
 sex_options = [s for s in ("total", "female", "male") if s in set(breakdowns["sex"])]
-sexes = col4.segmented_control(
-    t("indicators.sex"), sex_options, selection_mode="multi", default=sex_options[:1], key="sp",
-    format_func=lambda s: explorer.sex_label(s, youth, lang), bind="query-params") or sex_options[:1]
-view = col5.segmented_control(t("indicators.view"), ["chart", "table"], default="chart", key="nakyma",
-                              format_func=lambda v: t(f"indicators.view_{v}"), bind="query-params") or "chart"
+with col4:
+    sexes = url_widget(st.segmented_control, t("indicators.sex"), sex_options, selection_mode="multi",
+                       default=sex_options[:1], key="sp", multi=True,
+                       format_func=lambda s: explorer.sex_label(s, youth, lang)) or sex_options[:1]
+with col5:
+    view = url_widget(st.segmented_control, t("indicators.view"), ["chart", "table"], default="chart", key="nakyma",
+                      format_func=lambda v: t(f"indicators.view_{v}")) or "chart"
 
 # --- Data ---------------------------------------------------------------------------------------------------------
 series = run_query("indicator_series", indicator=indicator_id, regions=regions, sexes=list(sexes), grp=grp)

@@ -5,7 +5,7 @@ import streamlit as st
 
 from tutka import plan_view
 from tutka.i18n import t
-from tutka.ui import current_region, empty_state, region_names, run_query
+from tutka.ui import current_region, empty_state, region_names, run_query, url_widget
 
 region = current_region()
 st.title(t("page.plan"))
@@ -17,8 +17,8 @@ if plans.empty:
     st.stop()
 plan_id = plans["plan_id"].iloc[0]
 if len(plans) > 1:
-    plan_id = st.selectbox(t("plan.pick"), plans["plan_id"].tolist(), key="suunnitelma", bind="query-params",
-                           format_func=lambda p: plans.set_index("plan_id").loc[p, "title"])
+    plan_id = url_widget(st.selectbox, t("plan.pick"), plans["plan_id"].tolist(), key="suunnitelma",
+                         format_func=lambda p: plans.set_index("plan_id").loc[p, "title"])
 plan = plans.set_index("plan_id").loc[plan_id]
 
 # --- Data ---------------------------------------------------------------------------------------------------------
@@ -31,15 +31,23 @@ developments = run_query("plan_developments", plan=plan_id)
 goal_titles = dict(zip(goals["goal_id"], goals["title"]))
 with st.expander(t("plan.filters"), expanded=True, icon=":material/filter_list:"):
     c1, c2, c3, c4 = st.columns(4)
-    sel_goals = c1.multiselect(t("plan.filter_goal"), goals["goal_id"].tolist(), format_func=goal_titles.get,
-                               key="tavoite", bind="query-params")
+    with c1:
+        sel_goals = url_widget(st.multiselect, t("plan.filter_goal"), goals["goal_id"].tolist(), multi=True,
+                               format_func=goal_titles.get, key="tavoite")
     ages = sorted(a for a in actions["age_group"].dropna().unique())
-    sel_ages = c2.multiselect(t("plan.filter_age"), ages, key="ika", bind="query-params") if ages else []
-    sel_units = c3.multiselect(t("plan.filter_unit"), plan_view.responsible_units(actions), key="vastuu",
-                               bind="query-params")
+    sel_ages = []
+    if ages:
+        with c2:
+            sel_ages = url_widget(st.multiselect, t("plan.filter_age"), ages, key="ika", multi=True)
+    with c3:
+        sel_units = url_widget(st.multiselect, t("plan.filter_unit"), plan_view.responsible_units(actions),
+                               key="vastuu", multi=True)
     scopes = [s for s in ("council_term", "year", "report") if s in set(actions["scope"])]
-    sel_scopes = c4.multiselect(t("plan.filter_scope"), scopes, format_func=lambda s: t(f"plan.scope_{s}"),
-                                key="kausi", bind="query-params") if len(scopes) > 1 else []
+    sel_scopes = []
+    if len(scopes) > 1:
+        with c4:
+            sel_scopes = url_widget(st.multiselect, t("plan.filter_scope"), scopes, key="kausi", multi=True,
+                                    format_func=lambda s: t(f"plan.scope_{s}"))
 shown = plan_view.filter_actions(actions, sel_goals, sel_ages, sel_units, sel_scopes)
 
 # --- Display ------------------------------------------------------------------------------------------------------

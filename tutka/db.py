@@ -47,8 +47,9 @@ def connect(path: str | os.PathLike | None = None, read_only: bool = False) -> d
 
 
 def create_schema(con: duckdb.DuckDBPyConnection) -> None:
-    con.execute((Path(__file__).with_name("schema.sql")).read_text(encoding="utf-8"))
-    con.execute(
+    execute(con, (Path(__file__).with_name("schema.sql")).read_text(encoding="utf-8"))
+    execute(
+        con,
         "insert into meta select * from (values ('schema_version', $v), ('data_version', '0')) m(key, value) "
         "where m.key not in (select key from meta)",
         {"v": SCHEMA_VERSION},
@@ -66,23 +67,27 @@ def data_version(con: duckdb.DuckDBPyConnection) -> int:
 
 def bump_data_version(con: duckdb.DuckDBPyConnection) -> int:
     """Call inside the writing transaction so readers see the new version together with the new data."""
-    con.execute("update meta set value = cast(cast(value as integer) + 1 as varchar) where key = 'data_version'")
+    execute(con, "update meta set value = cast(cast(value as integer) + 1 as varchar) where key = 'data_version'")
     return data_version(con)
 
 
 def next_import_id(con: duckdb.DuckDBPyConnection) -> int:
-    row = con.execute("select coalesce(max(import_id), 0) + 1 from imports").fetchone()
-    return int(row[0])
+    return int(execute(con, "select coalesce(max(import_id), 0) + 1 from imports")[0][0])
+
+
+def execute(con: duckdb.DuckDBPyConnection, query: str, params: dict | None = None) -> list[tuple]:
+    """Execute and fully consume the result (DuckDB 2.0 refuses register()/other work while a result is open)."""
+    return con.execute(query, params).fetchall()
 
 
 @contextmanager
 def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
     """BEGIN … COMMIT, ROLLBACK on any error: readers see the old data until commit."""
-    con.execute("begin transaction")
+    execute(con, "begin transaction")
     try:
         yield con
     except BaseException:
-        con.execute("rollback")
+        execute(con, "rollback")
         raise
     else:
-        con.execute("commit")
+        execute(con, "commit")

@@ -24,6 +24,11 @@ def group_sort_key(grp: str) -> tuple[int, str]:
     return (GROUP_ORDER.index(grp) if grp in GROUP_ORDER else len(GROUP_ORDER), grp)
 
 
+def default_group(groups: list[str]) -> str:
+    """8.–9. lk is the school level most plans talk about; otherwise the first one."""
+    return "8.–9. lk" if "8.–9. lk" in groups else groups[0]
+
+
 def chart_title(meta: pd.Series, grp: str, lang: str) -> str:
     title = meta[f"title_{lang}"] or meta["title_fi"]
     return f"{title} — {grp}" if grp else str(title)

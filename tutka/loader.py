@@ -92,11 +92,11 @@ def read_values(path: Path) -> pd.DataFrame:
 
 
 def _replace_table(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:
-    con.execute(f"delete from {table}")  # table names come from this module only
+    db.execute(con, f"delete from {table}")  # table names come from this module only
     if len(frame):
         con.register("_frame", frame)
         try:
-            con.execute(f"insert into {table} by name select * from _frame")
+            db.execute(con, f"insert into {table} by name select * from _frame")
         finally:
             con.unregister("_frame")
 
@@ -114,18 +114,18 @@ def load_all(con: duckdb.DuckDBPyConnection, data_dir: Path = DATA_DIR) -> dict[
         _replace_table(con, "region_membership", membership)
         # keep indicators created by uploads (not in the YAML)
         con.register("_ids", indicators[["indicator_id"]])
-        con.execute("delete from indicators where indicator_id in (select indicator_id from _ids)")
+        db.execute(con, "delete from indicators where indicator_id in (select indicator_id from _ids)")
         con.unregister("_ids")
         con.register("_frame", indicators)
-        con.execute("insert into indicators by name select * from _frame")
+        db.execute(con, "insert into indicators by name select * from _frame")
         con.unregister("_frame")
         for table, frame in plans.items():
             _replace_table(con, table, frame)
             counts[table] = len(frame)
         # values: replace what earlier seed/demo loads wrote; uploaded values win over embedded ones
-        con.execute("delete from indicator_values where import_id in "
+        db.execute(con, "delete from indicator_values where import_id in "
                     "(select import_id from imports where kind in ('seed', 'demo'))")
-        con.execute("delete from imports where kind in ('seed', 'demo')")
+        db.execute(con, "delete from imports where kind in ('seed', 'demo')")
         total = 0
         frames = [(path, read_values(path)) for path in value_files(data_dir)]
         # real (non-demo) files first: with the anti join below, real figures win over demo rows of the same key
@@ -135,13 +135,13 @@ def load_all(con: duckdb.DuckDBPyConnection, data_dir: Path = DATA_DIR) -> dict[
             kind = "demo" if frame["is_demo"].all() else "seed"
             frame["import_id"] = import_id
             con.register("_frame", frame)
-            con.execute(
+            db.execute(con, 
                 "insert into indicator_values by name select f.* from _frame f "
                 "anti join indicator_values v using (indicator_id, region_code, year, sex, grp) "
                 "order by indicator_id, region_code, year, sex, grp"
             )
             con.unregister("_frame")
-            con.execute(
+            db.execute(con, 
                 "insert into imports (import_id, created_at, user_name, file_name, kind, rows_total, rows_new, "
                 "rows_changed, rows_unchanged, status, note) values ($id, $ts, 'järjestelmä', $f, $k, $n, $n, 0, 0, "
                 "'done', 'data/values')",

@@ -52,6 +52,39 @@ def params_lists(**params: object) -> dict:
     return {k: list(v) if isinstance(v, tuple) else v for k, v in params.items()}
 
 
+def url_widget(widget, label: str, options: list, *, key: str, default=None, multi: bool = False, **kwargs):
+    """A widget whose value lives in the URL (?key=value), so every view is a shareable link.
+
+    Streamlit's own bind="query-params" stores the *formatted* label in the URL, which breaks with format_func
+    and translated labels; here the URL holds the stable option value (a code or id) instead.
+    """
+    options = list(options)
+    if key not in st.session_state:
+        qp = st.query_params
+        if multi:
+            wanted = [v for v in qp.get_all(key) if v in options] if key in qp else list(default or [])
+            st.session_state[key] = wanted
+        else:
+            value = qp.get(key)
+            st.session_state[key] = value if value in options else (default if default in options else
+                                                                     (options[0] if options else None))
+    elif not multi and st.session_state[key] not in options:
+        st.session_state[key] = default if default in options else (options[0] if options else None)
+    elif multi:
+        st.session_state[key] = [v for v in st.session_state[key] if v in options]
+    value = widget(label, options, key=key, **kwargs)
+    if multi:
+        if value:
+            st.query_params[key] = [str(v) for v in value]
+        else:
+            st.query_params.pop(key, None)
+    elif value is None or value == default:
+        st.query_params.pop(key, None)
+    else:
+        st.query_params[key] = str(value)
+    return value
+
+
 def region_names() -> dict[str, str]:
     frame = run_query("regions_all")
     col = f"name_{get_lang()}"
@@ -61,18 +94,13 @@ def region_names() -> dict[str, str]:
 def sidebar() -> str:
     """Language switch and municipality picker (both kept in the URL). Returns the chosen municipality code."""
     with st.sidebar:
-        st.selectbox(
-            "Kieli / Språk / Language", list(LANGS), format_func=LANG_NAMES.get, key="lang",
-            bind="query-params", persist_state="session",
-        )
+        url_widget(st.selectbox, "Kieli / Språk / Language", list(LANGS), format_func=LANG_NAMES.get, key="lang",
+                   default="fi")
         munis = run_query("municipalities_with_data")
         codes = munis["region_code"].tolist() or [DEFAULT_REGION]
         names = region_names()
-        index = codes.index(DEFAULT_REGION) if DEFAULT_REGION in codes else 0
-        code = st.selectbox(
-            t("sidebar.municipality"), codes, index=index, format_func=lambda c: names.get(c, c), key="kunta",
-            bind="query-params", persist_state="session", help=t("sidebar.municipality_help"),
-        )
+        code = url_widget(st.selectbox, t("sidebar.municipality"), codes, format_func=lambda c: names.get(c, c),
+                          key="kunta", default=DEFAULT_REGION, help=t("sidebar.municipality_help"))
         st.caption(t("sidebar.data_version", version=data_version()))
     return code or DEFAULT_REGION
 
