@@ -7,8 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tutka.catalogue import (TABLE_COLUMNS, TOPICS, catalogue_frame, load_catalogue, load_sotkanet_allow_list,
-                             validate)
+from tutka.catalogue import TABLE_COLUMNS, TOPICS, catalogue_frame, load_catalogue, load_sotkanet_allow_list, validate
 
 ROOT = Path(__file__).resolve().parent.parent
 YAML_PATH = ROOT / "data" / "indicators.yaml"
