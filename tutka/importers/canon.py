@@ -1,0 +1,110 @@
+"""Raw texts of the cells frame → canonical keys (indicator_id, region_code, year, sex, grp), reporting every
+cell that cannot be mapped. Works on unique values, so 200 000 rows cost a few hundred look-ups."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from tutka.importers.mapping import IndicatorMatcher, Match
+from tutka.importers.normalise import canon_group, canon_sex, parse_period
+from tutka.importers.problems import WARNING, Problem
+from tutka.importers.regions import RegionLookup
+
+
+def _cell_problems(df: pd.DataFrame, mask: pd.Series, key: str, part: str, file_name: str,
+                   params_of=lambda r: {}) -> list[Problem]:
+    sub = df.loc[mask, ["_sheet", "_row", f"_c_{part}", part]]
+    return [Problem(key, params_of(r), file=file_name, sheet=r[0] or None, row=int(r[1]), col=r[2] or None)
+            for r in sub.itertuples(index=False, name=None)]
+
+
+def regions(df: pd.DataFrame, lookup: RegionLookup, file_name: str, problems: list[Problem]) -> pd.Series:
+    uniq = {v: lookup.resolve(v) for v in df["region"].unique()}
+    codes = df["region"].map(uniq)
+    empty = df["region"].str.strip() == ""
+    problems += _cell_problems(df, empty, "upload.err_region_missing", "region", file_name)
+    bad = codes.isna() & ~empty
+    if bad.any():
+        hints = {v: lookup.suggest(v) for v in df.loc[bad, "region"].unique()}
+        sotk = df["_region_sotkanet"] if "_region_sotkanet" in df else pd.Series(False, index=df.index)
+        problems += _cell_problems(df, bad & sotk, "upload.err_region_sotkanet", "region", file_name,
+                                   lambda r: {"value": r[3]})
+        plain = bad & ~sotk
+        with_hint = plain & df["region"].map(lambda v: bool(hints.get(v)))
+        problems += _cell_problems(df, with_hint, "upload.err_region_suggest", "region", file_name,
+                                   lambda r: {"value": r[3], "hint": hints[r[3]]})
+        problems += _cell_problems(df, plain & ~with_hint, "upload.err_region_unknown", "region", file_name,
+                                   lambda r: {"value": r[3]})
+    return codes
+
+
+def periods(df: pd.DataFrame, file_name: str, problems: list[Problem]) -> tuple[pd.Series, pd.Series]:
+    last = dt.date.today().year + 1
+    uniq = {v: parse_period(v) for v in df["period"].unique()}
+    year = df["period"].map(lambda v: uniq[v][0])
+    month = df["period"].map(lambda v: uniq[v][1])
+    empty = df["period"].str.strip() == ""
+    if empty.any() and (df["_c_period"] == "").all():
+        problems.append(Problem("upload.err_year_missing", file=file_name, sheet=df["_sheet"].iloc[0] or None))
+    else:
+        problems += _cell_problems(df, empty, "upload.err_year_empty", "period", file_name)
+    bad = ~empty & (year.isna() | (year < 1900) | (year > last) | (month == -1))
+    problems += _cell_problems(df, bad, "upload.err_year_bad", "period", file_name,
+                               lambda r: {"value": r[3], "last": last})
+    return year, month
+
+
+def sexes(df: pd.DataFrame, file_name: str, problems: list[Problem]) -> tuple[pd.Series, pd.Series]:
+    uniq = {v: canon_sex(v) for v in df["sex"].unique()}
+    sex = df["sex"].map(uniq)
+    problems += _cell_problems(df, sex.isna(), "upload.err_sex_unknown", "sex", file_name,
+                               lambda r: {"value": r[3]})
+    skip = sex == "skip"
+    if skip.any():
+        problems.append(Problem("upload.warn_sex_skipped", {"n": int(skip.sum()), "values": ", ".join(
+            sorted(df.loc[skip, "sex"].unique()))}, file=file_name, severity=WARNING))
+    return sex, skip
+
+
+def groups(df: pd.DataFrame) -> pd.Series:
+    uniq = {v: canon_group(v) for v in df["grp"].unique()}
+    return df["grp"].map(uniq)
+
+
+def indicators(df: pd.DataFrame, matcher: IndicatorMatcher, resolutions: dict[str, dict], file_name: str,
+               problems: list[Problem]) -> tuple[pd.Series, pd.Series, dict[str, Match]]:
+    """-> (indicator_id per row or None, group found inside the name, {raw name: Match}). Unknown names are
+    reported once each (first position and row count); resolutions map/new/skip them by raw name."""
+    alt = df["_indicator_alt"] if "_indicator_alt" in df else pd.Series("", index=df.index)
+    pairs = pd.Series(list(zip(df["indicator"], alt)), index=df.index)
+    matches: dict[str, Match] = {}
+    for name, alt_name in pairs.unique():
+        m = matcher.match(alt_name) if alt_name else Match(None, "unknown")
+        if m.indicator_id is None:
+            m2 = matcher.match(name)
+            m = m2 if m2.indicator_id or not m.suggestions else m
+        res = resolutions.get(name) or resolutions.get("*")
+        if m.indicator_id is None and res:
+            if res.get("action") == "map" and res.get("indicator_id") in matcher.ids:
+                m = Match(res["indicator_id"], "mapped", m.grp, m.unit)
+            elif res.get("action") == "new" and res.get("indicator_id"):
+                m = Match(res["indicator_id"], "new", m.grp, m.unit)
+            elif res.get("action") == "skip":
+                m = Match(None, "skip", m.grp, m.unit)
+        matches[name] = m
+    ids = df["indicator"].map(lambda n: matches[n].indicator_id)
+    grp_in_name = df["indicator"].map(lambda n: matches[n].grp or "")
+    for name, m in matches.items():
+        if m.how == "unknown":
+            rows = df.loc[df["indicator"] == name, ["_sheet", "_row", "_c_indicator"]]
+            first = rows.iloc[0]
+            hint = ", ".join(f"{matcher.titles.get(i, i)} ({i})" for i in m.suggestions) or "–"
+            problems.append(Problem("upload.err_indicator_unknown", {"name": name, "n": len(rows), "hint": hint},
+                                    file=file_name, sheet=first["_sheet"] or None, row=int(first["_row"]),
+                                    col=first["_c_indicator"] or None))
+        elif m.how == "skip":
+            problems.append(Problem("upload.warn_indicator_skipped", {"name": name}, file=file_name,
+                                    severity=WARNING))
+    return ids, grp_in_name, matches

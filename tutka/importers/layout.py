@@ -1,0 +1,119 @@
+"""A raw grid → a long "cells" frame: one row per value cell, with the raw texts of every key part and the Excel
+position of each (row number, column letters). Handles long and wide layouts, title rows above the header and
+source/footnote rows below the data."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from tutka.importers.headers import find_header
+from tutka.importers.normalise import as_text, period_in_text
+from tutka.importers.problems import WARNING, Problem
+from tutka.importers.readers import RawTable, col_letter
+
+PARTS = ("indicator", "region", "period", "sex", "grp", "value", "respondents", "abs_value", "ci_low", "ci_high",
+         "ci", "source", "is_demo", "unit")
+_FOOTNOTE = ("lähde", "lähteet", "källa", "source", "huom", "huomautus", "anm", "note", "*", "tiedot päivitetty",
+             "päivitetty", "uppdaterad", "updated", "selite", "keksitty", "test")
+
+
+def _blank(v: object) -> bool:
+    return v is None or (isinstance(v, str) and not v.strip()) or (isinstance(v, float) and v != v)
+
+
+def _is_note_row(row: list[object]) -> bool:
+    cells = [v for v in row if not _blank(v)]
+    if not cells:
+        return True
+    if len(cells) == 1 and isinstance(cells[0], str):
+        return True
+    first = str(cells[0]).strip().lower()
+    return isinstance(cells[0], str) and first.startswith(_FOOTNOTE) and len(cells) <= 2
+
+
+def cells_frame(table: RawTable, file_name: str, problems: list[Problem]) -> pd.DataFrame | None:
+    """None when the sheet has no recognisable header (reported as a warning by the caller)."""
+    found = find_header(table.rows)
+    if found is None:
+        return None
+    h, roles, years = found
+    sheet = table.sheet
+    header = table.rows[h]
+    title_cells = [str(v).strip() for row in table.rows[:h] for v in row if not _blank(v)]
+    title_text = " ".join(title_cells)
+
+    _structure_checks(table, h, file_name, problems)
+
+    body = [(i, r) for i, r in enumerate(table.rows[h + 1:], start=h + 1) if not _is_note_row(r)]
+    width = max([len(header)] + [len(r) for _, r in body]) if body else len(header)
+    grid = pd.DataFrame([r + [""] * (width - len(r)) for _, r in body], columns=range(width), dtype=object)
+    grid["_row"] = [i + 1 for i, _ in body]
+
+    role_col = {role: c for c, role in roles.items() if role != "ignored"}
+    others = [c for c in range(len(header)) if c not in roles and c not in years and not _blank(header[c])]
+    base = pd.DataFrame({"_row": grid["_row"]})
+    base["_sheet"] = sheet or ""
+    for part in PARTS:
+        src = "year" if part == "period" else part
+        if src in role_col:
+            base[part] = grid[role_col[src]] if part in ("value", "respondents", "abs_value", "ci_low", "ci_high") \
+                else as_text(grid[role_col[src]])
+            base[f"_c_{part}"] = col_letter(role_col[src])
+    if "indicator" not in base:
+        base["indicator"] = title_cells[0] if title_cells else (sheet or file_name)
+        base["_c_indicator"] = ""
+        base["_indicator_from"] = "title" if title_text else "sheet"
+    if "period" not in base and not years:
+        y, m = period_in_text(title_text) if title_text else (None, None)
+        if y is None and sheet:
+            y, m = period_in_text(sheet)
+        base["period"] = "" if y is None else (f"{y}M{m:02d}" if m else str(y))
+        base["_c_period"] = ""
+
+    chunks: list[pd.DataFrame] = []
+    if years and "value" not in role_col:                       # wide: years as columns
+        for c, y in years.items():
+            chunk = base.copy()
+            chunk["value"], chunk["_c_value"] = grid[c], col_letter(c)
+            chunk["period"], chunk["_c_period"] = str(y), col_letter(c)
+            chunks.append(chunk)
+        _ignored(others, header, sheet, file_name, problems)
+    elif "value" in role_col:                                   # long
+        chunks.append(base)
+        _ignored(others + list(years), header, sheet, file_name, problems)
+    elif others and "region" in role_col:                       # wide: indicators as columns
+        for c in others:
+            chunk = base.copy()
+            chunk["indicator"], chunk["_c_indicator"] = str(header[c]).strip(), col_letter(c)
+            chunk["value"], chunk["_c_value"] = grid[c], col_letter(c)
+            chunks.append(chunk)
+    else:
+        problems.append(Problem("upload.err_no_value_column", file=file_name, sheet=sheet, row=h + 1))
+        return pd.DataFrame()
+    out = pd.concat(chunks, ignore_index=True) if chunks else pd.DataFrame()
+    for part in PARTS:
+        if part not in out:
+            out[part] = "" if part not in ("value", "respondents", "abs_value", "ci_low", "ci_high") else None
+            out[f"_c_{part}"] = ""
+    return out
+
+
+def _ignored(cols: list[int], header: list[object], sheet: str | None, file_name: str,
+             problems: list[Problem]) -> None:
+    for c in cols:
+        problems.append(Problem("upload.warn_column_ignored", {"name": str(header[c]).strip()}, file=file_name,
+                                sheet=sheet, row=None, col=col_letter(c), severity=WARNING))
+
+
+def _structure_checks(table: RawTable, h: int, file_name: str, problems: list[Problem]) -> None:
+    """Merged cells in the header or data (calamine returns blanks for all but the first cell) and formulas
+    without a cached value (the file was written by a program and never recalculated)."""
+    for r1, c1, r2, c2 in table.merged:
+        if r2 >= h:
+            key = "upload.err_merged_header" if r1 <= h else "upload.err_merged_data"
+            problems.append(Problem(key, {"range": f"{col_letter(c1)}{r1 + 1}:{col_letter(c2)}{r2 + 1}"},
+                                    file=file_name, sheet=table.sheet, row=r1 + 1, col=col_letter(c1)))
+    for r, c in table.uncached:
+        if r >= h:
+            problems.append(Problem("upload.err_formula_uncached", file=file_name, sheet=table.sheet, row=r + 1,
+                                    col=col_letter(c)))

@@ -1,0 +1,193 @@
+"""One upload end to end without writing anything: safety checks → read → layout → canonical rows → validation.
+
+`analyse()` returns an `Analysis`; `commit.py` writes it (only when it has no errors) in one transaction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from tutka import queries
+from tutka.importers import canon, jsonstat, layout, readers, sotkanet, validate
+from tutka.importers.mapping import IndicatorMatcher, Match, range_for_unit
+from tutka.importers.problems import ERROR, WARNING, Problem, sort_key
+from tutka.importers.regions import RegionLookup
+from tutka.importers.safety import UnsafeFile, classify, sha256
+
+COLUMNS = ["indicator_id", "region_code", "year", "sex", "grp", "value", "respondents", "abs_value", "ci_low",
+           "ci_high", "is_demo", "source"]
+TRUE = {"true", "1", "yes", "kyllä", "ja", "x", "demo"}
+
+
+@dataclass
+class ImportOptions:
+    sheet: str | None = None
+    replace_series: bool = False
+    resolutions: dict[str, dict] = field(default_factory=dict)  # raw indicator name (or "*") → map/new/skip
+    sotkanet_regions: dict[int, tuple[str, str]] | None = None  # Sotkanet `GET /regions` answer, parsed
+    user_name: str = ""
+
+
+@dataclass
+class Analysis:
+    file_name: str
+    file_hash: str
+    data: bytes
+    kind: str = ""
+    ext: str = ""
+    sheets: list[str] = field(default_factory=list)
+    rows: pd.DataFrame = field(default_factory=pd.DataFrame)
+    problems: list[Problem] = field(default_factory=list)
+    matches: dict[str, Match] = field(default_factory=dict)
+    new_indicators: list[dict] = field(default_factory=list)
+    options: ImportOptions = field(default_factory=ImportOptions)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == WARNING]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors and not self.rows.empty
+
+    def unknown_indicators(self) -> list[tuple[str, Match]]:
+        return [(name, m) for name, m in self.matches.items() if m.how in ("unknown", "new", "skip", "mapped")]
+
+
+def analyse(data: bytes, file_name: str, con: duckdb.DuckDBPyConnection,
+            options: ImportOptions | None = None) -> Analysis:
+    options = options or ImportOptions()
+    file_name = Path(file_name).name
+    result = Analysis(file_name=file_name, file_hash=sha256(data), data=data, options=options)
+    probs = result.problems
+    try:
+        kind = classify(data, file_name)
+        result.kind, result.ext = kind.kind, kind.ext
+        cells = _cells(data, kind.kind, file_name, con, options, result)
+    except UnsafeFile as exc:
+        probs.append(Problem(exc.key, dict(exc.params), file=file_name))
+        return result
+    if cells is None or cells.empty:
+        if not result.errors:
+            probs.append(Problem("upload.err_no_rows", file=file_name))
+        return result
+    result.rows = _canonical(cells, file_name, con, options, result)
+    if result.rows.empty and not result.errors:
+        probs.append(Problem("upload.err_no_rows", file=file_name))
+    probs.sort(key=sort_key)
+    return result
+
+
+def _cells(data: bytes, kind: str, file_name: str, con, options: ImportOptions, result: Analysis):
+    probs = result.problems
+    lookup = RegionLookup(queries.run(con, "import_regions"))
+    if kind == "json":
+        obj = readers.read_json(data)
+        if sotkanet.is_sotkanet_json(obj):
+            return sotkanet.finish(sotkanet.frame_from_json(obj), lookup, options.sotkanet_regions, file_name, probs)
+        if jsonstat.is_jsonstat(obj):
+            return jsonstat.frame(obj, file_name, probs)
+        raise UnsafeFile("upload.err_region_table" if sotkanet.is_region_table(obj) else "upload.err_json_kind")
+    tables = readers.read_xlsx(data, options.sheet) if kind == "xlsx" else [readers.read_csv(data)]
+    frames = []
+    for table in tables:
+        if table.sheet is None and sotkanet.is_sotkanet_csv(table):
+            frames.append(sotkanet.finish(sotkanet.frame_from_csv(table), lookup, options.sotkanet_regions,
+                                          file_name, probs))
+            continue
+        frame = layout.cells_frame(table, file_name, probs)
+        if frame is None:
+            if any(any(str(v).strip() for v in row) for row in table.rows):
+                probs.append(Problem("upload.warn_sheet_skipped" if len(tables) > 1 else "upload.err_no_header",
+                                     file=file_name, sheet=table.sheet,
+                                     severity=WARNING if len(tables) > 1 else ERROR))
+            continue
+        if not frame.empty:
+            result.sheets.append(table.sheet or "")
+            frames.append(frame)
+    if not frames:
+        if len(tables) > 1 and not result.errors:
+            probs.append(Problem("upload.err_no_header", file=file_name))
+        return None
+    return pd.concat(frames, ignore_index=True)
+
+
+def _canonical(df: pd.DataFrame, file_name: str, con, options: ImportOptions, result: Analysis) -> pd.DataFrame:
+    probs = result.problems
+    for part in ("indicator", "region", "period", "sex", "grp", "source", "is_demo", "unit", "ci"):
+        df[part] = df[part].map(lambda v: "" if v is None or (isinstance(v, float) and v != v) else str(v).strip())
+    catalogue = queries.run(con, "import_indicators")
+    matcher = IndicatorMatcher(catalogue)
+    new = _new_indicators(options, catalogue, df, file_name, probs)
+    result.new_indicators = new
+    for spec in new:
+        matcher.ids.add(spec["indicator_id"])
+    df["indicator_id"], grp_in_name, result.matches = canon.indicators(df, matcher, options.resolutions,
+                                                                       file_name, probs)
+    df = df[df["indicator_id"].notna() | df["indicator"].map(lambda n: result.matches[n].how != "skip")]
+    lookup = RegionLookup(queries.run(con, "import_regions"))
+    df["region_code"] = canon.regions(df, lookup, file_name, probs)
+    df["year"], df["month"] = canon.periods(df, file_name, probs)
+    df["sex"], skip = canon.sexes(df, file_name, probs)
+    df = df[~skip]
+    df["grp"] = canon.groups(df).where(lambda g: g != "", grp_in_name.reindex(df.index).fillna(""))
+    df = validate.numbers(df, file_name, probs)
+    bounds = {r.indicator_id: (_num(r.value_min), _num(r.value_max)) for r in catalogue.itertuples()}
+    bounds.update({s["indicator_id"]: (s["value_min"], s["value_max"]) for s in new})
+    _check_groups(df, catalogue, new, file_name, probs)
+    if any(p.severity == ERROR for p in probs):
+        return df   # keys are incomplete: range and duplicate checks would only add noise
+    df["year"] = df["year"].astype("int64")
+    validate.ranges(df, bounds, file_name, probs)
+    df = validate.latest_month(df, file_name, probs)
+    df = validate.duplicates(df, file_name, probs)
+    df["is_demo"] = df["is_demo"].str.lower().isin(TRUE)
+    df["source"] = df["source"].where(df["source"] != "", file_name)
+    df["respondents"] = df["respondents"].round().astype("Int64")
+    keep = COLUMNS + ["_sheet", "_row", "_c_value", "indicator", "region"]
+    return df[keep].sort_values(["indicator_id", "region_code", "year", "sex", "grp"]).reset_index(drop=True)
+
+
+def _num(v: object) -> float | None:
+    return None if v is None or pd.isna(v) else float(v)
+
+
+def _check_groups(df, catalogue: pd.DataFrame, new: list[dict], file_name: str, probs: list[Problem]) -> None:
+    """A school level must be one the indicator has (its catalogue `groups`); new indicators take the file's."""
+    allowed = {r.indicator_id: set(r.groups) if r.groups is not None else set() for r in catalogue.itertuples()}
+    known = df["indicator_id"].isin(allowed) & ~df["indicator_id"].isin({s["indicator_id"] for s in new})
+    sub = df[known & (df["grp"] != "")]
+    bad = sub[[g not in allowed[i] for i, g in zip(sub["indicator_id"], sub["grp"])]]
+    for _, r in bad.iterrows():
+        probs.append(Problem("upload.err_group_unknown", {"value": r["grp"], "allowed": ", ".join(
+            sorted(allowed[r["indicator_id"]])) or "–"}, file=file_name, sheet=r["_sheet"] or None,
+            row=int(r["_row"]), col=r["_c_grp"] or r["_c_indicator"] or None))
+
+
+def _new_indicators(options: ImportOptions, catalogue: pd.DataFrame, df: pd.DataFrame, file_name: str,
+                    probs: list[Problem]) -> list[dict]:
+    from tutka.importers.newind import problems_of, spec_for
+
+    taken = set(catalogue["indicator_id"])
+    out = []
+    for name, res in options.resolutions.items():
+        if res.get("action") != "new" or name not in set(df["indicator"]):
+            continue
+        for key, params in problems_of(res):
+            probs.append(Problem(key, {"name": name, **params}, file=file_name))
+        spec = spec_for(name, res, taken, df)
+        taken.add(spec["indicator_id"])
+        res["indicator_id"] = spec["indicator_id"]
+        out.append(spec)
+    return out
+
+
+__all__ = ["Analysis", "ImportOptions", "analyse", "range_for_unit"]

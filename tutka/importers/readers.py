@@ -1,0 +1,140 @@
+"""Turn raw bytes into grids of cells ("raw tables") exactly as the user sees them in Excel.
+
+Row i / column j of `RawTable.rows` is Excel row i+1 / column letter(j). xlsx is read with calamine (fast);
+openpyxl is used only for what calamine cannot tell: formulas whose cached value is missing (calamine returns a blank).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import zipfile
+from dataclasses import dataclass, field
+
+from tutka.importers.safety import MAX_UNCOMPRESSED_BYTES, UnsafeFile, read_limited
+
+
+@dataclass
+class RawTable:
+    sheet: str | None                      # None for CSV
+    rows: list[list[object]]
+    merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # 0-based r1, c1, r2, c2 inclusive
+    uncached: list[tuple[int, int]] = field(default_factory=list)          # 0-based (row, col) of formula cells
+    encoding: str | None = None
+    delimiter: str | None = None
+
+
+def col_letter(index: int) -> str:
+    """0 -> A, 25 -> Z, 26 -> AA."""
+    out = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        out = chr(65 + rem) + out
+    return out
+
+
+# ---------------------------------------------------------------------------------------------------------- CSV
+def decode_text(data: bytes) -> tuple[str, str]:
+    """UTF-8 (with or without BOM), UTF-16 with BOM (Excel "Unicode text"), else Windows-1252."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16"), "utf-16"
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace"), "cp1252"
+
+
+def sniff_delimiter(text: str) -> str:
+    """The delimiter that splits the most lines into the same (largest) number of fields."""
+    lines = [ln for ln in text.splitlines()[:60] if ln.strip()]
+    best, best_score = ";", -1.0
+    for delim in (";", "\t", ",", "|"):
+        counts: dict[int, int] = {}
+        for row in csv.reader(lines, delimiter=delim):
+            if len(row) > 1:
+                counts[len(row)] = counts.get(len(row), 0) + 1
+        if not counts:
+            continue
+        width, freq = max(counts.items(), key=lambda kv: (kv[1], kv[0]))
+        score = freq * 10 + width
+        if score > best_score:
+            best, best_score = delim, score
+    return best
+
+
+def read_csv(data: bytes) -> RawTable:
+    text, encoding = decode_text(data)
+    delim = sniff_delimiter(text)
+    rows = [list(r) for r in csv.reader(io.StringIO(text, newline=""), delimiter=delim)]
+    return RawTable(sheet=None, rows=rows, encoding=encoding, delimiter=delim)
+
+
+# --------------------------------------------------------------------------------------------------------- XLSX
+def read_xlsx(data: bytes, sheet: str | None = None) -> list[RawTable]:
+    import python_calamine as pc
+
+    try:
+        wb = pc.CalamineWorkbook.from_filelike(io.BytesIO(data))
+    except pc.PasswordError as exc:
+        raise UnsafeFile("upload.err_encrypted") from exc
+    except Exception as exc:  # calamine raises several types for broken zips / XML
+        raise UnsafeFile("upload.err_corrupt", detail=str(exc)[:200]) from exc
+    names = [m.name for m in wb.sheets_metadata if m.typ == pc.SheetTypeEnum.WorkSheet]
+    if sheet is not None:
+        if sheet not in names:
+            raise UnsafeFile("upload.err_no_sheet", sheet=sheet, sheets=", ".join(names))
+        names = [sheet]
+    tables = []
+    for name in names:
+        try:
+            ws = wb.get_sheet_by_name(name)
+            rows = ws.to_python(skip_empty_area=False)
+            merged = [(a[0], a[1], b[0], b[1]) for a, b in (ws.merged_cell_ranges or [])]
+        except Exception as exc:
+            raise UnsafeFile("upload.err_corrupt", detail=f"{name}: {str(exc)[:200]}") from exc
+        tables.append(RawTable(sheet=name, rows=rows, merged=merged))
+    if _has_formulas(data):
+        _mark_uncached(data, tables)
+    return tables
+
+
+def _has_formulas(data: bytes) -> bool:
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        for info in zf.infolist():
+            if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
+                if re.search(rb"<f[ >/]", read_limited(zf, info.filename, MAX_UNCOMPRESSED_BYTES)):
+                    return True
+    return False
+
+
+def _mark_uncached(data: bytes, tables: list[RawTable]) -> None:
+    """openpyxl read-only pass: formula cells whose cached value is missing (a program wrote the file, nobody
+    opened it in Excel). Two workbooks in lockstep: one shows formulas, the other the cached values."""
+    import openpyxl
+
+    formulas = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    cached = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    try:
+        for table in tables:
+            ws_f, ws_c = formulas[table.sheet], cached[table.sheet]
+            for row_f, row_c in zip(ws_f.iter_rows(), ws_c.iter_rows()):
+                for cf, cc in zip(row_f, row_c):
+                    if isinstance(cf.value, str) and cf.value.startswith("=") and cc.value is None:
+                        table.uncached.append((cf.row - 1, cf.column - 1))
+    finally:
+        formulas.close()
+        cached.close()
+
+
+# --------------------------------------------------------------------------------------------------------- JSON
+def read_json(data: bytes) -> object:
+    text, _ = decode_text(data)
+    try:
+        return json.loads(text)
+    except (json.JSONDecodeError, RecursionError) as exc:
+        raise UnsafeFile("upload.err_json", detail=str(exc)[:200]) from exc
