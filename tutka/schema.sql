@@ -72,3 +72,9 @@ create table if not exists plan_figures (
     action_id varchar, position integer, label varchar, value double, unit varchar, year integer,
     qualifier varchar, change_pct double, indicator_id varchar
 );
+
+-- Presentation mode: the presenter's saved deck per municipality (chosen goals and indicators in order, as JSON
+-- {"plan_id": ..., "goals": [{"goal_id": ..., "indicators": [...]}, ...]}). Written by pages/esitys.py.
+create table if not exists decks (
+    region_code varchar primary key, plan_id varchar, definition varchar not null, updated_at timestamp not null
+);

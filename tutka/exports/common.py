@@ -1,0 +1,42 @@
+"""Texts every export repeats: footer line with sources and licence, the demo label, the file name."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from tutka.fmt import fmt_date
+from tutka.i18n import t
+from tutka.present.model import Chart, Deck
+
+
+def source_line(deck: Deck, indicator_ids: list[str] | None = None, max_len: int = 220) -> str:
+    """'Lähde: THL, Kouluterveyskysely (CC BY 4.0); … · ESIMERKKIAINEISTO' for the given indicators (all if None)."""
+    rows = [s for s in deck.sources if indicator_ids is None or s.indicator_id in indicator_ids]
+    parts = list(dict.fromkeys(f"{s.source} ({s.licence})" if s.licence else s.source for s in rows if s.source))
+    text = t("caption.source", deck.lang, source="; ".join(parts)) if parts else ""
+    if len(text) > max_len:
+        text = text[: max_len - 1].rstrip() + "…"
+    return text
+
+
+def chart_source(chart: Chart, deck: Deck) -> str:
+    line = source_line(deck, [chart.indicator_id], max_len=160) if chart.indicator_id else ""
+    return line or (t("caption.source", deck.lang, source=chart.source) if chart.source else "")
+
+
+def demo_label(lang: str) -> str:
+    return t("demo.chart", lang)
+
+
+def generated_line(deck: Deck) -> str:
+    return t("present.generated", deck.lang, date=fmt_date(deck.generated_at, with_time=True))
+
+
+def slug(text: str) -> str:
+    ascii_ = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "_", ascii_.lower()).strip("_") or "kunta"
+
+
+def file_name(deck: Deck, kind: str, ext: str) -> str:
+    return f"{slug(deck.region_name)}_{kind}.{ext}"

@@ -1,0 +1,135 @@
+"""PDF one-pager "kuntaprofiili": the key verdicts per goal of one municipality, in the spirit of page 1 of the
+Norwegian FHI folkehelseprofil (key sentences generated from the statistics, sources at the bottom).
+
+fpdf2 with DejaVu Sans (Debian package fonts-dejavu-core, installed by `make run` / `make test`) for ä, ö, å, "–",
+"▲" and "▼". The page is filled adaptively: if the text does not fit one A4 page, fewer developments per goal are
+shown (the full lists are in the PowerPoint notes and in the app).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fpdf import FPDF
+
+from tutka.exports.common import demo_label, generated_line, source_line
+from tutka.exports.pptx_deck import counts_text
+from tutka.i18n import t
+from tutka.present.model import Deck
+
+FONT_DIRS = [Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/dejavu"),
+             Path("/usr/local/share/fonts/dejavu"), Path.home() / ".fonts"]
+DARK, GREY = (31, 42, 55), (85, 95, 107)
+GOOD, BAD = (0, 114, 178), (213, 94, 0)
+STATUS = {"positive": GOOD, "negative": BAD}
+DEMO_BG, DEMO_FG, DEMO_LINE = (255, 243, 205), (122, 75, 0), (230, 159, 0)
+
+
+class FontMissingError(RuntimeError):
+    """DejaVu Sans is not installed; the message says in Finnish how to install it."""
+
+
+def font_paths() -> tuple[Path, Path]:
+    for folder in FONT_DIRS:
+        regular, bold = folder / "DejaVuSans.ttf", folder / "DejaVuSans-Bold.ttf"
+        if regular.exists() and bold.exists():
+            return regular, bold
+    raise FontMissingError(t("present.font_missing"))
+
+
+class _Profile(FPDF):
+    def __init__(self, deck: Deck):
+        super().__init__(orientation="P", unit="mm", format="A4")
+        self.deck = deck
+        regular, bold = font_paths()
+        self.add_font("DejaVu", "", str(regular))
+        self.add_font("DejaVu", "B", str(bold))
+        self.set_margins(12, 12, 12)
+        self.set_auto_page_break(True, margin=14)
+        self.set_title(f"{t('present.profile_title', deck.lang)} – {deck.region_name}")
+        self.set_author("Hyvinvointitutka")
+        self.set_lang(deck.lang)
+
+    def footer(self) -> None:
+        self.set_y(-11)
+        self.set_font("DejaVu", "", 7)
+        self.set_text_color(*GREY)
+        text = f"Hyvinvointitutka · {generated_line(self.deck)}"
+        if self.deck.has_demo:
+            text += " · " + demo_label(self.deck.lang)
+        self.cell(0, 4, text, align="C")
+
+
+def _line(pdf: FPDF, text: str, size: float, colour=DARK, bold: bool = False, h: float | None = None,
+          indent: float = 0) -> None:
+    pdf.set_font("DejaVu", "B" if bold else "", size)
+    pdf.set_text_color(*colour)
+    pdf.set_x(pdf.l_margin + indent)
+    pdf.multi_cell(pdf.epw - indent, h or size * 0.48, text, new_x="LMARGIN", new_y="NEXT", align="L")
+
+
+def _render(deck: Deck, per_goal: int, size: float) -> FPDF:
+    lang = deck.lang
+    pdf = _Profile(deck)
+    pdf.add_page()
+    # header band
+    pdf.set_fill_color(*DARK)
+    pdf.rect(0, 0, 210, 30, style="F")
+    pdf.set_xy(12, 6)
+    pdf.set_font("DejaVu", "B", 9)
+    pdf.set_text_color(255, 255, 255)
+    pdf.cell(0, 5, t("present.profile_title", lang).upper(), new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("DejaVu", "B", 20)
+    pdf.cell(0, 10, deck.region_name, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("DejaVu", "", 9)
+    sub = " · ".join(x for x in (deck.plan_title, deck.plan_period, deck.county_name) if x)
+    pdf.cell(0, 5, sub, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_y(34)
+    if deck.has_demo:
+        pdf.set_fill_color(*DEMO_BG)
+        pdf.set_draw_color(*DEMO_LINE)
+        pdf.set_text_color(*DEMO_FG)
+        pdf.set_font("DejaVu", "B", 8.5)
+        pdf.multi_cell(0, 4.4, f"{demo_label(lang)}. {t('present.demo_note', lang)}", border=1, fill=True,
+                       new_x="LMARGIN", new_y="NEXT", padding=1.5, align="L")
+        pdf.ln(2)
+    _line(pdf, t("present.profile_intro", lang, n=len(deck.goals)), size, GREY)
+    pdf.ln(1.5)
+    for g in deck.goals:
+        colour = STATUS.get(g.status, GREY)
+        y = pdf.get_y()
+        pdf.set_fill_color(*colour)
+        pdf.rect(pdf.l_margin, y + 0.6, 1.6, 5.2, style="F")
+        _line(pdf, g.title, size + 2.5, DARK, bold=True, indent=3.5)
+        status = t("present.status", lang, status=g.status_label)
+        if g.status != "no_indicators":
+            status += " · " + counts_text(g, lang)
+        _line(pdf, status, size, colour, bold=True, indent=3.5)
+        for pt in g.positives[:per_goal]:
+            _line(pdf, "▲ " + pt.text, size, DARK, indent=3.5)
+        for pt in g.negatives[:per_goal]:
+            _line(pdf, "▼ " + pt.text, size, DARK, indent=3.5)
+        if not g.positives and not g.negatives and g.status != "no_indicators":
+            _line(pdf, t("present.no_developments", lang), size, GREY, indent=3.5)
+        pdf.ln(1.8)
+    if deck.gaps:
+        _line(pdf, t("present.equity_title", lang), size + 2.5, DARK, bold=True)
+        for gap in deck.gaps[: max(2, per_goal + 1)]:
+            _line(pdf, "• " + gap.text, size, DARK, indent=2)
+        pdf.ln(1.8)
+    _line(pdf, t("present.sources_title", lang), size, DARK, bold=True)
+    _line(pdf, t("present.plan_source", lang, source=deck.plan_source), size - 1.5, GREY)
+    _line(pdf, source_line(deck, max_len=700), size - 1.5, GREY)
+    _line(pdf, t("present.method", lang), size - 1.5, GREY)
+    return pdf
+
+
+def profile_pdf(deck: Deck) -> bytes:
+    """One A4 page when it fits: up to 3 developments per direction and goal, fewer and smaller when needed."""
+    pdf = None
+    for per_goal, size in ((3, 9), (2, 9), (2, 8.5), (2, 8), (1, 8.5), (1, 7.5), (1, 6.8)):
+        pdf = _render(deck, per_goal, size)
+        if pdf.page_no() == 1:
+            break
+    assert pdf is not None
+    return bytes(pdf.output())

@@ -1,0 +1,244 @@
+"""PowerPoint deck (16:9) with native, editable charts and the verdict explanations as speaker notes.
+
+python-pptx draws the charts as real PowerPoint charts (the numbers live in the embedded workbook, so the council
+secretary can restyle or copy them) — no browser or image renderer is needed.
+"""
+
+from __future__ import annotations
+
+import io
+
+from pptx import Presentation
+from pptx.chart.data import CategoryChartData
+from pptx.dml.color import RGBColor
+from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION, XL_MARKER_STYLE
+from pptx.enum.dml import MSO_LINE_DASH_STYLE
+from pptx.enum.text import MSO_AUTO_SIZE, PP_ALIGN
+from pptx.util import Inches, Pt
+
+from tutka.charts import PALETTE
+from tutka.exports.common import demo_label, generated_line, source_line
+from tutka.i18n import t
+from tutka.present.model import Chart, Deck, GoalSlide
+
+W, H = Inches(13.333), Inches(7.5)
+DARK = RGBColor(0x1F, 0x2A, 0x37)
+GREY = RGBColor(0x55, 0x5F, 0x6B)
+GOOD = RGBColor(0x00, 0x72, 0xB2)     # Okabe–Ito blue: improved (not green/red only, colour-blind safe)
+BAD = RGBColor(0xD5, 0x5E, 0x00)      # Okabe–Ito vermillion: worsened
+DEMO_BG = RGBColor(0xFF, 0xF3, 0xCD)
+DEMO_FG = RGBColor(0x7A, 0x4B, 0x00)
+STATUS_COLOUR = {"positive": GOOD, "negative": BAD, "mixed": GREY, "insufficient": GREY, "no_indicators": GREY}
+DASH = {"kunta": MSO_LINE_DASH_STYLE.SOLID, "hyvinvointialue": MSO_LINE_DASH_STYLE.DASH,
+        "maakunta": MSO_LINE_DASH_STYLE.DASH_DOT, "maa": MSO_LINE_DASH_STYLE.ROUND_DOT}
+MARKERS = [XL_MARKER_STYLE.CIRCLE, XL_MARKER_STYLE.SQUARE, XL_MARKER_STYLE.DIAMOND, XL_MARKER_STYLE.TRIANGLE]
+
+
+def _rgb(hex_: str) -> RGBColor:
+    return RGBColor.from_string(hex_.lstrip("#"))
+
+
+def _text(slide, left, top, width, height, text: str = "", size: int = 18, bold: bool = False,
+          colour: RGBColor = DARK, align=PP_ALIGN.LEFT, fit: bool = False):
+    box = slide.shapes.add_textbox(left, top, width, height)
+    tf = box.text_frame
+    tf.word_wrap = True
+    if fit:
+        tf.auto_size = MSO_AUTO_SIZE.TEXT_TO_FIT_SHAPE
+    p = tf.paragraphs[0]
+    p.alignment = align
+    run = p.add_run()
+    run.text = text
+    run.font.size, run.font.bold, run.font.color.rgb = Pt(size), bold, colour
+    return box
+
+
+def _para(tf, text: str, size: int, colour: RGBColor = DARK, bold: bool = False, space_after: int = 6,
+          first: bool = False):
+    p = tf.paragraphs[0] if first else tf.add_paragraph()
+    p.space_after = Pt(space_after)
+    run = p.add_run()
+    run.text = text
+    run.font.size, run.font.bold, run.font.color.rgb = Pt(size), bold, colour
+    return p
+
+
+def _footer(slide, deck: Deck, text: str, demo: bool, number: int) -> None:
+    _text(slide, Inches(0.5), Inches(6.95), Inches(10.6), Inches(0.45), text, size=10, colour=GREY, fit=True)
+    _text(slide, Inches(12.2), Inches(6.95), Inches(0.7), Inches(0.4), str(number), size=11, colour=GREY,
+          align=PP_ALIGN.RIGHT)
+    if demo:
+        _demo_box(slide, Inches(9.3), Inches(0.15), Inches(3.8), Inches(0.4), deck.lang)
+
+
+def _demo_box(slide, left, top, width, height, lang: str):
+    box = _text(slide, left, top, width, height, demo_label(lang), size=12, bold=True, colour=DEMO_FG,
+                align=PP_ALIGN.CENTER)
+    box.fill.solid()
+    box.fill.fore_color.rgb = DEMO_BG
+    box.line.color.rgb = _rgb("#E69F00")
+    return box
+
+
+def _notes(slide, lines: list[str]) -> None:
+    slide.notes_slide.notes_text_frame.text = "\n".join(lines)
+
+
+def add_chart(slide, chart: Chart, left, top, width, height, lang: str):
+    """A native line (or clustered bar) chart; values exactly as in the deck model (None = gap)."""
+    data = CategoryChartData(number_format="0" if chart.decimals == 0 else "0." + "0" * chart.decimals)
+    data.categories = chart.categories
+    for s in chart.series:
+        data.add_series(s.name, s.values)
+    kind = XL_CHART_TYPE.LINE_MARKERS if chart.kind == "line" else XL_CHART_TYPE.BAR_CLUSTERED
+    frame = slide.shapes.add_chart(kind, left, top, width, height, data)
+    c = frame.chart
+    c.has_title = True
+    c.chart_title.text_frame.text = f"{chart.title} ({chart.unit})" if chart.unit else chart.title
+    c.chart_title.text_frame.paragraphs[0].runs[0].font.size = Pt(14)
+    c.chart_title.text_frame.paragraphs[0].runs[0].font.bold = True
+    c.has_legend = True
+    c.legend.position = XL_LEGEND_POSITION.BOTTOM
+    c.legend.include_in_layout = False
+    c.legend.font.size = Pt(12)
+    c.font.size = Pt(12)
+    for i, series in enumerate(c.plots[0].series):
+        colour = _rgb(PALETTE[i % len(PALETTE)])
+        meta = chart.series[i]
+        if chart.kind == "line":
+            series.smooth = False
+            line = series.format.line
+            line.color.rgb = colour
+            line.width = Pt(3.5 if meta.region_type == "kunta" else 2.25)
+            line.dash_style = DASH.get(meta.region_type, MSO_LINE_DASH_STYLE.SOLID)
+            series.marker.style = MARKERS[i % len(MARKERS)]
+            series.marker.size = 8
+            series.marker.format.fill.solid()
+            series.marker.format.fill.fore_color.rgb = colour
+            series.marker.format.line.color.rgb = colour
+        else:
+            series.format.fill.solid()
+            series.format.fill.fore_color.rgb = colour
+    if chart.kind == "bar":
+        c.plots[0].has_data_labels = True
+        c.plots[0].data_labels.font.size = Pt(11)
+        c.plots[0].data_labels.number_format = data.number_format
+        c.plots[0].data_labels.number_format_is_linked = False
+    if chart.is_demo:
+        _demo_box(slide, left + width - Inches(3.3), top + Inches(0.45), Inches(3.2), Inches(0.35), lang)
+    return frame
+
+
+def _title_slide(prs, deck: Deck) -> None:
+    s = prs.slides.add_slide(prs.slide_layouts[6])
+    lang = deck.lang
+    _text(s, Inches(0.8), Inches(1.6), Inches(11.7), Inches(1.3), deck.region_name, size=54, bold=True)
+    _text(s, Inches(0.8), Inches(2.9), Inches(11.7), Inches(0.9),
+          f"{deck.plan_title} · {deck.plan_period}".strip(" ·"), size=28, colour=GREY)
+    box = _text(s, Inches(0.8), Inches(4.0), Inches(11.7), Inches(2.2),
+                t("present.title_sub", lang, n=len(deck.goals)), size=20)
+    if deck.cross_cutting:
+        _para(box.text_frame, t("present.cross_cutting", lang, items="; ".join(deck.cross_cutting)), 18, GREY)
+    _para(box.text_frame, generated_line(deck), 14, GREY)
+    _footer(s, deck, deck.plan_source, deck.has_demo, 1)
+    _notes(s, [t("present.notes_title", lang, region=deck.region_name, county=deck.county_name or "–")])
+
+
+def _goal_slide(prs, deck: Deck, g: GoalSlide, number: int) -> None:
+    lang = deck.lang
+    s = prs.slides.add_slide(prs.slide_layouts[6])
+    _text(s, Inches(0.5), Inches(0.3), Inches(8.7), Inches(1.0), g.title, size=28, bold=True, fit=True)
+    status = _text(s, Inches(0.5), Inches(1.3), Inches(12.3), Inches(0.5),
+                   t("present.status", lang, status=g.status_label), size=18, bold=True,
+                   colour=STATUS_COLOUR.get(g.status, GREY))
+    p = status.text_frame.paragraphs[0]
+    run = p.add_run()
+    run.text = "   " + counts_text(g, lang)
+    run.font.size, run.font.color.rgb = Pt(14), GREY
+    text_w = Inches(6.2) if g.charts else Inches(12.3)
+    box = _text(s, Inches(0.5), Inches(1.95), text_w, Inches(4.9), "", size=16, fit=True)
+    tf = box.text_frame
+    _para(tf, "▲ " + t("present.positive", lang), 18, GOOD, bold=True, first=True)
+    for pt in g.positives or []:
+        _para(tf, pt.text, 14)
+    if not g.positives:
+        _para(tf, t("present.none_positive", lang), 14, GREY)
+    _para(tf, "▼ " + t("present.negative", lang), 18, BAD, bold=True)
+    for pt in g.negatives:
+        _para(tf, pt.text, 14)
+    if not g.negatives:
+        _para(tf, t("present.none_negative", lang), 14, GREY)
+    charts = g.charts[:2]
+    if charts:
+        h = Inches(4.9) / len(charts)
+        for i, ch in enumerate(charts):
+            add_chart(s, ch, Inches(6.9), Inches(1.95) + h * i, Inches(6.0), h - Inches(0.08), lang)
+    foot = source_line(deck, g.indicator_ids) or t("present.no_sources", lang)
+    _footer(s, deck, foot, g.is_demo, number)
+    _notes(s, [t("present.notes_goal", lang, goal=g.title, status=g.status_label, counts=counts_text(g, lang))]
+           + (g.notes or [t("present.no_verdicts", lang)]))
+
+
+def counts_text(g: GoalSlide, lang: str) -> str:
+    c = g.counts
+    return t("present.counts", lang, improved=c.get("improved", 0), worsened=c.get("worsened", 0),
+             no_change=c.get("no_change", 0), insufficient=c.get("insufficient", 0))
+
+
+def _equity_slide(prs, deck: Deck, number: int) -> None:
+    lang = deck.lang
+    s = prs.slides.add_slide(prs.slide_layouts[6])
+    _text(s, Inches(0.5), Inches(0.3), Inches(8.7), Inches(1.0), t("present.equity_title", lang), size=30, bold=True)
+    _text(s, Inches(0.5), Inches(1.2), Inches(12.3), Inches(0.6), t("present.equity_sub", lang), size=16, colour=GREY)
+    width = Inches(6.2) if deck.gap_chart else Inches(12.3)
+    box = _text(s, Inches(0.5), Inches(1.9), width, Inches(4.9), "", fit=True)
+    first = True
+    for g in deck.gaps:
+        _para(box.text_frame, g.text, 14, first=first)
+        first = False
+    if first:
+        _para(box.text_frame, t("present.no_gaps", lang), 16, GREY, first=True)
+    if deck.gap_chart:
+        add_chart(s, deck.gap_chart, Inches(6.9), Inches(1.9), Inches(6.0), Inches(4.9), lang)
+    _footer(s, deck, source_line(deck, [g.indicator_id for g in deck.gaps]), any(g.is_demo for g in deck.gaps),
+            number)
+    _notes(s, [g.text for g in deck.gaps] or [t("present.no_gaps", lang)])
+
+
+def _sources_slide(prs, deck: Deck, number: int) -> None:
+    lang = deck.lang
+    s = prs.slides.add_slide(prs.slide_layouts[6])
+    _text(s, Inches(0.5), Inches(0.3), Inches(12), Inches(0.9), t("present.sources_title", lang), size=30, bold=True)
+    box = _text(s, Inches(0.5), Inches(1.3), Inches(12.3), Inches(5.5), "", fit=True)
+    tf = box.text_frame
+    _para(tf, t("present.plan_source", lang, source=deck.plan_source), 14, first=True)
+    grouped: dict[tuple[str, str], list[str]] = {}
+    for src in deck.sources:
+        grouped.setdefault((src.source, src.licence), []).append(src.title)
+    for (source, licence), titles in grouped.items():
+        _para(tf, f"{source} — {t('meta.licence', lang)}: {licence or '–'}: {', '.join(titles)}", 12, space_after=4)
+    _para(tf, t("present.method", lang), 12, GREY)
+    if deck.has_demo:
+        _para(tf, t("demo.short", lang) + ". " + t("present.demo_note", lang), 13, DEMO_FG, bold=True)
+    _para(tf, generated_line(deck), 12, GREY)
+    _footer(s, deck, "Hyvinvointitutka", deck.has_demo, number)
+    _notes(s, [t("present.notes_sources", lang)])
+
+
+def deck_pptx(deck: Deck) -> bytes:
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = W, H
+    prs.core_properties.title = f"{deck.region_name}: {deck.plan_title}"
+    prs.core_properties.author = "Hyvinvointitutka"
+    prs.core_properties.language = deck.lang
+    _title_slide(prs, deck)
+    for i, g in enumerate(deck.goals):
+        _goal_slide(prs, deck, g, i + 2)
+    _equity_slide(prs, deck, len(deck.goals) + 2)
+    _sources_slide(prs, deck, len(deck.goals) + 3)
+    buf = io.BytesIO()
+    prs.save(buf)
+    return buf.getvalue()
+
+
+__all__ = ["deck_pptx", "add_chart", "counts_text"]
