@@ -39,9 +39,11 @@ with st.expander(t("plan.filters"), expanded=True, icon=":material/filter_list:"
     if ages:
         with c2:
             sel_ages = url_widget(st.multiselect, t("plan.filter_age"), ages, key="ika", multi=True)
-    with c3:
-        sel_units = url_widget(st.multiselect, t("plan.filter_unit"), plan_view.responsible_units(actions),
-                               key="vastuu", multi=True)
+    units = plan_view.responsible_units(actions)
+    sel_units = []
+    if units:
+        with c3:
+            sel_units = url_widget(st.multiselect, t("plan.filter_unit"), units, key="vastuu", multi=True)
     scopes = [s for s in ("council_term", "year", "report") if s in set(actions["scope"])]
     sel_scopes = []
     if len(scopes) > 1:
@@ -52,8 +54,9 @@ shown = plan_view.filter_actions(actions, sel_goals, sel_ages, sel_units, sel_sc
 
 # --- Display ------------------------------------------------------------------------------------------------------
 st.subheader(plan["title"])
-st.caption(" · ".join(str(x) for x in (plan["period"], plan["adopted"], t("plan.source", source=plan["source"])) if x))
-if plan["intro"]:
+st.caption(" · ".join(str(x) for x in (plan["period"], plan["adopted"], t("plan.source", source=plan["source"]))
+                      if plan_view.present(x)))
+if plan_view.present(plan["intro"]):
     with st.expander(t("plan.intro")):
         st.write(plan["intro"])
 if len(plan["cross_cutting"]):
@@ -73,14 +76,14 @@ figures_by_action = {a: f for a, f in figures.groupby("action_id")}
 for goal_id, goal_actions in shown.groupby("goal_id", sort=False):
     goal = goals.set_index("goal_id").loc[goal_id]
     st.markdown(f"### {goal['title']}")
-    if goal["description"]:
+    if plan_view.present(goal["description"]):
         st.caption(goal["description"])
     for _, action in goal_actions.iterrows():
         with st.container(border=True):
             tags = [t(f"plan.scope_{action['scope']}")] + ([action["age_group"]] if action["age_group"] else [])
             st.markdown(f"**{action['text']}**  \n" + " · ".join(f"`{x}`" for x in tags))
-            if action["progress"]:
-                st.write(action["progress"])
+            if plan_view.present(action["progress"]):
+                st.write(plan_view.progress_rest(action["text"], action["progress"]))
             if len(action["responsible"]):
                 st.markdown(f"*{t('plan.responsible')}:* " + "; ".join(action["responsible"]))
             for _, m in metrics_by_action.get(action["action_id"], metrics.iloc[0:0]).iterrows():

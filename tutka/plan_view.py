@@ -9,6 +9,18 @@ from tutka.fmt import fmt_number
 METRIC_ICONS = {"indicator": "📈", "count": "🔢", "yesno": "☑️", "status": "📋", "text": "📝"}
 
 
+def present(value: object) -> bool:
+    """A text field that is filled in (None/NaN/'' are not)."""
+    return value is not None and not (isinstance(value, float) and pd.isna(value)) and str(value).strip() != ""
+
+
+def progress_rest(text: str, progress: str) -> str:
+    """A report's progress paragraph without its first sentence when that sentence is already the action's title."""
+    if text and progress.startswith(text):
+        return progress[len(text):].strip()
+    return progress
+
+
 def responsible_units(actions: pd.DataFrame) -> list[str]:
     units = sorted({u for lst in actions["responsible"] for u in lst})
     return units

@@ -16,6 +16,21 @@ DEFAULT_REGION = "KU286"
 _write_lock = threading.Lock()
 
 
+def _leave_mpa_v1() -> None:
+    """Streamlit treats an app with a `pages/` folder as a v1 multipage app until the first st.navigation call of the
+    process: a deep link (e.g. /indikaattorit?kunta=KU272) as the first request after start would run the page script
+    directly, without dashboard.py (no sidebar, no municipality). Switch v1 off and rerun through dashboard.py."""
+    from streamlit.runtime.pages_manager import PagesManager
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    if PagesManager.uses_pages_directory and get_script_run_ctx() is not None:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
+_leave_mpa_v1()  # runs once per process, at the first import from a page or dashboard.py
+
+
 @st.cache_resource(show_spinner=False)
 def connection():
     """One connection per process (DuckDB allows one read-write process per file); each query uses its own cursor."""
