@@ -51,6 +51,7 @@ with col5:
 
 # --- Data ---------------------------------------------------------------------------------------------------------
 series = run_query("indicator_series", indicator=indicator_id, regions=regions, sexes=list(sexes), grp=grp)
+links = run_query("indicator_plan_links", indicator=indicator_id, region=region)
 
 # --- Display ------------------------------------------------------------------------------------------------------
 has_demo = bool(series["is_demo"].any())
@@ -65,6 +66,8 @@ else:
     st.dataframe(explorer.table(series, names, youth, lang), hide_index=True, width="stretch")
 source_caption(series["source"].dropna().unique().tolist(), series["updated_at"].max(), has_demo,
                unit=meta[f"unit_{lang}"] or meta["unit_fi"])
+with st.expander(t("indicators.in_plan", n=len(links)), icon=":material/account_tree:"):
+    st.markdown(explorer.plan_links_markdown(links) if len(links) else t("indicators.not_in_plan"))
 if meta[f"description_{lang}"] or meta["description_fi"]:
     with st.expander(t("indicators.about")):
         st.write(meta[f"description_{lang}"] or meta["description_fi"])

@@ -74,6 +74,10 @@ def test_indicator_page_demo_label_and_downloads(app_env):
     assert not at.exception
     assert any("Esimerkkiaineisto" in w.value for w in at.warning)
     assert any("Lähde" in c.value for c in at.caption)
+    # which plan goals/actions the indicator belongs to
+    label = next(e.label for e in at.expander if e.label.startswith("Suunnitelman tavoitteet"))
+    assert label != "Suunnitelman tavoitteet ja toimenpiteet (0)"
+    assert "Arjen turvallisuus" in texts_of(at) or "Terveellisten elintapojen" in texts_of(at)
     # switch to the table view and check the demo column is there
     at.segmented_control(key="nakyma").set_value("table").run()
     assert not at.exception

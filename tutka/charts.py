@@ -35,11 +35,12 @@ def line_chart(
     """One line per label (region × sex). Expects columns year, value, region_type, ci_low, ci_high, is_demo."""
     fig = go.Figure()
     fmt = f",.{decimals}f"
+    n_lines = frame[label_col].nunique()  # confidence bands only when they stay readable
     for i, (label, part) in enumerate(frame.groupby(label_col, sort=False)):
         part = part.sort_values("year")
         colour = PALETTE[i % len(PALETTE)]
         rtype = part["region_type"].iloc[0] if "region_type" in part else "kunta"
-        if show_ci and part[["ci_low", "ci_high"]].notna().any().any():
+        if show_ci and n_lines <= 3 and part[["ci_low", "ci_high"]].notna().any().any():
             fig.add_trace(go.Scatter(
                 x=list(part["year"]) + list(part["year"])[::-1],
                 y=list(part["ci_high"]) + list(part["ci_low"])[::-1], fill="toself", fillcolor=colour,

@@ -24,6 +24,17 @@ def group_sort_key(grp: str) -> tuple[int, str]:
     return (GROUP_ORDER.index(grp) if grp in GROUP_ORDER else len(GROUP_ORDER), grp)
 
 
+def plan_links_markdown(links: pd.DataFrame) -> str:
+    """Goal → action → metric lines for the plans that use an indicator."""
+    lines = []
+    for (_, goal_title), part in links.groupby(["goal_id", "goal_title"], sort=False):
+        lines.append(f"**{goal_title}**")
+        for _, row in part.iterrows():
+            tags = " · ".join(x for x in (t(f"plan.scope_{row['scope']}"), row["age_group"]) if isinstance(x, str))
+            lines.append(f"- {row['action_text']}  \n  _{t('indicators.metric')}: {row['metric_text']}_ ({tags})")
+    return "\n".join(lines)
+
+
 def default_group(groups: list[str]) -> str:
     """8.–9. lk is the school level most plans talk about; otherwise the first one."""
     return "8.–9. lk" if "8.–9. lk" in groups else groups[0]
