@@ -15,7 +15,12 @@ class PageDef(NamedTuple):
 
 # Add a page: write pages/<name>.py, add its title to data/i18n, add one line here.
 PAGES: list[PageDef] = [
+    PageDef("pages/etusivu.py", "v.page.overview", ":material/dashboard:", "nav.overview", default=True),
+    PageDef("pages/tavoite.py", "v.page.goal", ":material/flag:", "nav.overview"),
+    PageDef("pages/esitys.py", "page.present", ":material/co_present:", "nav.overview"),
     PageDef("pages/suunnitelma.py", "page.plan", ":material/account_tree:", "nav.plan"),
     PageDef("pages/indikaattorit.py", "page.indicators", ":material/show_chart:", "nav.explore"),
+    PageDef("pages/vertailu.py", "v.page.compare", ":material/grid_on:", "nav.explore"),
+    PageDef("pages/tasa_arvo.py", "v.page.equality", ":material/balance:", "nav.explore"),
     PageDef("pages/tietoa.py", "page.about", ":material/info:", "nav.data"),
 ]

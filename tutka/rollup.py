@@ -76,3 +76,15 @@ def goal_rollup(verdicts: pd.DataFrame, goals: pd.DataFrame, links: pd.DataFrame
     out["status"] = goal_status(out, rules)
     sort = [c for c in ("region_code", "plan_id", "position") if c in out]
     return out.sort_values(sort, kind="stable").reset_index(drop=True) if sort else out
+
+
+def rollup_for(con, region_code: str, verdicts: pd.DataFrame | None = None,
+               rules: dict | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(goal roll-up, drill-down series) of one municipality's plans, loaded through named queries."""
+    from tutka.queries import run
+    from tutka.verdicts import verdicts_for
+
+    goals = run(con, "rollup_goals", regions=[region_code])
+    links = run(con, "rollup_links", regions=[region_code])
+    v = verdicts if verdicts is not None else verdicts_for(con, region_code)
+    return goal_rollup(v, goals, links, rules), goal_series(v, goals, links, rules)

@@ -95,13 +95,16 @@ def compute_verdicts(values_df: pd.DataFrame, indicators_df: pd.DataFrame, membe
 
 
 def verdicts_for(con, region_code: str | list[str] | None = None, lang: str = "fi",
-                 rules: dict | None = None) -> pd.DataFrame:
+                 rules: dict | None = None, as_of: int | None = None) -> pd.DataFrame:
     """Verdicts loaded through named queries: all regions (None) or the given region(s) (their county and the
-    country are loaded too, for the benchmarks, and dropped from the result)."""
+    country are loaded too, for the benchmarks, and dropped from the result). `as_of`: judge with the data up to
+    that year only (e.g. the year a plan was written)."""
     from tutka.queries import run
 
     codes = [region_code] if isinstance(region_code, str) else list(region_code or [])
-    values = run(con, "verdict_values", all_regions=not codes, regions=codes)
+    values = run(con, "verdict_values", regions=codes)
+    if as_of is not None:
+        values = values[values["year"] <= int(as_of)]
     indicators = run(con, "verdict_indicators")
     membership = run(con, "verdict_membership")
     out = compute_verdicts(values, indicators, membership, rules, explain_lang=lang)

@@ -183,7 +183,8 @@ def compute_core(values: pd.DataFrame, indicators: pd.DataFrame, membership: pd.
     register_rule = np.where(has_trend, "register_trend", "register_relative")
     out["rule"] = np.where(insufficient, why_not, np.where(surv, survey_rule, register_rule))
     significant = ~insufficient & np.where(surv, sig_pp | ci, np.where(has_trend, sig_trend, sig_rel))
-    out["threshold"] = np.where(surv, pp_thr, np.where(has_trend, float(rr["alpha"]), float(rr["relative_change"])))
+    out["threshold"] = np.where(insufficient, np.nan, np.where(
+        surv, pp_thr, np.where(has_trend, float(rr["alpha"]), float(rr["relative_change"]))))
 
     # long register series report the trend window: previous = the window's first point
     trend_rows = ~surv & has_trend & ~latest_missing

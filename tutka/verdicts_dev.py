@@ -46,13 +46,22 @@ def headline(verdicts: pd.DataFrame, sex: str = "total") -> pd.DataFrame:
 
 
 def _sex_note(v: pd.DataFrame, direction: str) -> pd.DataFrame:
-    """Per (indicator, grp): which sex alone moved in `direction` ('female' / 'male' / '')."""
-    f = v[v["sex"] == "female"].set_index(["indicator_id", "grp"])["verdict"]
-    m = v[v["sex"] == "male"].set_index(["indicator_id", "grp"])["verdict"]
-    both = pd.concat([f.rename("f"), m.rename("m")], axis=1, join="inner")
+    """Per (indicator, grp): the sex the change concerns especially ('female' / 'male' / '').
+
+    Only one sex moved in `direction`; or both moved and the gap widened (worsening: the worse-off sex) or
+    narrowed (improvement: the sex that was worse off caught up)."""
+    cols = ["indicator_id", "grp"]
+    f = v[v["sex"] == "female"].set_index(cols)
+    m = v[v["sex"] == "male"].set_index(cols)
+    both = pd.concat([f["verdict"].rename("f"), m["verdict"].rename("m"), f["gap_trend"].rename("gap"),
+                      f["gap_worse_sex"].rename("worse")], axis=1, join="inner")
     note = pd.Series("", index=both.index, dtype="object")
     note[(both["f"] == direction) & (both["m"] != direction)] = "female"
     note[(both["m"] == direction) & (both["f"] != direction)] = "male"
+    together = (both["f"] == direction) & (both["m"] == direction)
+    gap_move = "widened" if direction == NEGATIVE else "narrowed"
+    pick = together & (both["gap"] == gap_move) & both["worse"].isin(["female", "male"])
+    note[pick] = both.loc[pick, "worse"]
     return note.rename("note").reset_index()
 
 

@@ -1,0 +1,55 @@
+"""Vertailu — where do municipalities stand side by side? A heat map of municipalities × indicators coloured by
+verdict (with symbols, not only colour), Kouvola and Kokkola by default, and each municipality's goal statuses."""
+
+import streamlit as st
+
+from tutka import verdicts_ui as vu
+from tutka.charts_verdicts import verdict_heatmap
+from tutka.i18n import get_lang, t
+from tutka.ui import current_region, demo_banner, empty_state, region_names, run_query
+
+lang = get_lang()
+names = region_names()
+st.title(t("v.page.compare"))
+
+# --- Inputs -------------------------------------------------------------------------------------------------------
+munis = run_query("municipalities_with_data")["region_code"].tolist()
+defaults = [c for c in dict.fromkeys([current_region(), "KU286", "KU272"]) if c in munis][:2] or munis[:2]
+c1, c2 = st.columns([3, 2])
+chosen = c1.multiselect(t("v.compare.regions"), munis, default=defaults, format_func=lambda c: names.get(c, c),
+                        key="alueet", bind="query-params", max_selections=8)
+sex = c2.selectbox(t("v.compare.sex"), ["total", "female", "male"], key="sukupuoli", bind="query-params",
+                   format_func=lambda s: t(f"v.compare.sex_{s}"))
+if not chosen:
+    empty_state("v.compare.pick")
+    st.stop()
+
+# --- Data ---------------------------------------------------------------------------------------------------------
+v = vu.verdicts(chosen)
+v = v[v["sex"] == sex]
+
+# --- Display ------------------------------------------------------------------------------------------------------
+if v.empty:
+    empty_state("v.compare.no_data")
+    st.stop()
+demo_banner(bool(v["is_demo"].any()))
+v = v.assign(row=[vu.series_label(r, lang) for r in v.to_dict("records")],
+             col=v["region_code"].map(lambda c: names.get(c, c)))
+v = v.sort_values(["indicator_id", "grp"])
+order = list(dict.fromkeys(v["row"]))
+cols = [names.get(c, c) for c in chosen]
+matrix = v.pivot_table(index="row", columns="col", values="verdict", aggfunc="first").reindex(
+    index=order, columns=cols).fillna("")
+hover = v.pivot_table(index="row", columns="col", values="explanation", aggfunc="first")
+st.plotly_chart(verdict_heatmap(matrix, hover, lang, bool(v["is_demo"].any())), key="heatmap")
+st.caption(t("v.compare.caption"))
+
+st.subheader(t("v.compare.goals"))
+for code in chosen:
+    goals, _ = vu.rollup(code)
+    st.markdown(f"**{names.get(code, code)}**")
+    if goals.empty:
+        st.caption(t("v.compare.no_plan"))
+        continue
+    st.markdown("\n".join(f"- {g['title']}: {vu.status_badge(g['status'])} {vu.counts_line(g)}"
+                          for g in goals.to_dict("records")))

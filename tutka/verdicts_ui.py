@@ -1,0 +1,119 @@
+"""Streamlit glue for the verdict pages (Etusivu, Tavoite, Vertailu, Tasa-arvo).
+
+Verdicts and roll-ups are cached per (regions, data version, language): never keyed on DataFrames. Pages import
+from here and from tutka.ui; they hold no SQL and no verdict logic.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from tutka.fmt import fmt_number, fmt_signed
+from tutka.i18n import get_lang, t
+from tutka.rollup import goal_rollup, goal_series
+from tutka.ui import connection, data_version, run_query
+from tutka.verdicts import verdicts_for
+from tutka.verdicts_text import SYMBOLS, label, sex_word, short_name
+
+BADGE_COLOURS = {"improved": "blue", "worsened": "orange", "no_change": "gray", "insufficient": "violet",
+                 "increased": "gray", "decreased": "gray", "positive": "blue", "negative": "orange",
+                 "mixed": "gray", "no_indicators": "violet", "narrowed": "blue", "widened": "orange",
+                 "stable": "gray", "better": "blue", "worse": "orange", "same": "gray"}
+STATUS_SYMBOLS = {"positive": "▲", "negative": "▼", "mixed": "●", "insufficient": "?", "no_indicators": "–"}
+VERDICT_ORDER = {"worsened": 0, "improved": 1, "decreased": 2, "increased": 3, "no_change": 4, "insufficient": 5}
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _verdicts(regions: tuple[str, ...], version: int, lang: str, as_of: int | None) -> pd.DataFrame:
+    return verdicts_for(connection(), list(regions), lang=lang, as_of=as_of)
+
+
+def verdicts(regions: str | list[str] | tuple[str, ...], as_of: int | None = None) -> pd.DataFrame:
+    """Verdicts of the given region(s), cached per (regions, data version, language, as-of year)."""
+    key = (regions,) if isinstance(regions, str) else tuple(sorted(regions))
+    return _verdicts(key, data_version(), get_lang(), as_of).copy()
+
+
+def rollup(region: str, as_of: int | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(goal roll-up, drill-down series) of the municipality's plans."""
+    goals = run_query("rollup_goals", regions=[region])
+    links = run_query("rollup_links", regions=[region])
+    v = verdicts(region, as_of)
+    return goal_rollup(v, goals, links), goal_series(v, goals, links)
+
+
+def badge(code: str, lang: str | None = None) -> str:
+    """Markdown badge with a symbol *and* a colour (never colour alone)."""
+    if not code:
+        return ""
+    sym = {**SYMBOLS, **STATUS_SYMBOLS}.get(code, "")
+    return f":{BADGE_COLOURS.get(code, 'gray')}-badge[{sym} {label(code, lang)}]"
+
+
+def status_badge(code: str, lang: str | None = None) -> str:
+    return f":{BADGE_COLOURS.get(code, 'gray')}-badge[{STATUS_SYMBOLS.get(code, '')} {label(code, lang)}]"
+
+
+def counts_line(row: pd.Series | dict) -> str:
+    """'▲ 3 parantunut · ▼ 5 heikentynyt · ● 2 … · ? 1 …'"""
+    parts = []
+    for code in ("improved", "worsened", "no_change", "insufficient"):
+        parts.append(f"{SYMBOLS[code]} {int(row[code])} {label(code)}")
+    return " · ".join(parts)
+
+
+def series_label(row: pd.Series | dict, lang: str) -> str:
+    name = short_name(row["indicator_id"], str(row.get("title") or ""), lang)
+    name = name[:1].upper() + name[1:]
+    extra = [x for x in (row.get("grp") or "", sex_word(row.get("sex", ""), row.get("grp") or "", lang)) if x]
+    return f"{name} ({', '.join(extra)})" if extra else name
+
+
+def verdict_table(frame: pd.DataFrame, lang: str, sparks: dict | None = None) -> pd.DataFrame:
+    """Display frame: indicator, value, change, verdict (symbol + word), county, country, explanation."""
+    rows = []
+    for r in frame.to_dict("records"):
+        dec = int(r.get("decimals") or 0)
+        unit = r.get("short_unit") or ""
+        row = {
+            t("v.col.indicator"): series_label(r, lang),
+            t("v.col.value"): f"{fmt_number(r['latest_value'], dec, lang=lang)} {unit}".strip(),
+            t("v.col.year"): str(int(r["latest_year"])) if pd.notna(r["latest_year"]) else "",
+            t("v.col.change"): "" if pd.isna(r.get("change")) else fmt_signed(r["change"], dec, lang=lang),
+            t("v.col.verdict"): f"{SYMBOLS.get(r['verdict'], '')} {label(r['verdict'], lang)}",
+            t("v.col.county"): f"{SYMBOLS.get(r.get('county_verdict') or '', '')} {label(r.get('county_verdict') or '', lang)}".strip(),
+            t("v.col.country"): f"{SYMBOLS.get(r.get('country_verdict') or '', '')} {label(r.get('country_verdict') or '', lang)}".strip(),
+            t("v.col.explanation"): r.get("explanation") or "",
+        }
+        if sparks is not None:
+            row[t("v.col.trend")] = sparks.get((r["indicator_id"], r["sex"], r["grp"]), [])
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def show_verdict_table(frame: pd.DataFrame, lang: str, sparks: dict | None = None, key: str | None = None) -> None:
+    table = verdict_table(frame, lang, sparks)
+    config = {t("v.col.explanation"): st.column_config.TextColumn(width="large")}
+    if sparks is not None:
+        config[t("v.col.trend")] = st.column_config.LineChartColumn(width="small")
+    st.dataframe(table, hide_index=True, width="stretch", column_config=config, key=key)
+
+
+def sparklines(region: str, indicator_ids: list[str]) -> dict:
+    """{(indicator_id, sex, grp): [values by year]} for LineChartColumn cells."""
+    if not indicator_ids:
+        return {}
+    vals = run_query("verdict_series", region=region, indicators=sorted(set(indicator_ids)))
+    vals = vals.dropna(subset=["value"]).sort_values("year")
+    return {k: g["value"].round(2).tolist() for k, g in vals.groupby(["indicator_id", "sex", "grp"])}
+
+
+def legend_caption() -> None:
+    st.caption(" · ".join(f"{SYMBOLS[c]} {label(c)}" for c in ("improved", "worsened", "no_change", "insufficient",
+                                                                 "increased", "decreased")))
+
+
+def sort_for_display(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame.assign(_o=frame["verdict"].map(VERDICT_ORDER).fillna(9), _s=-frame["strength"].fillna(0)).sort_values(
+        ["_o", "_s", "indicator_id", "grp"]).drop(columns=["_o", "_s"])
