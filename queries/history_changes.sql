@@ -1,8 +1,8 @@
--- history_changes: what one import changed: the value before it (old_*) and the value it wrote (new_*, null when
+-- Purpose: what one import changed: the value before it (old_*) and the value it wrote (new_*, null when
 -- the import deleted the key or a later import has since replaced it).
--- grain: one row per key the import touched
--- params: $import_id
--- columns: indicator_id, region_code, year, sex, grp, had_old, old_value, new_value, current_import_id
+-- Grain: one row per key the import touched
+-- Params: $import_id
+-- Columns: indicator_id, region_code, year, sex, grp, had_old, old_value, new_value, current_import_id
 select h.indicator_id, h.region_code, h.year, h.sex, h.grp, h.had_old, h.old_value,
        case when v.import_id = h.import_id then v.value end as new_value,
        v.import_id as current_import_id

@@ -1,8 +1,8 @@
--- history_list: every import, newest first — who, when, which file (and its content hash), row counts, status.
--- grain: one row per import (seed/demo loads of data/ included, kind tells them apart)
--- params: none
--- columns: import_id, created_at, user_name, file_name, file_hash, sheet, kind, rows_total, rows_new, rows_changed,
---          rows_unchanged, replace_series, status, undone_at, note, values_now
+-- Purpose: every import, newest first — who, when, which file (and its content hash), row counts, status.
+-- Grain: one row per import (seed/demo loads of data/ included, kind tells them apart)
+-- Params: none
+-- Columns: import_id, created_at, user_name, file_name, file_hash, sheet, kind, rows_total, rows_new, rows_changed,
+--           rows_unchanged, replace_series, status, undone_at, note, values_now
 with owned as (
     select import_id, count(*) as values_now from indicator_values group by import_id
 )

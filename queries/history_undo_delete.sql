@@ -1,7 +1,7 @@
--- history_undo_delete: remove the values an import wrote, for keys no later active import has touched since.
--- grain: deletes at most one indicator_values row per key of $import_id
--- params: $import_id
--- columns: (delete)
+-- Purpose: remove the values an import wrote, for keys no later active import has touched since.
+-- Grain: deletes at most one indicator_values row per key of $import_id
+-- Params: $import_id
+-- Columns: (delete)
 delete from indicator_values v
 where exists (
     select 1 from value_history h

@@ -1,9 +1,9 @@
--- history_undo_rebase: undoing an import whose keys a later, still active import has since overwritten. The later
+-- Purpose: undoing an import whose keys a later, still active import has since overwritten. The later
 -- value stays; the later import's history gets the values from before the undone import, so that undoing the later
 -- one afterwards restores the state as if the undone import had never happened.
--- grain: updates one value_history row per key of $import_id touched later (the first later active import)
--- params: $import_id
--- columns: (update) value_history
+-- Grain: updates one value_history row per key of $import_id touched later (the first later active import)
+-- Params: $import_id
+-- Columns: (update) value_history
 update value_history as b
 set had_old = a.had_old, old_value = a.old_value, old_respondents = a.old_respondents,
     old_abs_value = a.old_abs_value, old_ci_low = a.old_ci_low, old_ci_high = a.old_ci_high,

@@ -1,8 +1,8 @@
--- history_undo_restore: put back, exactly, the values an import overwrote or deleted (same value, respondents,
+-- Purpose: put back, exactly, the values an import overwrote or deleted (same value, respondents,
 -- CI, demo flag, source and owning import), for keys no later active import has touched since.
--- grain: inserts one indicator_values row per key of $import_id that had an old value
--- params: $import_id
--- columns: (insert) indicator_values
+-- Grain: inserts one indicator_values row per key of $import_id that had an old value
+-- Params: $import_id
+-- Columns: (insert) indicator_values
 insert into indicator_values
     (indicator_id, region_code, year, sex, grp, value, respondents, abs_value, ci_low, ci_high, is_demo, source,
      import_id)

@@ -1,8 +1,8 @@
--- import_delete_touched: delete the current values of every key the import writes or removes (the history rows of
+-- Purpose: delete the current values of every key the import writes or removes (the history rows of
 -- this import name exactly those keys).
--- grain: deletes at most one row per key in value_history of $import_id
--- params: $import_id
--- columns: (delete)
+-- Grain: deletes at most one row per key in value_history of $import_id
+-- Params: $import_id
+-- Columns: (delete)
 delete from indicator_values v
 where exists (
     select 1 from value_history h

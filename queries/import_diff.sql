@@ -1,9 +1,9 @@
--- import_diff: every row of an upload compared with the database value of the same key.
--- grain: one row per uploaded key (indicator_id, region_code, year, sex, grp); the upload is the registered
---        relation `upload_rows` (tutka/importers/commit.py)
--- params: none
--- columns: all columns of upload_rows, status (new | changed | unchanged), old_value, old_respondents,
---          old_abs_value, old_ci_low, old_ci_high, old_is_demo, old_source, old_import_id
+-- Purpose: every row of an upload compared with the database value of the same key.
+-- Grain: one row per uploaded key (indicator_id, region_code, year, sex, grp); the upload is the registered
+--         relation `upload_rows` (tutka/importers/commit.py)
+-- Params: none
+-- Columns: all columns of upload_rows, status (new | changed | unchanged), old_value, old_respondents,
+--           old_abs_value, old_ci_low, old_ci_high, old_is_demo, old_source, old_import_id
 with current as (
     select * from indicator_values
 )

@@ -1,7 +1,7 @@
--- import_history_removed: with "replace the whole series", remember every value the import deletes.
--- grain: one row per deleted value; uses the registered relation `removed` (= import_removed output)
--- params: $import_id
--- columns: (insert) value_history
+-- Purpose: with "replace the whole series", remember every value the import deletes.
+-- Grain: one row per deleted value; uses the registered relation `removed` (= import_removed output)
+-- Params: $import_id
+-- Columns: (insert) value_history
 insert into value_history
     (import_id, indicator_id, region_code, year, sex, grp, had_old, old_value, old_respondents, old_abs_value,
      old_ci_low, old_ci_high, old_is_demo, old_source, old_import_id)

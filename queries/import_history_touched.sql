@@ -1,8 +1,8 @@
--- import_history_touched: remember, for every key an import writes, what the database held before (had_old = false
+-- Purpose: remember, for every key an import writes, what the database held before (had_old = false
 -- when the key was new), so that undo restores it exactly.
--- grain: one row per new or changed key; uses the registered relation `staged` (= import_diff output)
--- params: $import_id
--- columns: (insert) value_history
+-- Grain: one row per new or changed key; uses the registered relation `staged` (= import_diff output)
+-- Params: $import_id
+-- Columns: (insert) value_history
 insert into value_history
     (import_id, indicator_id, region_code, year, sex, grp, had_old, old_value, old_respondents, old_abs_value,
      old_ci_low, old_ci_high, old_is_demo, old_source, old_import_id)

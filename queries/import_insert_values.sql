@@ -1,8 +1,8 @@
--- import_insert_values: write the new and changed values of an upload, sorted by indicator and region so that
+-- Purpose: write the new and changed values of an upload, sorted by indicator and region so that
 -- zone maps keep pruning well.
--- grain: one row per new or changed key; uses the registered relation `staged`
--- params: $import_id
--- columns: (insert) indicator_values
+-- Grain: one row per new or changed key; uses the registered relation `staged`
+-- Params: $import_id
+-- Columns: (insert) indicator_values
 insert into indicator_values
     (indicator_id, region_code, year, sex, grp, value, respondents, abs_value, ci_low, ci_high, is_demo, source,
      import_id)

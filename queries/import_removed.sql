@@ -1,9 +1,9 @@
--- import_removed: with "replace the whole series", the database values that the upload would delete: values of
+-- Purpose: with "replace the whole series", the database values that the upload would delete: values of
 -- an (indicator, region) series present in the upload whose key is not in the upload.
--- grain: one row per database value to delete; uses the registered relation `upload_rows`
--- params: none
--- columns: indicator_id, region_code, year, sex, grp, value, respondents, abs_value, ci_low, ci_high, is_demo,
---          source, import_id
+-- Grain: one row per database value to delete; uses the registered relation `upload_rows`
+-- Params: none
+-- Columns: indicator_id, region_code, year, sex, grp, value, respondents, abs_value, ci_low, ci_high, is_demo,
+--           source, import_id
 with series as (
     select distinct indicator_id, region_code from upload_rows
 )

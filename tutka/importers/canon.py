@@ -43,8 +43,8 @@ def regions(df: pd.DataFrame, lookup: RegionLookup, file_name: str, problems: li
 def periods(df: pd.DataFrame, file_name: str, problems: list[Problem]) -> tuple[pd.Series, pd.Series]:
     last = dt.date.today().year + 1
     uniq = {v: parse_period(v) for v in df["period"].unique()}
-    year = df["period"].map(lambda v: uniq[v][0])
-    month = df["period"].map(lambda v: uniq[v][1])
+    year = df["period"].map({k: v[0] for k, v in uniq.items()})
+    month = df["period"].map({k: v[1] for k, v in uniq.items()})
     empty = df["period"].str.strip() == ""
     if empty.any() and (df["_c_period"] == "").all():
         problems.append(Problem("upload.err_year_missing", file=file_name, sheet=df["_sheet"].iloc[0] or None))
@@ -78,9 +78,9 @@ def indicators(df: pd.DataFrame, matcher: IndicatorMatcher, resolutions: dict[st
     """-> (indicator_id per row or None, group found inside the name, {raw name: Match}). Unknown names are
     reported once each (first position and row count); resolutions map/new/skip them by raw name."""
     alt = df["_indicator_alt"] if "_indicator_alt" in df else pd.Series("", index=df.index)
-    pairs = pd.Series(list(zip(df["indicator"], alt)), index=df.index)
+    pairs = pd.DataFrame({"n": df["indicator"], "a": alt}).drop_duplicates()
     matches: dict[str, Match] = {}
-    for name, alt_name in pairs.unique():
+    for name, alt_name in pairs.itertuples(index=False, name=None):
         m = matcher.match(alt_name) if alt_name else Match(None, "unknown")
         if m.indicator_id is None:
             m2 = matcher.match(name)
@@ -94,8 +94,8 @@ def indicators(df: pd.DataFrame, matcher: IndicatorMatcher, resolutions: dict[st
             elif res.get("action") == "skip":
                 m = Match(None, "skip", m.grp, m.unit)
         matches[name] = m
-    ids = df["indicator"].map(lambda n: matches[n].indicator_id)
-    grp_in_name = df["indicator"].map(lambda n: matches[n].grp or "")
+    ids = df["indicator"].map({n: m.indicator_id for n, m in matches.items()})
+    grp_in_name = df["indicator"].map({n: m.grp or "" for n, m in matches.items()})
     for name, m in matches.items():
         if m.how == "unknown":
             rows = df.loc[df["indicator"] == name, ["_sheet", "_row", "_c_indicator"]]

@@ -4,10 +4,11 @@ source/footnote rows below the data."""
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from tutka.importers.headers import find_header
-from tutka.importers.normalise import as_text, period_in_text
+from tutka.importers.normalise import as_text, period_in_text, via_uniques
 from tutka.importers.problems import WARNING, Problem
 from tutka.importers.readers import RawTable, col_letter
 
@@ -19,6 +20,23 @@ _FOOTNOTE = ("lähde", "lähteet", "källa", "source", "huom", "huomautus", "anm
 
 def _blank(v: object) -> bool:
     return v is None or (isinstance(v, str) and not v.strip()) or (isinstance(v, float) and v != v)
+
+
+def _data_rows(grid: pd.DataFrame) -> pd.Series:
+    """Vectorised: False for blank rows, single-text-cell rows (titles, footnotes, sub-headings) and rows that start
+    with a footnote word such as 'Lähde:'."""
+    if grid.empty:
+        return pd.Series(True, index=grid.index)
+    blank = grid.apply(lambda col: via_uniques(col, lambda u: u.map(_blank).astype(bool)))
+    count = (~blank).sum(axis=1)
+    keep = count > 0
+    few = count.between(1, 2)
+    if few.any():
+        sub = grid[few]
+        for i, row in zip(sub.index, sub.itertuples(index=False, name=None)):
+            if _is_note_row(list(row)):
+                keep[i] = False
+    return keep
 
 
 def _is_note_row(row: list[object]) -> bool:
@@ -44,10 +62,15 @@ def cells_frame(table: RawTable, file_name: str, problems: list[Problem]) -> pd.
 
     _structure_checks(table, h, file_name, problems)
 
-    body = [(i, r) for i, r in enumerate(table.rows[h + 1:], start=h + 1) if not _is_note_row(r)]
-    width = max([len(header)] + [len(r) for _, r in body]) if body else len(header)
-    grid = pd.DataFrame([r + [""] * (width - len(r)) for _, r in body], columns=range(width), dtype=object)
+    raw = table.rows[h + 1:]
+    width = max([len(header)] + [len(r) for r in raw]) if raw else len(header)
+    grid = pd.DataFrame([r + [""] * (width - len(r)) for r in raw], columns=range(width), dtype=object)
+    keep = _data_rows(grid)
+    grid = grid[keep]
+    body = [(i + h + 1, raw[i]) for i in np.flatnonzero(keep.to_numpy())]
+    _extra_cells(table, body, len(header), file_name, problems)
     grid["_row"] = [i + 1 for i, _ in body]
+    grid = grid.reset_index(drop=True)
 
     role_col = {role: c for c, role in roles.items() if role != "ignored"}
     others = [c for c in range(len(header)) if c not in roles and c not in years and not _blank(header[c])]
@@ -96,6 +119,17 @@ def cells_frame(table: RawTable, file_name: str, problems: list[Problem]) -> pd.
             out[part] = "" if part not in ("value", "respondents", "abs_value", "ci_low", "ci_high") else None
             out[f"_c_{part}"] = ""
     return out
+
+
+def _extra_cells(table: RawTable, body: list, width: int, file_name: str, problems: list[Problem]) -> None:
+    """Cells right of the last header: in a CSV the row was split wrongly (e.g. a decimal comma in a comma-separated
+    file without quotes) — an error; in a workbook usually a side note — a warning."""
+    for i, row in body:
+        extra = [c for c in range(width, len(row)) if not _blank(row[c])]
+        if extra:
+            problems.append(Problem("upload.err_extra_cells" if table.sheet is None else "upload.warn_extra_cells",
+                                    {"n": len(extra)}, file=file_name, sheet=table.sheet, row=i + 1,
+                                    col=col_letter(extra[0]), severity="error" if table.sheet is None else WARNING))
 
 
 def _ignored(cols: list[int], header: list[object], sheet: str | None, file_name: str,

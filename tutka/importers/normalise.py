@@ -48,21 +48,50 @@ GROUP_ALIAS = {group_key(canon): canon for canon in GROUPS}
 GROUP_ALIAS.update({alias: canon for canon, aliases in GROUPS.items() for alias in aliases})
 
 
+def via_uniques(series: pd.Series, fn) -> pd.Series:
+    """Apply `fn` (Series -> Series) to the distinct values only and spread the result back: a 200 000-row column
+    usually holds a few hundred distinct cells."""
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    if len(uniques) == len(series):
+        return fn(series.reset_index(drop=True)).set_axis(series.index)
+    mapped = fn(pd.Series(list(uniques) + [None], dtype=object))
+    return pd.Series(mapped.to_numpy()[codes], index=series.index, dtype=mapped.dtype)  # code -1 → the None slot
+
+
 def as_text(series: pd.Series) -> pd.Series:
     """Cells as stripped strings ('' for empty); integral floats without '.0' (Excel stores 2019 as 2019.0)."""
-    def one(v: object) -> str:
-        if v is None or (isinstance(v, float) and np.isnan(v)):
-            return ""
-        if isinstance(v, float) and v.is_integer():
-            return str(int(v))
-        if isinstance(v, (datetime, date)):
-            return v.isoformat()
-        return str(v).replace("\u00a0", " ").strip()
-    return series.map(one).astype(object)
+    return via_uniques(series, _as_text)
+
+
+def _as_text(series: pd.Series) -> pd.Series:
+    kinds = series.map(type)
+    out = pd.Series("", index=series.index, dtype=object)
+    is_str = kinds == str
+    if is_str.any():
+        out[is_str] = series[is_str].str.replace("\u00a0", " ", regex=False).str.strip()
+    is_num = kinds.isin([float, int, np.float64, np.int64])
+    if is_num.any():
+        nums = series[is_num].astype("float64")
+        integral = nums.notna() & (nums == np.floor(nums))
+        out[nums.index[integral]] = nums[integral].astype("int64").astype(str)
+        rest = nums.notna() & ~integral
+        out[nums.index[rest]] = nums[rest].astype(str)
+    other = ~is_str & ~is_num & series.notna()
+    if other.any():
+        out[other] = series[other].map(lambda v: v.isoformat() if isinstance(v, (datetime, date)) else str(v))
+    return out
 
 
 def parse_numbers(series: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
     """-> (numbers as float64 with NaN, missing mask, bad mask). Decimal comma or point, space/NBSP thousands."""
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    if len(uniques) < len(series):
+        vals, miss, bad = _parse_numbers(pd.Series(list(uniques) + [None], dtype=object))
+        return tuple(pd.Series(x.to_numpy()[codes], index=series.index) for x in (vals, miss, bad))  # type: ignore
+    return _parse_numbers(series)
+
+
+def _parse_numbers(series: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
     values = pd.Series(np.nan, index=series.index, dtype="float64")
     kinds = series.map(type)
     is_num = kinds.isin([float, int, np.float64, np.int64])

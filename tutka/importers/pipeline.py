@@ -14,6 +14,7 @@ import pandas as pd
 from tutka import queries
 from tutka.importers import canon, jsonstat, layout, readers, sotkanet, validate
 from tutka.importers.mapping import IndicatorMatcher, Match, range_for_unit
+from tutka.importers.normalise import as_text
 from tutka.importers.problems import ERROR, WARNING, Problem, sort_key
 from tutka.importers.regions import RegionLookup
 from tutka.importers.safety import UnsafeFile, classify, sha256
@@ -123,7 +124,7 @@ def _cells(data: bytes, kind: str, file_name: str, con, options: ImportOptions, 
 def _canonical(df: pd.DataFrame, file_name: str, con, options: ImportOptions, result: Analysis) -> pd.DataFrame:
     probs = result.problems
     for part in ("indicator", "region", "period", "sex", "grp", "source", "is_demo", "unit", "ci"):
-        df[part] = df[part].map(lambda v: "" if v is None or (isinstance(v, float) and v != v) else str(v).strip())
+        df[part] = as_text(df[part])
     catalogue = queries.run(con, "import_indicators")
     matcher = IndicatorMatcher(catalogue)
     new = _new_indicators(options, catalogue, df, file_name, probs)
@@ -132,7 +133,8 @@ def _canonical(df: pd.DataFrame, file_name: str, con, options: ImportOptions, re
         matcher.ids.add(spec["indicator_id"])
     df["indicator_id"], grp_in_name, result.matches = canon.indicators(df, matcher, options.resolutions,
                                                                        file_name, probs)
-    df = df[df["indicator_id"].notna() | df["indicator"].map(lambda n: result.matches[n].how != "skip")]
+    skipped = {n for n, m in result.matches.items() if m.how == "skip"}
+    df = df[df["indicator_id"].notna() | ~df["indicator"].isin(skipped)]
     lookup = RegionLookup(queries.run(con, "import_regions"))
     df["region_code"] = canon.regions(df, lookup, file_name, probs)
     df["year"], df["month"] = canon.periods(df, file_name, probs)

@@ -7,7 +7,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from tutka.importers.normalise import parse_numbers
+from tutka.importers.normalise import parse_numbers, via_uniques
 from tutka.importers.problems import WARNING, Problem
 
 KEY = ["indicator_id", "region_code", "year", "sex", "grp"]
@@ -29,8 +29,8 @@ def numbers(df: pd.DataFrame, file_name: str, problems: list[Problem]) -> pd.Dat
         df["ci_low"] = [p[0] if len(p) == 2 else ("" if not p[0] else p[0]) for p in parts]
         df["ci_high"] = [p[1] if len(p) == 2 else "" for p in parts]
         df["_c_ci_low"] = df["_c_ci_high"] = df["_c_ci"]
-    blank_value = df["value"].map(lambda v: v is None or (isinstance(v, str) and not v.strip())
-                                  or (isinstance(v, float) and np.isnan(v)))
+    blank_value = via_uniques(df["value"], lambda u: u.map(lambda v: v is None or (isinstance(v, str) and not v.strip())
+                                                           or (isinstance(v, float) and np.isnan(v))).astype(bool))
     for part in MEASURES:
         raw = df[part]
         nums, _missing, bad = parse_numbers(raw)
@@ -43,8 +43,8 @@ def numbers(df: pd.DataFrame, file_name: str, problems: list[Problem]) -> pd.Dat
 
 def ranges(df: pd.DataFrame, bounds: dict[str, tuple[float | None, float | None]], file_name: str,
            problems: list[Problem]) -> None:
-    lo = df["indicator_id"].map(lambda i: bounds.get(i, (None, None))[0]).astype("float64")
-    hi = df["indicator_id"].map(lambda i: bounds.get(i, (None, None))[1]).astype("float64")
+    lo = df["indicator_id"].map({i: b[0] for i, b in bounds.items()}).astype("float64")
+    hi = df["indicator_id"].map({i: b[1] for i, b in bounds.items()}).astype("float64")
     for part in ("value", "ci_low", "ci_high"):
         v = df[part]
         out = v.notna() & ((lo.notna() & (v < lo)) | (hi.notna() & (v > hi)))
@@ -94,7 +94,7 @@ def duplicates(df: pd.DataFrame, file_name: str, problems: list[Problem]) -> pd.
         rows = ", ".join(str(int(r)) for r in g["_row"])
         first = g.iloc[0]
         problems.append(Problem("upload.warn_duplicate" if same else "upload.err_duplicate",
-                                {"rows": rows, "key": _key_text(first)}, file=file_name,
+                                {"rows": rows, "what": _key_text(first)}, file=file_name,
                                 sheet=first["_sheet"] or None, row=rows, col=first["_c_value"] or None,
                                 severity=WARNING if same else "error"))
     return df.drop_duplicates(KEY, keep="first")
