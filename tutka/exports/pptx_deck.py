@@ -31,6 +31,7 @@ DEMO_FG = RGBColor(0x7A, 0x4B, 0x00)
 STATUS_COLOUR = {"positive": GOOD, "negative": BAD, "mixed": GREY, "insufficient": GREY, "no_indicators": GREY}
 DASH = {"kunta": MSO_LINE_DASH_STYLE.SOLID, "hyvinvointialue": MSO_LINE_DASH_STYLE.DASH,
         "maakunta": MSO_LINE_DASH_STYLE.DASH_DOT, "maa": MSO_LINE_DASH_STYLE.ROUND_DOT}
+SLIDE_POINTS = 2  # developments per direction on a projected slide; all of them are in the speaker notes
 MARKERS = [XL_MARKER_STYLE.CIRCLE, XL_MARKER_STYLE.SQUARE, XL_MARKER_STYLE.DIAMOND, XL_MARKER_STYLE.TRIANGLE]
 
 
@@ -85,23 +86,26 @@ def _notes(slide, lines: list[str]) -> None:
 
 
 def add_chart(slide, chart: Chart, left, top, width, height, lang: str):
-    """A native line (or clustered bar) chart; values exactly as in the deck model (None = gap)."""
+    """A native line (or clustered bar) chart under its own title box; values exactly as in the deck model
+    (None = gap). The title sits in a text box (not the chart title) so long indicator names do not squeeze the
+    plot; the demo label goes into that title box, so a copied chart keeps it."""
+    title = f"{chart.title} ({chart.unit})" if chart.unit and chart.kind == "line" else chart.title
+    head = _text(slide, left, top, width, Inches(0.62), title, size=13, bold=True, fit=True)
+    if chart.is_demo:
+        _para(head.text_frame, demo_label(lang), 10, DEMO_FG, bold=True, space_after=0)
     data = CategoryChartData(number_format="0" if chart.decimals == 0 else "0." + "0" * chart.decimals)
     data.categories = chart.categories
     for s in chart.series:
         data.add_series(s.name, s.values)
     kind = XL_CHART_TYPE.LINE_MARKERS if chart.kind == "line" else XL_CHART_TYPE.BAR_CLUSTERED
-    frame = slide.shapes.add_chart(kind, left, top, width, height, data)
+    frame = slide.shapes.add_chart(kind, left, top + Inches(0.62), width, height - Inches(0.62), data)
     c = frame.chart
-    c.has_title = True
-    c.chart_title.text_frame.text = f"{chart.title} ({chart.unit})" if chart.unit else chart.title
-    c.chart_title.text_frame.paragraphs[0].runs[0].font.size = Pt(14)
-    c.chart_title.text_frame.paragraphs[0].runs[0].font.bold = True
+    c.has_title = False
     c.has_legend = True
     c.legend.position = XL_LEGEND_POSITION.BOTTOM
     c.legend.include_in_layout = False
-    c.legend.font.size = Pt(12)
-    c.font.size = Pt(12)
+    c.legend.font.size = Pt(11)
+    c.font.size = Pt(11)
     for i, series in enumerate(c.plots[0].series):
         colour = _rgb(PALETTE[i % len(PALETTE)])
         meta = chart.series[i]
@@ -112,7 +116,7 @@ def add_chart(slide, chart: Chart, left, top, width, height, lang: str):
             line.width = Pt(3.5 if meta.region_type == "kunta" else 2.25)
             line.dash_style = DASH.get(meta.region_type, MSO_LINE_DASH_STYLE.SOLID)
             series.marker.style = MARKERS[i % len(MARKERS)]
-            series.marker.size = 8
+            series.marker.size = 7
             series.marker.format.fill.solid()
             series.marker.format.fill.fore_color.rgb = colour
             series.marker.format.line.color.rgb = colour
@@ -120,12 +124,11 @@ def add_chart(slide, chart: Chart, left, top, width, height, lang: str):
             series.format.fill.solid()
             series.format.fill.fore_color.rgb = colour
     if chart.kind == "bar":
+        c.category_axis.reverse_order = True  # bars read top-down in the model's order
         c.plots[0].has_data_labels = True
-        c.plots[0].data_labels.font.size = Pt(11)
+        c.plots[0].data_labels.font.size = Pt(10)
         c.plots[0].data_labels.number_format = data.number_format
         c.plots[0].data_labels.number_format_is_linked = False
-    if chart.is_demo:
-        _demo_box(slide, left + width - Inches(3.3), top + Inches(0.45), Inches(3.2), Inches(0.35), lang)
     return frame
 
 
@@ -159,13 +162,13 @@ def _goal_slide(prs, deck: Deck, g: GoalSlide, number: int) -> None:
     box = _text(s, Inches(0.5), Inches(1.95), text_w, Inches(4.9), "", size=16, fit=True)
     tf = box.text_frame
     _para(tf, "▲ " + t("present.positive", lang), 18, GOOD, bold=True, first=True)
-    for pt in g.positives or []:
-        _para(tf, pt.text, 14)
+    for pt in g.positives[:SLIDE_POINTS]:
+        _para(tf, pt.text, 16)
     if not g.positives:
         _para(tf, t("present.none_positive", lang), 14, GREY)
     _para(tf, "▼ " + t("present.negative", lang), 18, BAD, bold=True)
-    for pt in g.negatives:
-        _para(tf, pt.text, 14)
+    for pt in g.negatives[:SLIDE_POINTS]:
+        _para(tf, pt.text, 16)
     if not g.negatives:
         _para(tf, t("present.none_negative", lang), 14, GREY)
     charts = g.charts[:2]
@@ -188,13 +191,15 @@ def counts_text(g: GoalSlide, lang: str) -> str:
 def _equity_slide(prs, deck: Deck, number: int) -> None:
     lang = deck.lang
     s = prs.slides.add_slide(prs.slide_layouts[6])
-    _text(s, Inches(0.5), Inches(0.3), Inches(8.7), Inches(1.0), t("present.equity_title", lang), size=30, bold=True)
-    _text(s, Inches(0.5), Inches(1.2), Inches(12.3), Inches(0.6), t("present.equity_sub", lang), size=16, colour=GREY)
+    _text(s, Inches(0.5), Inches(0.3), Inches(8.7), Inches(1.0), t("present.equity_title", lang), size=28, bold=True,
+          fit=True)
+    _text(s, Inches(0.5), Inches(1.35), Inches(12.3), Inches(0.5), t("present.equity_sub", lang), size=16,
+          colour=GREY)
     width = Inches(6.2) if deck.gap_chart else Inches(12.3)
     box = _text(s, Inches(0.5), Inches(1.9), width, Inches(4.9), "", fit=True)
     first = True
     for g in deck.gaps:
-        _para(box.text_frame, g.text, 14, first=first)
+        _para(box.text_frame, g.text, 15, first=first)
         first = False
     if first:
         _para(box.text_frame, t("present.no_gaps", lang), 16, GREY, first=True)

@@ -162,7 +162,7 @@ def chart_for(con: duckdb.DuckDBPyConnection, row: pd.Series, compare: list[str]
 
 def _gaps(v: pd.DataFrame, lang: str) -> list[GapRow]:
     """The largest sex gaps of the municipality: widened gaps first, then by size."""
-    from tutka.verdicts_text import label, series_name
+    from tutka.verdicts_text import label, series_name, short_name
 
     f = v[(v["sex"] == "female") & v["gap_latest"].notna()].copy()
     if f.empty:
@@ -193,6 +193,8 @@ def _gaps(v: pd.DataFrame, lang: str) -> list[GapRow]:
             female=_num(r["latest_value"]), male=_num(r["_male"]), gap=_num(r["gap_latest"]),
             gap_previous=_num(r["gap_previous"]), gap_trend=str(r["gap_trend"] or ""),
             worse_sex=str(r["gap_worse_sex"] or ""), text=text, is_demo=bool(r.get("is_demo") or False),
+            label=series_name(short_name(str(r["indicator_id"]), str(r["title"]), lang), "total", str(r["grp"] or ""),
+                              lang),
         ))
     return out
 
@@ -206,7 +208,7 @@ def _gap_chart(gaps: list[GapRow], lang: str) -> Chart | None:
     fem = t(f"v.sex.female.{'young' if young else 'adult'}", lang).capitalize()
     mal = t(f"v.sex.male.{'young' if young else 'adult'}", lang).capitalize()
     return Chart(indicator_id="", title=t("present.gap_chart_title", lang), unit="%", decimals=rows[0].decimals,
-                 categories=[g.name for g in rows], kind="bar", is_demo=any(g.is_demo for g in rows),
+                 categories=[(g.label or g.name)[:1].upper() + (g.label or g.name)[1:] for g in rows], kind="bar", is_demo=any(g.is_demo for g in rows),
                  series=[ChartSeries(fem, [g.female for g in rows], "sex"),
                          ChartSeries(mal, [g.male for g in rows], "sex")])
 

@@ -69,6 +69,7 @@ class GapRow:
     worse_sex: str                 # female | male | ''
     text: str                      # one localised sentence
     is_demo: bool = False
+    label: str = ""                # short plain-language name with the group, for chart categories
 
 
 @dataclass

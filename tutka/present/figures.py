@@ -1,0 +1,64 @@
+"""Plotly figures of deck charts (the browser slides and PNG export), drawn from the same model as PowerPoint."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+from tutka.charts import DASHES, PALETTE, SEP, SYMBOLS, add_demo_annotation
+from tutka.present.model import Chart
+
+
+def chart_figure(chart: Chart, lang: str = "fi", height: int | None = None, font_size: int = 18,
+                 title: bool = False) -> go.Figure:
+    fig = go.Figure()
+    fmt = f",.{chart.decimals}f"
+    for i, s in enumerate(chart.series):
+        colour = PALETTE[i % len(PALETTE)]
+        if chart.kind == "line":
+            fig.add_trace(go.Scatter(
+                x=[int(c) for c in chart.categories], y=s.values, name=s.name, mode="lines+markers",
+                line=dict(color=colour, dash=DASHES.get(s.region_type, "solid"), width=4 if s.region_type == "kunta" else 2.5),
+                marker=dict(symbol=SYMBOLS[i % len(SYMBOLS)], size=10), connectgaps=False,
+                hovertemplate=f"%{{y:{fmt}}}<extra>{s.name}</extra>",
+            ))
+        else:
+            fig.add_trace(go.Bar(
+                y=[_wrap(c) for c in chart.categories], x=s.values, name=s.name, orientation="h", marker_color=colour,
+                text=s.values, texttemplate=f"%{{x:{fmt}}}", textposition="outside",
+                hovertemplate=f"%{{x:{fmt}}}<extra>{s.name}</extra>",
+            ))
+    fig.update_layout(
+        separators=SEP.get(lang, ", "), template="plotly_white", font=dict(size=font_size),
+        margin=dict(l=10, r=20, t=60 if title else 30, b=10), legend=dict(orientation="h", yanchor="top", y=-0.12, x=0),
+        hovermode="x unified" if chart.kind == "line" else "closest",
+    )
+    if title:
+        fig.update_layout(title=dict(text=f"{chart.title} ({chart.unit})" if chart.unit else chart.title,
+                                     font=dict(size=font_size + 2)))
+    if height:
+        fig.update_layout(height=height)
+    if chart.kind == "line":
+        fig.update_xaxes(dtick=1 if len(chart.categories) <= 8 else 2, tickformat="d")
+        fig.update_yaxes(title_text=chart.unit, rangemode="tozero")
+    else:
+        fig.update_yaxes(autorange="reversed", automargin=True)
+        fig.update_xaxes(title_text=chart.unit, rangemode="tozero")
+        fig.update_layout(barmode="group", legend=dict(traceorder="normal"))
+    if chart.is_demo:
+        add_demo_annotation(fig)
+        if chart.kind == "bar":  # above the plot: the first bar sits where the shared corner label would go
+            fig.layout.annotations[-1].update(y=1.0, yanchor="bottom")
+            fig.update_layout(margin=dict(t=40))
+    return fig
+
+
+def _wrap(text: str, width: int = 24) -> str:
+    """Break a long category label into lines (Plotly does not wrap axis labels)."""
+    lines, line = [], ""
+    for word in text.split():
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    return "<br>".join([*lines, line])
