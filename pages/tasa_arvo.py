@@ -33,7 +33,7 @@ if gaps.empty:
 demo_banner(bool(gaps["is_demo"].any()))
 counts = gaps["gap_trend"].value_counts()
 c1, c2, c3, c4 = st.columns(4)
-for col, code in zip((c1, c2, c3, c4), ("narrowed", "widened", "stable", "insufficient")):
+for col, code in zip((c1, c2, c3, c4), ("narrowed", "widened", "stable", "insufficient"), strict=False):
     col.metric(f"{SYMBOLS.get(code, '?')} {label(code)}", int(counts.get(code, 0)))
 gaps["label"] = [vu.series_label({**r, "sex": ""}, lang) for r in gaps.to_dict("records")]
 gaps = gaps.assign(_o=gaps["gap_trend"].map({"widened": 0, "narrowed": 1, "stable": 2}).fillna(3),

@@ -18,7 +18,7 @@ goals, series = vu.rollup(region)
 if goals.empty:
     empty_state("v.overview.no_plan", municipality=name)
     st.stop()
-titles = dict(zip(goals["goal_id"], goals["title"]))
+titles = dict(zip(goals["goal_id"], goals["title"], strict=False))
 ids = goals["goal_id"].tolist()
 wanted = st.query_params.get("tavoite_id")  # links from Etusivu carry the goal in the URL
 goal_id = st.selectbox(t("v.goal.pick"), ids, index=ids.index(wanted) if wanted in ids else 0, format_func=titles.get,

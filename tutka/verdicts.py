@@ -44,7 +44,7 @@ OUTPUT_COLUMNS = [
 ]
 
 __all__ = ["COMPARISONS", "GAP_TRENDS", "KEYS", "OUTPUT_COLUMNS", "VERDICTS", "compute_verdicts", "explain",
-           "label", "load_rules", "rules_markdown", "symbol_label", "verdicts_for", "developments"]
+           "label", "load_rules", "rules_markdown", "about_sections", "symbol_label", "verdicts_for", "developments"]
 
 
 def _check(rules: dict) -> dict:
@@ -116,6 +116,13 @@ def verdicts_for(con, region_code: str | list[str] | None = None, lang: str = "f
 def rules_markdown(lang: str = "fi") -> str:
     """The verdict rules with the current thresholds, as Markdown for the About page."""
     return rules_markdown_from(load_rules(), lang)
+
+
+def about_sections(lang: str = "fi") -> list[tuple[str, str]]:
+    """(title, markdown) sections for the About page (tutka.about calls this)."""
+    from tutka.i18n import t
+
+    return [(t("v.about.title", lang), rules_markdown(lang))]
 
 
 def developments(verdicts_df: pd.DataFrame, region_code: str, lang: str = "fi") -> dict:
