@@ -1,0 +1,92 @@
+"""AppTest: the upload page (drag-and-drop → problems or preview → save) and the history page (undo)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tutka.importers import samples as S
+
+GOOD = S.csv_bytes([["Indikaattori", "Alue", "Vuosi", "Sukupuoli", "Arvo"],
+                    ["tyottomyys", "Kouvola", 2024, "Yhteensä", "11,5"],
+                    ["tyottomyys", "Karleby", 2024, "Yhteensä", "8,5"]])
+BAD = S.csv_bytes([["Indikaattori", "Alue", "Vuosi", "Arvo"], ["tyottomyys", "Kouvolaa", 2024, "abc"]])
+
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture()
+def app(fresh_db, monkeypatch):
+    from tutka import ui
+
+    monkeypatch.setenv("TUTKA_DB", str(fresh_db))
+    ui.connection.clear()  # the app's connection is cached per process: use this test's database
+    ui._cached.clear()
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.run()
+    at.switch_page("pages/tuo_aineistoa.py")
+    at.run()
+    assert not at.exception
+    return at
+
+
+def texts(at) -> str:
+    parts = [m.value for m in at.markdown] + [e.value for e in at.error] + [s.value for s in at.success]
+    parts += [w.value for w in at.warning] + [c.value for c in at.caption]
+    return "\n".join(str(p) for p in parts)
+
+
+def test_upload_page_renders_with_template(app):
+    assert app.title[0].value == "Tuo aineistoa"
+    assert any(b.label.startswith("Lataa Excel-pohja") for b in app.get("download_button"))
+
+
+def test_bad_file_lists_problems_and_offers_no_save(app):
+    app.get("file_uploader")[0].set_value(("huono.csv", BAD, "text/csv"))
+    app.run()
+    assert not app.exception
+    assert "virhettä" in texts(app)
+    frames = [d.value for d in app.dataframe]
+    messages = " ".join(" ".join(map(str, f.iloc[:, -1])) for f in frames)
+    assert "Kouvolaa" in messages and "”abc” ei ole luku" in messages
+    assert not [b for b in app.button if b.key == "upload_save"]
+
+
+def test_good_file_preview_and_save(app, fresh_db):
+    app.get("file_uploader")[0].set_value(("hyva.csv", GOOD, "text/csv"))
+    app.run()
+    assert not app.exception
+    assert [m.label for m in app.metric][:2] == ["Uusia arvoja", "Muuttuvia arvoja"]
+    assert sum(int(m.value) for m in app.metric[:2]) == 2
+    app.button(key="upload_save").click()
+    app.run()
+    assert not app.exception
+    app.button(key="upload_confirm_yes").click()
+    app.run()
+    assert not app.exception
+    assert "Tuonti" in texts(app) and "tallennettu" in texts(app)
+    # the app owns the file read-write: read through its own connection
+    from tutka.ui import connection
+    assert connection().execute("select count(*) from indicator_values where year = 2024 and "
+                                "indicator_id = 'tyottomyys' and region_code in ('KU286', 'KU272')"
+                                ).fetchone()[0] == 2
+
+
+def test_history_page_undo(app):
+    from tutka.importers import analyse, commit
+    from tutka.ui import connection
+
+    res = commit(connection(), analyse(GOOD, "hyva.csv", connection()))
+    app.switch_page("pages/tuontihistoria.py")
+    app.run()
+    assert not app.exception
+    assert app.title[0].value == "Tuontihistoria"
+    app.button(key="history_undo").click()
+    app.run()
+    assert not app.exception
+    assert f"Tuonti {res.import_id} peruttu" in texts(app)
+    status = connection().execute("select status from imports where import_id = $i", {"i": res.import_id}).fetchone()
+    assert status[0] == "undone"

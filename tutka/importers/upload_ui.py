@@ -1,0 +1,173 @@
+"""Streamlit pieces of the upload pages (kept out of pages/ so each page stays a thin Inputs/Data/Display script).
+
+The write path takes the app's connection (tutka.ui.connection) and serialises writers with tutka.ui.write_lock().
+"""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import streamlit as st
+
+from tutka import db
+from tutka.fmt import fmt_number
+from tutka.i18n import get_lang, t
+from tutka.importers import ImportOptions, analyse, commit, preview, undo
+from tutka.importers.newind import POLARITY_ALIAS, topics
+from tutka.importers.pipeline import Analysis
+from tutka.ui import connection, write_lock
+
+POLARITIES = ("higher_is_better", "lower_is_better", "neutral")
+
+
+def uploader_key() -> str:
+    return f"upload_file_{st.session_state.setdefault('upload_round', 0)}"
+
+
+def analysed(data: bytes, name: str, options: ImportOptions) -> Analysis:
+    """Analyse once per (file, options); reruns of the page reuse the result."""
+    key = (name, hash(data), options.sheet, options.replace_series, json.dumps(options.resolutions, sort_keys=True),
+           bool(options.sotkanet_regions))
+    cache = st.session_state.setdefault("upload_cache", {})
+    if key not in cache:
+        cache.clear()
+        cache[key] = analyse(data, name, connection(), options)
+    return cache[key]
+
+
+def show_problems(analysis: Analysis) -> None:
+    lang = get_lang()
+    errors, warnings = analysis.errors, analysis.warnings
+    if errors:
+        st.error(t("upload.refused", n=len(errors)), icon=":material/block:")
+        st.dataframe(_problem_frame(errors, lang), hide_index=True, width="stretch")
+    if warnings:
+        with st.expander(t("upload.warnings", n=len(warnings)), expanded=not errors):
+            st.dataframe(_problem_frame(warnings, lang), hide_index=True, width="stretch")
+
+
+def _problem_frame(problems, lang: str) -> pd.DataFrame:
+    return pd.DataFrame({
+        t("upload.col_sheet"): [p.sheet or "" for p in problems],
+        t("upload.col_row"): [str(p.row) if p.row not in (None, "") else "" for p in problems],
+        t("upload.col_col"): [p.col or "" for p in problems],
+        t("upload.col_message"): [t(p.key, lang, **p.params) for p in problems],
+    })
+
+
+def resolution_form(analysis: Analysis, catalogue: pd.DataFrame) -> dict[str, dict]:
+    """For every indicator name the catalogue does not know: map to an indicator, create a new one, or skip."""
+    lang = get_lang()
+    out: dict[str, dict] = {}
+    names = [n for n, m in analysis.matches.items() if m.how in ("unknown", "mapped", "new", "skip")]
+    if not names:
+        return out
+    st.subheader(t("upload.unknown_title"))
+    titles = dict(zip(catalogue["indicator_id"], catalogue[f"title_{lang}"].fillna(catalogue["title_fi"])))
+    for i, name in enumerate(names):
+        m = analysis.matches[name]
+        with st.container(border=True):
+            st.markdown(t("upload.unknown_name", name=name))
+            action = st.radio(t("upload.action"), ["map", "new", "skip"], key=f"res_action_{i}", horizontal=True,
+                              format_func=lambda a: t(f"upload.action_{a}"))
+            if action == "map":
+                ids = list(m.suggestions) + [x for x in titles if x not in m.suggestions]
+                pick = st.selectbox(t("upload.map_to"), ids, key=f"res_map_{i}",
+                                    format_func=lambda x: f"{titles.get(x, x)} ({x})")
+                out[name] = {"action": "map", "indicator_id": pick}
+            elif action == "new":
+                c1, c2 = st.columns(2)
+                title = c1.text_input(t("upload.new_title"), value=name.split(" (")[0], key=f"res_title_{i}")
+                unit = c2.text_input(t("upload.new_unit"), value=m.unit or "", key=f"res_unit_{i}")
+                pol = c1.selectbox(t("upload.new_polarity"), POLARITIES, key=f"res_pol_{i}",
+                                   format_func=lambda p: t(f"upload.polarity_{p}"))
+                topic_opts = topics()
+                topic = c2.selectbox(t("upload.new_topic"), list(topic_opts), key=f"res_topic_{i}",
+                                     format_func=lambda k: topic_opts[k].get(lang, k))
+                out[name] = {"action": "new", "title": title, "unit": unit, "polarity": pol, "topic": topic}
+            else:
+                out[name] = {"action": "skip"}
+    return out
+
+
+def show_preview(analysis: Analysis) -> dict[str, int]:
+    pv = preview(connection(), analysis)
+    counts = pv.counts()
+    cols = st.columns(4)
+    for col, key in zip(cols, ("new", "changed", "unchanged", "removed")):
+        col.metric(t(f"upload.count_{key}"), fmt_number(counts[key], 0))
+    lang = get_lang()
+    rows = pv.rows
+    shown = pd.concat([rows[rows["status"] != "unchanged"], rows[rows["status"] == "unchanged"]]).head(2000)
+    table = pd.DataFrame({
+        t("upload.col_status"): shown["status"].map(lambda s: t(f"upload.status_{s}")),
+        t("upload.col_indicator"): shown["indicator_id"], t("upload.col_region"): shown["region_code"],
+        t("upload.col_year"): shown["year"].astype(str),
+        t("upload.col_sex"): shown["sex"].map(lambda s: t(f"upload.sex_{s}")), t("upload.col_group"): shown["grp"],
+        t("upload.col_old"): shown["old_value"].map(lambda v: fmt_number(v, 2, lang=lang)),
+        t("upload.col_new"): shown["value"].map(lambda v: fmt_number(v, 2, lang=lang)),
+        t("upload.col_respondents"): shown["respondents"].astype("float64").map(lambda v: fmt_number(v, 0, lang=lang)),
+    })
+    st.dataframe(table, hide_index=True, width="stretch")
+    if len(rows) > len(shown):
+        st.caption(t("upload.preview_cut", n=len(shown), total=len(rows)))
+    if len(pv.removed):
+        st.warning(t("upload.removed_warning", n=len(pv.removed)), icon=":material/delete:")
+    return counts
+
+
+def open_dialog(analysis: Analysis) -> None:
+    st.session_state["upload_confirm"] = analysis.file_hash
+
+
+def dialog_open(analysis: Analysis) -> bool:
+    """The dialog stays open across reruns until saved, cancelled or dismissed (a flag, not the button's value)."""
+    return st.session_state.get("upload_confirm") == analysis.file_hash
+
+
+def _close_dialog() -> None:
+    st.session_state.pop("upload_confirm", None)
+
+
+def confirm_dialog(analysis: Analysis, counts: dict[str, int]) -> None:
+    """Confirmation dialog with a progress bar; the title is translated at run time."""
+
+    @st.dialog(t("upload.confirm_title"), on_dismiss=_close_dialog)
+    def _dialog() -> None:
+        st.markdown(t("upload.confirm_text", file=analysis.file_name, **counts))
+        if analysis.options.replace_series and counts["removed"]:
+            st.warning(t("upload.removed_warning", n=counts["removed"]))
+        c1, c2 = st.columns(2)
+        if c1.button(t("upload.confirm_yes"), type="primary", key="upload_confirm_yes", icon=":material/save:"):
+            bar = st.progress(0.0, text=t("upload.step_archive"))
+            with write_lock():
+                result = commit(connection(), analysis, db.default_db_path(),
+                                progress=lambda f, s: bar.progress(f, text=t(f"upload.step_{s}")))
+            st.session_state["upload_result"] = {"import_id": result.import_id, "file": analysis.file_name,
+                                                 **result.counts}
+            st.session_state["upload_round"] = st.session_state.get("upload_round", 0) + 1
+            st.session_state.pop("upload_cache", None)
+            _close_dialog()
+            st.rerun()
+        if c2.button(t("upload.confirm_no"), key="upload_confirm_no"):
+            _close_dialog()
+            st.rerun()
+
+    _dialog()
+
+
+def show_result() -> None:
+    res = st.session_state.get("upload_result")
+    if res:
+        st.success(t("upload.done", id=res["import_id"], file=res["file"], new=res["new"], changed=res["changed"],
+                     unchanged=res["unchanged"], removed=res["removed"]), icon=":material/check_circle:")
+
+
+def undo_import(import_id: int) -> None:
+    with write_lock():
+        undo(connection(), import_id)
+
+
+def polarity_ok(value: str) -> bool:
+    return value in POLARITY_ALIAS
