@@ -49,9 +49,9 @@ def test_bad_file_lists_problems_and_offers_no_save(app):
     app.run()
     assert not app.exception
     assert "virhettä" in texts(app)
-    frames = [d.value for d in app.dataframe]
-    messages = " ".join(" ".join(map(str, f.iloc[:, -1])) for f in frames)
-    assert "Kouvolaa" in messages and "”abc” ei ole luku" in messages
+    messages = texts(app)
+    assert "huono.csv, rivi 2, sarake B: Tuntematon alue ”Kouvolaa” – tarkoititko ”Kouvola”?" in messages
+    assert "huono.csv, rivi 2, sarake D: ”abc” ei ole luku" in messages
     assert not [b for b in app.button if b.key == "upload_save"]
 
 

@@ -145,10 +145,14 @@ def _canonical(df: pd.DataFrame, file_name: str, con, options: ImportOptions, re
     bounds = {r.indicator_id: (_num(r.value_min), _num(r.value_max)) for r in catalogue.itertuples()}
     bounds.update({s["indicator_id"]: (s["value_min"], s["value_max"]) for s in new})
     _check_groups(df, catalogue, new, file_name, probs)
-    if any(p.severity == ERROR for p in probs):
-        return df   # keys are incomplete: range and duplicate checks would only add noise
+    # Range checks need only the indicator; duplicate checks need complete keys. Rows with broken keys are
+    # already reported, the others are still checked so that every problem is listed at once.
+    validate.ranges(df[df["indicator_id"].notna()], bounds, file_name, probs)
+    complete = df[["indicator_id", "region_code", "year", "sex"]].notna().all(axis=1)
+    if not complete.all():
+        validate.duplicates(validate.latest_month(df[complete], file_name, []), file_name, probs)
+        return df
     df["year"] = df["year"].astype("int64")
-    validate.ranges(df, bounds, file_name, probs)
     df = validate.latest_month(df, file_name, probs)
     df = validate.duplicates(df, file_name, probs)
     df["is_demo"] = df["is_demo"].str.lower().isin(TRUE)

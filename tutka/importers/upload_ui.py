@@ -41,10 +41,18 @@ def show_problems(analysis: Analysis) -> None:
     errors, warnings = analysis.errors, analysis.warnings
     if errors:
         st.error(t("upload.refused", n=len(errors)), icon=":material/block:")
-        st.dataframe(_problem_frame(errors, lang), hide_index=True, width="stretch")
+        _problem_list(errors, lang)
     if warnings:
         with st.expander(t("upload.warnings", n=len(warnings)), expanded=not errors):
-            st.dataframe(_problem_frame(warnings, lang), hide_index=True, width="stretch")
+            _problem_list(warnings, lang)
+
+
+def _problem_list(problems, lang: str) -> None:
+    """A readable list for a handful of problems (location first, as in Excel), a sortable table for many."""
+    if len(problems) <= 30:
+        st.markdown("\n".join(f"- {p.message(lang)}" for p in problems))
+    else:
+        st.dataframe(_problem_frame(problems, lang), hide_index=True, width="stretch")
 
 
 def _problem_frame(problems, lang: str) -> pd.DataFrame:
