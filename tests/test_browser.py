@@ -24,8 +24,10 @@ def test_every_page_in_browser(app_server, browser, kunta):
             wait_for_app(page)
             assert_no_errors(page)
             # the entry script ran (shared sidebar present) and the municipality came from the URL
-            sidebar = page.locator("[data-testid='stSidebar']").inner_text()
-            assert "Kunta" in sidebar and ("Kokkola" if kunta == "KU272" else "Kouvola") in sidebar, sidebar[:500]
+            sidebar = page.locator("[data-testid='stSidebar']")
+            shown = sidebar.inner_text() + " ".join(
+                sidebar.locator("input").evaluate_all("els => els.map(e => e.value || e.getAttribute('aria-label') || '')"))
+            assert "Kunta" in shown and ("Kokkola" if kunta == "KU272" else "Kouvola") in shown, shown[-300:]
             page.screenshot(path=str(ARTIFACTS / f"page-{url_path(entry.path)}-{kunta}.png"), full_page=True)
     finally:
         page.close()

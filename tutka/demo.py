@@ -5,7 +5,7 @@ but shaped like the real sources: school health survey rounds with respondents, 
 and binomial confidence intervals; register counts drawn around population-based denominators; county, maakunta and
 country values consistent with their members. Kouvola (KU286) follows the story of its own plan (slide 2 of the
 2023 plan): youth substance use down, employment up especially for the young, most child and youth indicators
-worse 2021→2023, adult mental health worse especially for women. Kokkola (KU272) is slightly better on most.
+worse 2021→2023 and again 2023→2025, adult mental health worse especially for women. Kokkola (KU272) is slightly better on most.
 
 `generate_national()` runs the same vectorised generator for all 308 municipalities (benchmarks); e.g.
 `generate_national(years=range(1990, 2026), indicator_copies=8)` gives about 10.8 million rows.
@@ -100,24 +100,24 @@ def _ys(values: Sequence[float], years: Sequence[int] = Y6) -> dict[int, float]:
 SURVEY: dict[str, SurveySpec] = {
     "ktk_kiusattu": SurveySpec(_ys([8.0, 7.0, 6.6, 6.5, 7.2, 7.4]), 0.9,
                                {**G4, "4.–5. lk": 1.35, "lukio 1.–2. v": 0.28, "ammatillinen 1.–2. v": 0.6},
-                               kouvola=_ys([8.2, 7.4, 7.0, 6.9, 10.6, 10.1]), kokkola_odds=0.9),
+                               kouvola=_ys([8.2, 7.4, 7.0, 6.9, 10.6, 14.2]), kokkola_odds=0.9),
     "ktk_yksinainen": SurveySpec(_ys([10.5, 10.2, 10.6, 13.2, 12.8, 12.4]), 2.0,
                                  {**G4, "4.–5. lk": 0.7, "lukio 1.–2. v": 0.85, "ammatillinen 1.–2. v": 0.8},
-                                 kouvola=_ys([11.0, 10.6, 11.2, 12.6, 16.8, 15.6]), kokkola_odds=0.92),
+                                 kouvola=_ys([11.0, 10.6, 11.2, 12.6, 16.8, 19.6]), kokkola_odds=0.92),
     "ktk_ahdistus": SurveySpec(_ys([11.0, 11.2, 12.6, 16.2, 15.6, 15.2]), 2.8,
                                {"8.–9. lk": 1.0, "lukio 1.–2. v": 1.08, "ammatillinen 1.–2. v": 0.85},
-                               kouvola=_ys([11.5, 11.8, 13.0, 15.4, 19.8, 18.6]), kokkola_odds=0.9, first_year=2017),
+                               kouvola=_ys([11.5, 11.8, 13.0, 15.4, 19.8, 22.8]), kokkola_odds=0.9, first_year=2017),
     "ktk_ei_ystavaa": SurveySpec(_ys([9.0, 8.6, 8.1, 8.6, 8.9, 8.6]), 0.75,
                                  {"8.–9. lk": 1.0, "lukio 1.–2. v": 0.7, "ammatillinen 1.–2. v": 1.15},
                                  kouvola_odds=1.08, kokkola_odds=0.95),
     "ktk_harrastus": SurveySpec(_ys([84.0, 86.0, 86.2, 82.5, 84.0, 84.8]), 1.0,
                                 {"4.–5. lk": 1.08, "8.–9. lk": 1.0},
-                                kouvola=_ys([83.2, 85.0, 85.4, 84.2, 79.8, 81.4]), kokkola_odds=1.12),
+                                kouvola=_ys([83.2, 85.0, 85.4, 84.2, 79.8, 76.6]), kokkola_odds=1.12),
     "ktk_liikunta": SurveySpec(_ys([27.0, 28.8, 29.6, 28.8, 29.2, 30.0]), 0.8,
                                {"4.–5. lk": 1.7, "8.–9. lk": 1.0}, kouvola_odds=0.93, kokkola_odds=1.05),
     "ktk_ylipaino": SurveySpec(_ys([17.0, 18.2, 19.0, 21.0, 21.6, 22.0]), 0.75,
                                {"8.–9. lk": 1.0, "lukio 1.–2. v": 0.75, "ammatillinen 1.–2. v": 1.35},
-                               kouvola=_ys([19.0, 20.2, 21.0, 21.4, 25.2, 24.6]), kokkola_odds=0.96),
+                               kouvola=_ys([19.0, 20.2, 21.0, 21.4, 25.2, 28.0]), kokkola_odds=0.96),
     "ktk_tupakointi": SurveySpec(_ys([10.0, 7.2, 6.1, 5.6, 5.0, 4.1]), 0.85,
                                  {"8.–9. lk": 1.0, "lukio 1.–2. v": 0.25, "ammatillinen 1.–2. v": 3.0},
                                  kouvola=_ys([12.0, 10.6, 10.1, 9.8, 6.0, 2.4]), kokkola_odds=0.75),
@@ -139,7 +139,7 @@ SURVEY: dict[str, SurveySpec] = {
                                 {"8.–9. lk": 1.0, "lukio 1.–2. v": 0.55, "ammatillinen 1.–2. v": 1.0},
                                 kouvola_odds=1.08, kokkola_odds=0.92),
     "aik_psyk_kuormittuneisuus": SurveySpec(_ys([11.0, 11.6, 13.0, 13.4], ADULT_YEARS), 1.2,
-                                            kouvola=_ys([11.4, 12.0, 14.2, 15.2], ADULT_YEARS),
+                                            kouvola=_ys([11.4, 12.0, 14.2, 17.2], ADULT_YEARS),
                                             kouvola_sex_ratio=_ys([1.1, 1.15, 1.45, 1.6], ADULT_YEARS),
                                             kokkola_odds=0.92),
     "aik_yksinaisyys": SurveySpec(_ys([9.6, 11.2, 10.6, 10.4], ADULT_YEARS), 1.1, kouvola_odds=1.08,
