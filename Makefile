@@ -25,10 +25,10 @@ setup-dev: $(BIN)/python      ## virtualenv + runtime and test requirements
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 
 chromium:                     ## Debian's Chromium for browser tests and image export (no browser downloads)
-	@command -v chromium >/dev/null || ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium)
+	@(command -v chromium >/dev/null && [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]) || ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium fonts-dejavu-core)
 
 chromium-optional:
-	@command -v chromium >/dev/null || ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium) \
+	@(command -v chromium >/dev/null && [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]) || ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium fonts-dejavu-core) \
 	  || echo "Chromium could not be installed: PNG export is unavailable, everything else works."
 
 init: setup                   ## (re)build the database from data/ (do not run while the app runs)

@@ -4,6 +4,7 @@ country, by sex and school level? Every selection is in the URL, so the view can
 import streamlit as st
 
 from tutka import explorer
+from tutka.exports.buttons import png_button
 from tutka.i18n import get_lang, t
 from tutka.ui import current_region, demo_banner, empty_state, region_names, run_query, source_caption, url_widget
 
@@ -72,9 +73,10 @@ if meta[f"description_{lang}"] or meta["description_fi"]:
     with st.expander(t("indicators.about")):
         st.write(meta[f"description_{lang}"] or meta["description_fi"])
         st.caption(t("indicators.licence", licence=meta["licence"] or "–"))
-d1, d2 = st.columns(2)
+d1, d2, d3 = st.columns(3)
 d1.download_button(t("download.csv"), data=lambda: explorer.csv_download(series, names, youth, lang),
                    file_name=f"{indicator_id}.csv", mime="text/csv", icon=":material/download:")
 d2.download_button(t("download.xlsx"), data=lambda: explorer.xlsx_download(series, meta, names, youth, lang),
                    file_name=f"{indicator_id}.xlsx", icon=":material/table:",
                    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+png_button(d3, explorer.figure(series, meta, names, youth, lang, has_demo), indicator_id, has_demo, key="png")

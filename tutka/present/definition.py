@@ -31,13 +31,13 @@ def normalise(definition: dict | None, default: dict, goal_indicators: pd.DataFr
     if not definition or definition.get("plan_id") != default["plan_id"]:
         return default
     known_goals = {g["goal_id"] for g in default["goals"]}
-    linked = set(goal_indicators["indicator_id"])
+    linked = set(zip(goal_indicators["goal_id"], goal_indicators["indicator_id"], strict=True))
     goals = []
     for g in definition.get("goals") or []:
         gid = g.get("goal_id") if isinstance(g, dict) else None
         if gid not in known_goals or any(x["goal_id"] == gid for x in goals):
             continue
-        inds = [i for i in dict.fromkeys(g.get("indicators") or []) if isinstance(i, str) and i in linked]
+        inds = [i for i in dict.fromkeys(g.get("indicators") or []) if isinstance(i, str) and (gid, i) in linked]
         goals.append({"goal_id": gid, "indicators": inds})
     return {"plan_id": default["plan_id"], "goals": goals} if goals else default
 

@@ -261,13 +261,25 @@ def edit_view(region: str, lang: str) -> None:
         {"goal_id": gid, "indicators": chosen.get(gid, [])}
         for gid in edited_goals[edited_goals["show"]].sort_values("order", kind="stable")["goal_id"]]}
     c1, c2 = st.columns(2)
-    if c1.button(t("present.save", lang), type="primary", icon=":material/save:", key="tk_save"):
-        with write_lock():
-            defs.save(connection(), region, definition)
-        st.session_state["dia"] = 1
-        st.success(t("present.saved", lang))
-    if c2.button(t("present.reset", lang), icon=":material/restart_alt:", key="tk_reset", disabled=saved is None):
-        with write_lock():
-            defs.delete(connection(), region)
-        st.session_state.pop(f"tk_goals_{region}", None)
-        st.success(t("present.was_reset", lang))
+    # Callbacks with the region and definition shown on screen: the click's rerun saves exactly what was seen.
+    c1.button(t("present.save", lang), type="primary", icon=":material/save:", key="tk_save", on_click=_save,
+              args=(region, definition))
+    c2.button(t("present.reset", lang), icon=":material/restart_alt:", key="tk_reset", disabled=saved is None,
+              on_click=_reset, args=(region,))
+    message = st.session_state.pop("tk_message", None)
+    if message:
+        st.success(t(message, lang))
+
+
+def _save(region: str, definition: dict) -> None:
+    with write_lock():
+        defs.save(connection(), region, definition)
+    st.session_state["dia"] = 1
+    st.session_state["tk_message"] = "present.saved"
+
+
+def _reset(region: str) -> None:
+    with write_lock():
+        defs.delete(connection(), region)
+    st.session_state.pop(f"tk_goals_{region}", None)
+    st.session_state["tk_message"] = "present.was_reset"
