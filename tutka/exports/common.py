@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+import pandas as pd
+
 from tutka.fmt import fmt_date
 from tutka.i18n import t
 from tutka.present.model import Chart, Deck
@@ -40,3 +42,24 @@ def slug(text: str) -> str:
 
 def file_name(deck: Deck, kind: str, ext: str) -> str:
     return f"{slug(deck.region_name)}_{kind}.{ext}"
+
+
+def chart_table(chart: Chart, lang: str) -> pd.DataFrame:
+    """The numbers behind a deck chart: one row per year (or category), one column per series."""
+    first = t("col.year", lang) if chart.kind == "line" else t("meta.indicator", lang)
+    frame = pd.DataFrame({first: chart.categories})
+    for s in chart.series:
+        frame[s.name] = s.values
+    return frame
+
+
+def chart_meta(chart: Chart, deck: Deck) -> list[tuple[str, str]]:
+    lang = deck.lang
+    rows = [s for s in deck.sources if s.indicator_id == chart.indicator_id]
+    return [
+        (t("meta.indicator", lang), chart.title),
+        (t("meta.indicator_id", lang), chart.indicator_id or "–"),
+        (t("meta.unit", lang), chart.unit or "–"),
+        (t("meta.source", lang), "; ".join(r.source for r in rows) or chart.source or "–"),
+        (t("meta.licence", lang), "; ".join(dict.fromkeys(r.licence for r in rows if r.licence)) or "–"),
+    ]

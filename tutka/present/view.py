@@ -269,6 +269,22 @@ def edit_view(region: str, lang: str) -> None:
     message = st.session_state.pop("tk_message", None)
     if message:
         st.success(t(message, lang))
+    chart_downloads(current_deck(region, lang))
+
+
+def chart_downloads(deck: Deck) -> None:
+    """Every chart of the deck with PNG / Excel (metadata sheet) / CSV downloads, for reports and e-mails."""
+    from tutka.exports.buttons import export_buttons
+    from tutka.exports.common import chart_meta, chart_table
+
+    charts = [c for g in deck.goals for c in g.charts] + ([deck.gap_chart] if deck.gap_chart else [])
+    with st.expander(t("present.chart_downloads", deck.lang, n=len(charts)), icon=":material/download:"):
+        for i, chart in enumerate(charts):
+            st.markdown(f"**{chart.title}**")
+            export_buttons(chart_figure(chart, deck.lang, height=450, font_size=14, title=True),
+                           chart_table(chart, deck.lang), chart_meta(chart, deck), has_demo=chart.is_demo,
+                           file_stem=f"{deck.region_code.lower()}_{chart.indicator_id or 'sukupuolierot'}_{i + 1}",
+                           key=f"tk_chart_dl_{i}")
 
 
 def _save(region: str, definition: dict) -> None:
