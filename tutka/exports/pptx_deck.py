@@ -222,6 +222,9 @@ def _sources_slide(prs, deck: Deck, number: int) -> None:
         grouped.setdefault((src.source, src.licence), []).append(src.title)
     for (source, licence), titles in grouped.items():
         _para(tf, f"{source} — {t('meta.licence', lang)}: {licence or '–'}: {', '.join(titles)}", 12, space_after=4)
+    details = list(dict.fromkeys(d for s in deck.sources for part in [s.detail] if part for d in part.split("; ")))
+    if details:
+        _para(tf, t("present.value_sources", lang, sources="; ".join(details)), 12, space_after=4)
     _para(tf, t("present.method", lang), 12, GREY)
     if deck.has_demo:
         _para(tf, t("demo.short", lang) + ". " + t("present.demo_note", lang), 13, DEMO_FG, bold=True)

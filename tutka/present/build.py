@@ -220,10 +220,9 @@ def _sources(con: duckdb.DuckDBPyConnection, indicator_ids: list[str], regions: 
     out = []
     for _, r in frame.iterrows():
         src = str(r.get(f"source_{lang}") or r["source_fi"] or r["source_org"] or "")
-        extra = str(r["value_sources"] or "")
-        if extra and extra not in src:
-            src = f"{src}; {extra}" if src else extra
+        extra = "" if is_missing(r["value_sources"]) else str(r["value_sources"] or "")
         out.append(SourceRow(indicator_id=str(r["indicator_id"]), title=str(r.get(f"title_{lang}") or r["title_fi"]),
-                             source=src, licence=str(r["licence"] or ""), is_demo=bool(r["has_demo"]),
-                             last_year=None if is_missing(r["last_year"]) else int(r["last_year"])))
+                             source=src or extra, licence=str(r["licence"] or ""), is_demo=bool(r["has_demo"]),
+                             last_year=None if is_missing(r["last_year"]) else int(r["last_year"]),
+                             detail=extra if extra and extra not in src else ""))
     return out

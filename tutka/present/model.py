@@ -80,6 +80,7 @@ class SourceRow:
     licence: str
     is_demo: bool
     last_year: int | None = None
+    detail: str = ""               # sources named on the real (non-demo) values, e.g. the municipality's report
 
 
 @dataclass

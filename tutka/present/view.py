@@ -186,6 +186,9 @@ def _sources(deck: Deck) -> None:
         grouped.setdefault((s.source, s.licence), []).append(s.title)
     rows = "".join(f"<li><b>{_esc(src)}</b> ({_esc(t('meta.licence', lang))}: {_esc(lic or '–')}): "
                    f"{_esc(', '.join(titles))}</li>" for (src, lic), titles in grouped.items())
+    details = list(dict.fromkeys(d for s in deck.sources for part in [s.detail] if part for d in part.split("; ")))
+    if details:
+        rows += f"<li>{_esc(t('present.value_sources', lang, sources='; '.join(details)))}</li>"
     demo = (f"<p class='tk-demo-note'>{_esc(t('demo.short', lang))}. {_esc(t('present.demo_note', lang))}</p>"
             if deck.has_demo else "")
     st.html(f"""<div class="tk-head">{_demo_badge(deck.has_demo, lang)}<h1 class="tk-h1">{_esc(t('present.sources_title', lang))}</h1></div>
