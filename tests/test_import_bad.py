@@ -9,7 +9,7 @@ import duckdb
 import pytest
 
 from tutka.cli import main
-from tutka.importers import analyse, commit, safety
+from tutka.importers import ImportRefused, analyse, commit, safety
 from tutka.importers import samples as S
 
 HEAD = ["Indikaattori", "Alue", "Vuosi", "Sukupuoli", "Arvo"]
@@ -67,7 +67,7 @@ def test_bad_cell_is_pointed_at_and_nothing_is_written(con, case):
     if row is not None:
         assert (hits[0].sheet, hits[0].row, hits[0].col) == ("Tiedot", row, col)
         assert "huono.xlsx, välilehti ”Tiedot”" in hits[0].message("fi")
-    with pytest.raises(Exception):
+    with pytest.raises(ImportRefused):
         commit(con, a)
     assert S.db_digest(con) == before
 

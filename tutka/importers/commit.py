@@ -12,17 +12,17 @@ from __future__ import annotations
 import getpass
 import json
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Callable
 
 import duckdb
 import pandas as pd
 
 from tutka import db
-from tutka.queries import sql
 from tutka.importers.pipeline import COLUMNS, Analysis
 from tutka.importers.safety import archive
+from tutka.queries import sql
 
 Progress = Callable[[float, str], None]
 

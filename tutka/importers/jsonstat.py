@@ -9,7 +9,6 @@ import pandas as pd
 
 from tutka.importers.headers import ALIAS, clean_header
 from tutka.importers.problems import Problem
-from tutka.importers.readers import RawTable
 
 
 def is_jsonstat(obj: object) -> bool:
@@ -51,7 +50,7 @@ def frame(obj: dict, file_name: str, problems: list[Problem]) -> pd.DataFrame | 
     roles = obj.get("role", {}) or {}
     cats = [_categories(dims[i]) for i in ids]
     parts = []
-    for code, size in zip(ids, sizes):
+    for code, size in zip(ids, sizes, strict=False):
         role = _role(code, dims[code], roles)
         if role in ("region", "period", "indicator", "sex", "grp"):
             parts.append(role)
@@ -76,7 +75,7 @@ def frame(obj: dict, file_name: str, problems: list[Problem]) -> pd.DataFrame | 
     records = {p: [] for p in ("region", "period", "indicator", "sex", "grp", "_indicator_alt", "unit")}
     for combo in itertools.product(*cats):
         rec = dict.fromkeys(records, "")
-        for part, (code, label, unit) in zip(parts, combo):
+        for part, (code, label, unit) in zip(parts, combo, strict=False):
             if part == "indicator":
                 rec["indicator"], rec["_indicator_alt"] = label, code
                 rec["unit"] = str(unit.get("base", "")) if unit else ""

@@ -33,7 +33,7 @@ def _data_rows(grid: pd.DataFrame) -> pd.Series:
     few = count.between(1, 2)
     if few.any():
         sub = grid[few]
-        for i, row in zip(sub.index, sub.itertuples(index=False, name=None)):
+        for i, row in zip(sub.index, sub.itertuples(index=False, name=None), strict=False):
             if _is_note_row(list(row)):
                 keep[i] = False
     return keep

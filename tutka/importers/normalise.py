@@ -66,7 +66,7 @@ def as_text(series: pd.Series) -> pd.Series:
 def _as_text(series: pd.Series) -> pd.Series:
     kinds = series.map(type)
     out = pd.Series("", index=series.index, dtype=object)
-    is_str = kinds == str
+    is_str = kinds == str  # noqa: E721 (element-wise on a Series of types)
     if is_str.any():
         out[is_str] = series[is_str].str.replace("\u00a0", " ", regex=False).str.strip()
     is_num = kinds.isin([float, int, np.float64, np.int64])
@@ -98,7 +98,7 @@ def _parse_numbers(series: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
     values[is_num] = series[is_num].astype("float64")
     missing = pd.Series(False, index=series.index)
     missing[is_num] = values[is_num].isna()
-    is_bool = kinds == bool
+    is_bool = kinds == bool  # noqa: E721 (element-wise on a Series of types)
     rest = ~is_num & ~is_bool
     if rest.any():
         raw = series[rest].map(lambda v: "" if v is None else str(v)).str.strip()

@@ -171,7 +171,7 @@ def _check_groups(df, catalogue: pd.DataFrame, new: list[dict], file_name: str, 
     allowed = {r.indicator_id: set(r.groups) if r.groups is not None else set() for r in catalogue.itertuples()}
     known = df["indicator_id"].isin(allowed) & ~df["indicator_id"].isin({s["indicator_id"] for s in new})
     sub = df[known & (df["grp"] != "")]
-    bad = sub[[g not in allowed[i] for i, g in zip(sub["indicator_id"], sub["grp"])]]
+    bad = sub[[g not in allowed[i] for i, g in zip(sub["indicator_id"], sub["grp"], strict=False)]]
     for _, r in bad.iterrows():
         probs.append(Problem("upload.err_group_unknown", {"value": r["grp"], "allowed": ", ".join(
             sorted(allowed[r["indicator_id"]])) or "–"}, file=file_name, sheet=r["_sheet"] or None,

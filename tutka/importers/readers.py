@@ -122,8 +122,8 @@ def _mark_uncached(data: bytes, tables: list[RawTable]) -> None:
     try:
         for table in tables:
             ws_f, ws_c = formulas[table.sheet], cached[table.sheet]
-            for row_f, row_c in zip(ws_f.iter_rows(), ws_c.iter_rows()):
-                for cf, cc in zip(row_f, row_c):
+            for row_f, row_c in zip(ws_f.iter_rows(), ws_c.iter_rows(), strict=False):
+                for cf, cc in zip(row_f, row_c, strict=False):
                     if isinstance(cf.value, str) and cf.value.startswith("=") and cc.value is None:
                         table.uncached.append((cf.row - 1, cf.column - 1))
     finally:

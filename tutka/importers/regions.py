@@ -43,7 +43,7 @@ class RegionLookup:
         for key in COUNTRY_NAMES:
             self.names[key] = "SSS"
         self.sotkanet = {
-            int(s): code for code, s in zip(regions["region_code"], regions["sotkanet_id"]) if pd.notna(s)
+            int(s): code for code, s in zip(regions["region_code"], regions["sotkanet_id"], strict=False) if pd.notna(s)
         }
 
     def resolve(self, text: str) -> str | None:

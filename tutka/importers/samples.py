@@ -159,7 +159,7 @@ def big_xlsx(n_rows: int, seed_codes: list[str]) -> bytes:
     indicators = ("tyottomyys", "nuorisotyottomyys", "pitkaaikaistyottomat", "tyollisyysaste",
                   "koulutuksen_ulkopuolella", "toimeentulotuki_25_64", "ktk_kiusattu", "ktk_liikunta")
     combos = ((ind, code, y, s) for ind in indicators for code in seed_codes for y in years for s in sexes)
-    for i, (ind, code, y, s) in zip(range(n_rows), combos):
+    for i, (ind, code, y, s) in zip(range(n_rows), combos, strict=False):
         parts.append(row(i + 2, [ind, code, y, s, round(5 + (i % 400) / 10, 1), 100 + i % 900, "bench"]))
     parts.append("</sheetData></worksheet>")
     return _package("".join(parts).encode())

@@ -45,7 +45,7 @@ def frame_from_csv(table: RawTable) -> pd.DataFrame:
     df = pd.DataFrame([r + [""] * (6 - len(r)) for r in rows], dtype=object).iloc[:, :6]
     df.columns = ["indicator", "region", "period", "sex", "value", "abs_value"]
     df["_row"] = range(2, len(df) + 2)
-    letters = dict(zip(df.columns[:6], [col_letter(i) for i in range(6)]))
+    letters = dict(zip(df.columns[:6], [col_letter(i) for i in range(6)], strict=False))
     for part, letter in letters.items():
         df[f"_c_{part}"] = letter
     return df
@@ -80,7 +80,7 @@ def finish(df: pd.DataFrame, lookup: RegionLookup, table: dict[int, tuple[str, s
     if skip.any():
         problems.append(Problem("upload.warn_sotkanet_skipped", {"n": int(skip.sum())}, file=file_name,
                                 severity=WARNING))
-    df["region"] = [c if isinstance(c, str) else f"sotkanet-id {r}" for c, r in zip(codes, df["region"])]
+    df["region"] = [c if isinstance(c, str) else f"sotkanet-id {r}" for c, r in zip(codes, df["region"], strict=False)]
     df["_region_sotkanet"] = codes.isna()
     df = df[~skip].reset_index(drop=True)
     df["period"] = df["period"].map(lambda v: "" if v is None else str(v).split(".")[0])

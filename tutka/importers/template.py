@@ -36,7 +36,7 @@ def template_bytes(indicators: pd.DataFrame, regions: pd.DataFrame, lang: str = 
         cell.font = Font(bold=True)
     for row in EXAMPLES:
         data.append(row)
-    for col, width in zip("ABCDEFGHIJK", (26, 16, 8, 12, 14, 8, 10, 12, 12, 22, 8)):
+    for col, width in zip("ABCDEFGHIJK", (26, 16, 8, 12, 14, 8, 10, 12, 12, 22, 8), strict=False):
         data.column_dimensions[col].width = width
     ind = wb.create_sheet(t("upload.tpl_sheet_indicators", lang))
     ind.append(["id", "title", "unit", "groups", "sexes"])

@@ -72,7 +72,7 @@ def resolution_form(analysis: Analysis, catalogue: pd.DataFrame) -> dict[str, di
     if not names:
         return out
     st.subheader(t("upload.unknown_title"))
-    titles = dict(zip(catalogue["indicator_id"], catalogue[f"title_{lang}"].fillna(catalogue["title_fi"])))
+    titles = dict(zip(catalogue["indicator_id"], catalogue[f"title_{lang}"].fillna(catalogue["title_fi"]), strict=False))
     for i, name in enumerate(names):
         m = analysis.matches[name]
         with st.container(border=True):
@@ -92,7 +92,7 @@ def resolution_form(analysis: Analysis, catalogue: pd.DataFrame) -> dict[str, di
                                    format_func=lambda p: t(f"upload.polarity_{p}"))
                 topic_opts = topics()
                 topic = c2.selectbox(t("upload.new_topic"), list(topic_opts), key=f"res_topic_{i}",
-                                     format_func=lambda k: topic_opts[k].get(lang, k))
+                                     format_func=lambda k, o=topic_opts: o[k].get(lang, k))
                 out[name] = {"action": "new", "title": title, "unit": unit, "polarity": pol, "topic": topic}
             else:
                 out[name] = {"action": "skip"}
@@ -103,7 +103,7 @@ def show_preview(analysis: Analysis) -> dict[str, int]:
     pv = preview(connection(), analysis)
     counts = pv.counts()
     cols = st.columns(4)
-    for col, key in zip(cols, ("new", "changed", "unchanged", "removed")):
+    for col, key in zip(cols, ("new", "changed", "unchanged", "removed"), strict=False):
         col.metric(t(f"upload.count_{key}"), fmt_number(counts[key], 0))
     lang = get_lang()
     rows = pv.rows
