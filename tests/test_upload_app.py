@@ -90,3 +90,21 @@ def test_history_page_undo(app):
     assert f"Tuonti {res.import_id} peruttu" in texts(app)
     status = connection().execute("select status from imports where import_id = $i", {"i": res.import_id}).fetchone()
     assert status[0] == "undone"
+
+
+def test_unknown_indicator_is_asked_not_guessed(app):
+    data = S.csv_bytes([["Indikaattori", "Alue", "Vuosi", "Arvo"], ["Nuorisotalon kävijät", "Kouvola", 2024, "1 200"]])
+    app.get("file_uploader")[0].set_value(("uusi.csv", data, "text/csv"))
+    app.run()
+    assert not app.exception
+    assert "Tuntemattomat indikaattorit" in [s.value for s in app.subheader]
+    app.radio(key="res_action_0").set_value("new")
+    app.run()
+    app.text_input(key="res_unit_0").set_value("lkm")
+    app.run()
+    assert not app.exception
+    assert not app.error, [e.value for e in app.error]
+    assert [m.value for m in app.metric][:1] == ["1"]       # one new value, for the new indicator
+    app.radio(key="res_action_0").set_value("skip")
+    app.run()
+    assert "yhtään tuotavaa datariviä" in texts(app)
