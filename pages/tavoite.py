@@ -6,7 +6,7 @@ import streamlit as st
 
 from tutka import verdicts_ui as vu
 from tutka.i18n import get_lang, t
-from tutka.ui import current_region, demo_banner, empty_state, region_names, run_query
+from tutka.ui import current_region, demo_banner, empty_state, region_names, run_query, url_widget
 
 lang = get_lang()
 region = current_region()
@@ -20,9 +20,8 @@ if goals.empty:
     st.stop()
 titles = dict(zip(goals["goal_id"], goals["title"], strict=False))
 ids = goals["goal_id"].tolist()
-wanted = st.query_params.get("tavoite_id")  # links from Etusivu carry the goal in the URL
-goal_id = st.selectbox(t("v.goal.pick"), ids, index=ids.index(wanted) if wanted in ids else 0, format_func=titles.get,
-                       key="tavoite_id", bind="query-params")
+# links from Etusivu carry the goal id in the URL (?tavoite_id=…)
+goal_id = url_widget(st.selectbox, t("v.goal.pick"), ids, format_func=titles.get, key="tavoite_id")
 goal = goals.set_index("goal_id").loc[goal_id]
 
 # --- Data ---------------------------------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ import streamlit as st
 from tutka import verdicts_ui as vu
 from tutka.charts_verdicts import verdict_heatmap
 from tutka.i18n import get_lang, t
-from tutka.ui import current_region, demo_banner, empty_state, region_names, run_query
+from tutka.ui import current_region, demo_banner, empty_state, region_names, run_query, url_widget
 
 lang = get_lang()
 names = region_names()
@@ -16,10 +16,12 @@ st.title(t("v.page.compare"))
 munis = run_query("municipalities_with_data")["region_code"].tolist()
 defaults = [c for c in dict.fromkeys([current_region(), "KU286", "KU272"]) if c in munis][:2] or munis[:2]
 c1, c2 = st.columns([3, 2])
-chosen = c1.multiselect(t("v.compare.regions"), munis, default=defaults, format_func=lambda c: names.get(c, c),
-                        key="alueet", bind="query-params", max_selections=8)
-sex = c2.selectbox(t("v.compare.sex"), ["total", "female", "male"], key="sukupuoli", bind="query-params",
-                   format_func=lambda s: t(f"v.compare.sex_{s}"))
+with c1:
+    chosen = url_widget(st.multiselect, t("v.compare.regions"), munis, default=defaults, multi=True,
+                        format_func=lambda c: names.get(c, c), key="alueet", max_selections=8)
+with c2:
+    sex = url_widget(st.selectbox, t("v.compare.sex"), ["total", "female", "male"], key="sukupuoli", default="total",
+                     format_func=lambda s: t(f"v.compare.sex_{s}"))
 if not chosen:
     empty_state("v.compare.pick")
     st.stop()
