@@ -9,7 +9,9 @@ from tutka.present.model import Chart
 
 
 def chart_figure(chart: Chart, lang: str = "fi", height: int | None = None, font_size: int = 18,
-                 title: bool = False) -> go.Figure:
+                 title: bool = False, demo_annotation: bool = True, legend_top: bool = False) -> go.Figure:
+    """`demo_annotation=False` when the caller shows the demo label next to the chart (slides); a PNG export
+    always carries it. `legend_top` keeps the legend off the axis labels in short chart boxes."""
     fig = go.Figure()
     fmt = f",.{chart.decimals}f"
     for i, s in enumerate(chart.series):
@@ -32,6 +34,9 @@ def chart_figure(chart: Chart, lang: str = "fi", height: int | None = None, font
         margin=dict(l=10, r=20, t=60 if title else 30, b=10), legend=dict(orientation="h", yanchor="top", y=-0.12, x=0),
         hovermode="x unified" if chart.kind == "line" else "closest",
     )
+    if legend_top:
+        fig.update_layout(legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, font=dict(size=font_size - 2)),
+                          margin=dict(t=10))
     if title:
         fig.update_layout(title=dict(text=f"{chart.title} ({chart.unit})" if chart.unit else chart.title,
                                      font=dict(size=font_size + 2)))
@@ -44,7 +49,7 @@ def chart_figure(chart: Chart, lang: str = "fi", height: int | None = None, font
         fig.update_yaxes(autorange="reversed", automargin=True)
         fig.update_xaxes(title_text=chart.unit, rangemode="tozero")
         fig.update_layout(barmode="group", legend=dict(traceorder="normal"))
-    if chart.is_demo:
+    if chart.is_demo and demo_annotation:
         add_demo_annotation(fig)
         if chart.kind == "bar":  # above the plot: the first bar sits where the shared corner label would go
             fig.layout.annotations[-1].update(y=1.0, yanchor="bottom")

@@ -101,6 +101,10 @@ def _demo_badge(show: bool, lang: str) -> str:
     return f'<span class="tk-demo">{_esc(demo_label(lang))}</span>' if show else ""
 
 
+def _demo_tag(show: bool, lang: str) -> str:
+    return f' <span class="tk-demo-inline">{_esc(demo_label(lang))}</span>' if show else ""
+
+
 def render_slide(deck: Deck, number: int) -> None:
     kind, index = deck.slide_kinds()[number - 1]
     st.html(f"<style>{CSS}</style>")
@@ -153,10 +157,12 @@ def _goal(deck: Deck, g: GoalSlide, index: int) -> None:
     if right is not None:
         with right:
             for i, chart in enumerate(g.charts[:2]):
-                st.html(f"<p class='tk-charttitle'>{_esc(chart.title)}</p>")
+                st.html(f"<p class='tk-charttitle'>{_esc(chart.title)}{_demo_tag(chart.is_demo, lang)}</p>")
                 with st.container(key=f"tk_chart{len(g.charts[:2])}_{i}"):
                     n = len(g.charts[:2])
-                    st.plotly_chart(chart_figure(chart, lang, font_size=15 if n > 1 else 17), height="stretch",
+                    fig = chart_figure(chart, lang, font_size=15 if n > 1 else 17, demo_annotation=False,
+                                       legend_top=True)
+                    st.plotly_chart(fig, height="stretch",
                                     key=f"tk_fig_{g.goal_id}_{i}", theme=None,
                                     config={"displayModeBar": False, "responsive": True})
 
@@ -171,9 +177,11 @@ def _equity(deck: Deck) -> None:
     left.html(f"<ul class='tk-list tk-gaps'>{items}</ul>")
     if right is not None and deck.gap_chart is not None:
         with right:
-            st.html(f"<p class='tk-charttitle'>{_esc(deck.gap_chart.title)}</p>")
+            gap = deck.gap_chart
+            st.html(f"<p class='tk-charttitle'>{_esc(gap.title)}{_demo_tag(gap.is_demo, lang)}</p>")
             with st.container(key="tk_chart1_0"):
-                st.plotly_chart(chart_figure(deck.gap_chart, lang, font_size=15), height="stretch",
+                fig = chart_figure(gap, lang, font_size=15, demo_annotation=False, legend_top=True)
+                st.plotly_chart(fig, height="stretch",
                                 key="tk_fig_gap",
                                 theme=None,
                                 config={"displayModeBar": False, "responsive": True})
