@@ -3,7 +3,8 @@
 Per goal: the rollup status and counts over *all* indicators linked to the goal (the status is the plan's, not the
 presenter's choice), the positive and negative developments of the *chosen* indicators with the engine's
 explanation sentences, and one or two charts (the first negative and the first positive development, filled up
-with the first chosen indicators that have data). Chart values come straight from `indicator_values`.
+with the next developments and then the first chosen indicators that have data). Chart values come straight from
+`indicator_values`.
 """
 
 from __future__ import annotations
@@ -124,10 +125,11 @@ def _point(row: pd.Series) -> Point:
 
 def _goal_charts(con: duckdb.DuckDBPyConnection, gs: pd.DataFrame, pos: list[Point], neg: list[Point],
                  chosen: list[str], compare: list[str], regions: pd.DataFrame, lang: str) -> list[Chart]:
-    """First negative, first positive, then the first chosen indicators with data — at most MAX_CHARTS."""
+    """First negative, first positive, then the other developments, then the first chosen indicators with data —
+    at most MAX_CHARTS."""
     picks: list[pd.Series] = []
     rows_with_data = gs[gs["latest_value"].notna()] if "latest_value" in gs else gs.iloc[0:0]
-    candidates = [p.indicator_id for p in neg[:1] + pos[:1]] + [i for i in chosen]
+    candidates = [p.indicator_id for p in neg[:1] + pos[:1] + neg[1:] + pos[1:]] + list(chosen)
     for ind in candidates:
         if len(picks) >= MAX_CHARTS or any(p["indicator_id"] == ind for p in picks):
             continue
