@@ -48,7 +48,7 @@ TEXT_FIELDS = ("title", "unit", "source", "description")
 REQUIRED = ("id", "title", "unit", "short_unit", "decimals", "polarity", "topic", "kind", "survey_cycle",
             "series_breaks", "groups", "sexes", "value_range", "source", "source_org", "licence", "sotkanet_id",
             "description")
-OPTIONAL = ("population",)
+OPTIONAL = ("population", "aliases")
 ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 # dashes that look like the en dash but are not: hyphen-minus, hyphen, non-breaking hyphen, figure dash, em dash, minus
 WRONG_DASHES = "-\u2010\u2011\u2012\u2014\u2212"
@@ -57,7 +57,7 @@ TABLE_COLUMNS = [
     "indicator_id", "title_fi", "title_sv", "title_en", "unit_fi", "unit_sv", "unit_en", "short_unit", "decimals",
     "polarity", "topic", "kind", "survey_cycle", "series_breaks", "groups", "sexes", "value_min", "value_max",
     "source_fi", "source_sv", "source_en", "source_org", "licence", "sotkanet_id",
-    "description_fi", "description_sv", "description_en",
+    "description_fi", "description_sv", "description_en", "aliases",
 ]
 
 
@@ -93,6 +93,7 @@ class Indicator:
     licence: str
     sotkanet_id: int | None
     description: Text
+    aliases: tuple[str, ...] = ()   # other names official exports use for the same indicator (exact matches)
 
 
 def load_sotkanet_allow_list(path: Path | str | None = None) -> set[int]:
@@ -124,8 +125,12 @@ def _check_entry(entry: dict[str, Any], where: str, allowed_sotkanet: set[int]) 
         if field not in REQUIRED and field not in OPTIONAL:
             bad(str(field), "unknown field")
 
+    aliases = entry.get("aliases")
+    if aliases is not None and (not isinstance(aliases, list)
+                                or not all(isinstance(a, str) and a.strip() for a in aliases)):
+        bad("aliases", "must be a list of non-empty names")
     for field in TEXT_FIELDS + OPTIONAL:
-        if field not in entry or (field in OPTIONAL and entry[field] is None):
+        if field == "aliases" or field not in entry or (field in OPTIONAL and entry[field] is None):
             continue
         value = entry[field]
         if not isinstance(value, dict):
@@ -236,6 +241,7 @@ def _indicator(entry: dict[str, Any]) -> Indicator:
         source=_text(entry["source"]), source_org=entry["source_org"],  # type: ignore[arg-type]
         licence=entry["licence"], sotkanet_id=entry["sotkanet_id"],
         description=_text(entry["description"]),  # type: ignore[arg-type]
+        aliases=tuple(entry.get("aliases") or ()),
     )
 
 
@@ -268,7 +274,7 @@ def catalogue_frame(entries: list[Indicator]) -> pd.DataFrame:
             "source_fi": ind.source.fi, "source_sv": ind.source.sv, "source_en": ind.source.en,
             "source_org": ind.source_org, "licence": ind.licence, "sotkanet_id": ind.sotkanet_id,
             "description_fi": ind.description.fi, "description_sv": ind.description.sv,
-            "description_en": ind.description.en,
+            "description_en": ind.description.en, "aliases": list(ind.aliases),
         })
     frame = pd.DataFrame(rows, columns=TABLE_COLUMNS)
     frame["decimals"] = frame["decimals"].astype("int64")

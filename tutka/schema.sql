@@ -25,8 +25,10 @@ create table if not exists indicators (
     value_min double, value_max double,
     source_fi varchar, source_sv varchar, source_en varchar, source_org varchar, licence varchar,
     sotkanet_id integer,
-    description_fi varchar, description_sv varchar, description_en varchar
+    description_fi varchar, description_sv varchar, description_en varchar,
+    aliases varchar[]                     -- other names official exports use (matched exactly by the importer)
 );
+alter table indicators add column if not exists aliases varchar[];  -- databases built before aliases existed
 
 -- Long format; key (indicator_id, region_code, year, sex, grp) kept unique by the loaders.
 create table if not exists indicator_values (

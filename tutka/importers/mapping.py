@@ -53,7 +53,8 @@ class IndicatorMatcher:
         self.titles: dict[str, str] = {}
         for row in indicators.itertuples(index=False):
             self.titles[row.indicator_id] = row.title_fi
-            for label in (row.indicator_id, row.title_fi, row.title_sv, row.title_en):
+            aliases = tuple(getattr(row, "aliases", None) if getattr(row, "aliases", None) is not None else ())
+            for label in (row.indicator_id, row.title_fi, row.title_sv, row.title_en, *aliases):
                 if isinstance(label, str) and label.strip():
                     self.exact.setdefault(label.strip(), row.indicator_id)
                     self.loose.setdefault(norm(label), row.indicator_id)
