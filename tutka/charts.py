@@ -63,7 +63,7 @@ def line_chart(
 
 def add_demo_annotation(fig: go.Figure) -> None:
     fig.add_annotation(
-        text=t("demo.chart"), xref="paper", yref="paper", x=0.99, y=0.99, xanchor="right", yanchor="top",
+        text=t("demo.chart"), xref="paper", yref="paper", x=1, y=1.01, xanchor="right", yanchor="bottom",
         showarrow=False, font=dict(size=12, color="#7a4b00"), bgcolor="rgba(255,243,205,0.9)",
         bordercolor="#E69F00", borderwidth=1,
     )

@@ -87,6 +87,8 @@ def url_widget(widget, label: str, options: list, *, key: str, default=None, mul
         st.session_state[key] = default if default in options else (options[0] if options else None)
     elif multi:
         st.session_state[key] = [v for v in st.session_state[key] if v in options]
+    if widget in (st.multiselect, st.selectbox):
+        kwargs.setdefault("placeholder", t("common.choose"))  # Streamlit's own placeholder is English-only
     value = widget(label, options, key=key, **kwargs)
     if multi:
         if value:
