@@ -47,6 +47,27 @@ def export_digest(db_path: Path) -> str:
     return hashlib.sha256(out.read_bytes()).hexdigest()
 
 
+def run_page(path: str | None, timeout: int = 180, **query: str):
+    """AppTest of the real entry script with URL parameters, then (optionally) a switch to one of the PAGES."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=timeout)
+    for k, v in query.items():
+        at.query_params[k] = v
+    at.run()
+    if path:
+        at.switch_page(path)
+        at.run()
+    return at
+
+
+def page_text(at) -> str:
+    """The readable text of an AppTest run (markdown, titles, captions, alerts)."""
+    parts = [m.value for m in at.markdown] + [m.value for m in at.title] + [m.value for m in at.subheader]
+    parts += [m.value for m in at.caption] + [m.value for m in at.info] + [m.value for m in at.warning]
+    return "\n".join(str(p) for p in parts)
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

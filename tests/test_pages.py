@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
+from tests.conftest import page_text, run_page
 from tutka.nav import PAGES
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -24,23 +24,6 @@ def app_env(built_db, monkeypatch):
     ui.connection.clear()
 
 
-def run_page(path: str, **query: str) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
-    for k, v in query.items():
-        at.query_params[k] = v
-    at.run()
-    if path:
-        at.switch_page(path)
-        at.run()
-    return at
-
-
-def texts_of(at: AppTest) -> str:
-    parts = [m.value for m in at.markdown] + [m.value for m in at.title] + [m.value for m in at.subheader]
-    parts += [m.value for m in at.caption] + [m.value for m in at.info] + [m.value for m in at.warning]
-    return "\n".join(str(p) for p in parts)
-
-
 @pytest.mark.parametrize("page", PAGES, ids=[p.path for p in PAGES])
 @pytest.mark.parametrize("kunta", ["KU286", "KU272"])
 def test_every_page_renders(app_env, page, kunta):
@@ -51,7 +34,7 @@ def test_every_page_renders(app_env, page, kunta):
 
 def test_plan_page_shows_kouvola_plan_and_filters(app_env):
     at = run_page("pages/suunnitelma.py", kunta="KU286")
-    body = texts_of(at)
+    body = page_text(at)
     assert "Terveellisten elintapojen ja kulttuurisen hyvinvoinnin edistäminen" in body
     assert "Lasten ja nuorten päihteiden käytön väheneminen" in body
     total = next(c.value for c in at.caption if "toimenpidettä" in c.value)
@@ -59,12 +42,12 @@ def test_plan_page_shows_kouvola_plan_and_filters(app_env):
     assert not at.exception
     shown = next(c.value for c in at.caption if "toimenpidettä" in c.value)
     assert shown == "Näytetään 8 / 75 toimenpidettä", (total, shown)
-    assert "TE-palvelujen siirtäminen kunnille" in texts_of(at)
+    assert "TE-palvelujen siirtäminen kunnille" in page_text(at)
 
 
 def test_plan_page_kokkola_report_figures(app_env):
     at = run_page("pages/suunnitelma.py", kunta="KU272")
-    body = texts_of(at)
+    body = page_text(at)
     assert "Lapsiystävällisyys" in body
     assert "676\u00a0462" in body  # library loans, a real figure from the report
 
@@ -77,7 +60,7 @@ def test_indicator_page_demo_label_and_downloads(app_env):
     # which plan goals/actions the indicator belongs to
     label = next(e.label for e in at.expander if e.label.startswith("Suunnitelman tavoitteet"))
     assert label != "Suunnitelman tavoitteet ja toimenpiteet (0)"
-    assert "Arjen turvallisuus" in texts_of(at) or "Terveellisten elintapojen" in texts_of(at)
+    assert "Arjen turvallisuus" in page_text(at) or "Terveellisten elintapojen" in page_text(at)
     # switch to the table view and check the demo column is there
     at.segmented_control(key="nakyma").set_value("table").run()
     assert not at.exception

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
-from tests.conftest import ARTIFACTS, ROOT, assert_no_errors, wait_for_app
+from tests.conftest import ARTIFACTS, assert_no_errors, page_text, run_page, wait_for_app
 
 PAGES = ["pages/etusivu.py", "pages/tavoite.py", "pages/vertailu.py", "pages/tasa_arvo.py"]
 
@@ -23,23 +22,6 @@ def app_env(built_db, monkeypatch):
     verdicts_ui._verdicts.clear()
 
 
-def run_page(path: str | None, **query: str) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=180)
-    for k, v in query.items():
-        at.query_params[k] = v
-    at.run()
-    if path:
-        at.switch_page(path)
-        at.run()
-    return at
-
-
-def body(at: AppTest) -> str:
-    parts = [m.value for m in at.markdown] + [m.value for m in at.title] + [m.value for m in at.subheader]
-    parts += [m.value for m in at.caption] + [m.value for m in at.info] + [m.value for m in at.warning]
-    return "\n".join(str(p) for p in parts)
-
-
 @pytest.mark.parametrize("path", PAGES)
 @pytest.mark.parametrize("kunta", ["KU286", "KU272"])
 def test_verdict_pages_render(app_env, path, kunta):
@@ -51,7 +33,7 @@ def test_verdict_pages_render(app_env, path, kunta):
 def test_etusivu_is_the_default_page_with_kouvola_story(app_env):
     at = run_page(None, kunta="KU286")
     assert not at.exception, at.exception
-    text = body(at)
+    text = page_text(at)
     assert "Positiiviset kehityskulut" in text and "Negatiiviset kehityskulut" in text
     assert "Terveellisten elintapojen ja kulttuurisen hyvinvoinnin edistäminen" in text
     assert "esimerkkiaineisto" in text.lower()  # demo data stays labelled
@@ -64,17 +46,17 @@ def test_etusivu_is_the_default_page_with_kouvola_story(app_env):
 
 def test_etusivu_as_of_year_changes_lists(app_env):
     at = run_page(None, kunta="KU286")
-    latest = body(at)
+    latest = page_text(at)
     at.selectbox(key="vuosi").set_value(2023).run()
     assert not at.exception
-    assert body(at) != latest
+    assert page_text(at) != latest
 
 
 def test_tavoite_pick_goal(app_env):
     at = run_page("pages/tavoite.py", kunta="KU286")
     at.selectbox(key="tavoite_id").set_value("kou-tyollisyys").run()
     assert not at.exception, at.exception
-    text = body(at)
+    text = page_text(at)
     assert "Työllisyyden parantaminen" in text
     assert at.dataframe, "expected verdict tables with sparklines"
 
