@@ -28,7 +28,7 @@ metrics = run_query("plan_metrics", plan=plan_id)
 figures = run_query("plan_figures", plan=plan_id)
 developments = run_query("plan_developments", plan=plan_id)
 
-goal_titles = dict(zip(goals["goal_id"], goals["title"]))
+goal_titles = dict(zip(goals["goal_id"], goals["title"], strict=False))
 with st.expander(t("plan.filters"), expanded=True, icon=":material/filter_list:"):
     c1, c2, c3, c4 = st.columns(4)
     with c1:
@@ -91,7 +91,7 @@ for goal_id, goal_actions in shown.groupby("goal_id", sort=False):
                 line = f"{icon} {m['text']} — _{t('plan.metric_kind_' + m['kind'])}_"
                 if len(m["indicator_ids"]):
                     links = ", ".join(f"[{title}](/indikaattorit?ind={iid}&kunta={region})"
-                                      for iid, title in zip(m["indicator_ids"], m["indicator_titles_fi"]))
+                                      for iid, title in zip(m["indicator_ids"], m["indicator_titles_fi"], strict=False))
                     line += f"  \n&nbsp;&nbsp;&nbsp;{t('plan.linked')}: {links}"
                 elif m["kind"] != "indicator":
                     line += f" ({t('plan.no_statistic')})"

@@ -41,9 +41,9 @@ def catalogue_table(catalogue: pd.DataFrame, lang: str) -> pd.DataFrame:
         t("about.col_source", lang): [pick(r, "source", lang) for r in catalogue.to_dict("records")],
         t("about.col_licence", lang): catalogue["licence"],
         t("about.col_years", lang): [f"{int(a)}–{int(b)}" if pd.notna(a) else "–"
-                                     for a, b in zip(catalogue["first_year"], catalogue["last_year"])],
+                                     for a, b in zip(catalogue["first_year"], catalogue["last_year"], strict=False)],
         t("about.col_demo", lang): [t("about.demo_share", lang, share=fmt_number(100 * d / n, 0)) if n else "–"
-                                    for d, n in zip(catalogue["n_demo"], catalogue["n_values"])],
+                                    for d, n in zip(catalogue["n_demo"], catalogue["n_values"], strict=False)],
     })
 
 

@@ -7,9 +7,9 @@ the file itself and must not be pointed at the file of a running app.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 import duckdb
 

@@ -17,7 +17,7 @@ __all__ = ["sex_label", "indicator_titles", "group_sort_key", "chart_title", "fi
 def indicator_titles(catalogue: pd.DataFrame, lang: str) -> dict[str, str]:
     col = f"title_{lang}"
     titles = catalogue[col].where(catalogue[col].notna() & (catalogue[col] != ""), catalogue["title_fi"])
-    return dict(zip(catalogue["indicator_id"], titles))
+    return dict(zip(catalogue["indicator_id"], titles, strict=False))
 
 
 def group_sort_key(grp: str) -> tuple[int, str]:

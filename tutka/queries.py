@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 
 import duckdb
 import pandas as pd
@@ -13,7 +13,7 @@ from tutka import QUERIES_DIR
 _NAME = re.compile(r"^[a-z0-9_]+$")
 
 
-@lru_cache(maxsize=None)
+@cache
 def sql(name: str) -> str:
     if not _NAME.match(name):
         raise ValueError(f"bad query name {name!r}")

@@ -105,7 +105,7 @@ def url_widget(widget, label: str, options: list, *, key: str, default=None, mul
 def region_names() -> dict[str, str]:
     frame = run_query("regions_all")
     col = f"name_{get_lang()}"
-    return dict(zip(frame["region_code"], frame[col].fillna(frame["name_fi"])))
+    return dict(zip(frame["region_code"], frame[col].fillna(frame["name_fi"]), strict=False))
 
 
 def sidebar() -> str:
