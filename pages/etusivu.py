@@ -6,7 +6,7 @@ import streamlit as st
 
 from tutka import verdicts_ui as vu
 from tutka.i18n import get_lang, t
-from tutka.ui import current_region, demo_banner, empty_state, region_names, run_query
+from tutka.ui import current_region, demo_banner, empty_state, region_names, regions_source_caption, run_query
 from tutka.verdicts import developments
 from tutka.verdicts_dev import headline
 
@@ -84,4 +84,5 @@ if top.empty:
 else:
     vu.show_verdict_table(top, lang, vu.sparklines(region, top["indicator_id"].tolist()), key="largest")
 vu.legend_caption()
+regions_source_caption([region])
 st.page_link("pages/tietoa.py", label=t("v.overview.rules_link"), icon=":material/rule:")

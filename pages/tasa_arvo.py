@@ -8,7 +8,7 @@ from tutka import verdicts_ui as vu
 from tutka.charts_verdicts import gap_chart
 from tutka.fmt import fmt_number, fmt_signed
 from tutka.i18n import get_lang, t
-from tutka.ui import current_region, demo_banner, empty_state, region_names
+from tutka.ui import current_region, demo_banner, empty_state, region_names, regions_source_caption
 from tutka.verdicts_text import SYMBOLS, label
 
 lang = get_lang()
@@ -55,3 +55,4 @@ for r in gaps.to_dict("records"):
     })
 st.dataframe(rows, hide_index=True, width="stretch", key="gap_table")
 st.caption(t("v.gap.caption"))
+regions_source_caption([region])

@@ -6,7 +6,15 @@ import streamlit as st
 from tutka import verdicts_ui as vu
 from tutka.charts_verdicts import verdict_heatmap
 from tutka.i18n import get_lang, t
-from tutka.ui import current_region, demo_banner, empty_state, region_names, run_query, url_widget
+from tutka.ui import (
+    current_region,
+    demo_banner,
+    empty_state,
+    region_names,
+    regions_source_caption,
+    run_query,
+    url_widget,
+)
 
 lang = get_lang()
 names = region_names()
@@ -45,6 +53,7 @@ matrix = v.pivot_table(index="row", columns="col", values="verdict", aggfunc="fi
 hover = v.pivot_table(index="row", columns="col", values="explanation", aggfunc="first")
 st.plotly_chart(verdict_heatmap(matrix, hover, lang, bool(v["is_demo"].any())), key="heatmap")
 st.caption(t("v.compare.caption"))
+regions_source_caption(chosen)
 
 st.subheader(t("v.compare.goals"))
 for code in chosen:

@@ -144,5 +144,13 @@ def source_caption(sources: list[str], updated: object = None, has_demo: bool = 
     st.caption(" · ".join(parts))
 
 
+def regions_source_caption(regions: list[str]) -> None:
+    """Source, update date and demo note for a view built from many indicators of these regions."""
+    sources = run_query("sources_for_regions", regions=list(regions))
+    if sources.empty:
+        return
+    source_caption(sources["source"].dropna().tolist(), sources["updated_at"].max(), bool(sources["is_demo"].any()))
+
+
 def empty_state(message_key: str, **fmt: object) -> None:
     st.info(t(message_key, **fmt), icon=":material/info:")
