@@ -80,7 +80,7 @@ for goal_id, goal_actions in shown.groupby("goal_id", sort=False):
         st.caption(goal["description"])
     for _, action in goal_actions.iterrows():
         with st.container(border=True):
-            tags = [t(f"plan.scope_{action['scope']}")] + ([action["age_group"]] if action["age_group"] else [])
+            tags = [t(f"plan.scope_{action['scope']}")] + ([action["age_group"]] if plan_view.present(action["age_group"]) else [])
             st.markdown(f"**{action['text']}**  \n" + " · ".join(f"`{x}`" for x in tags))
             if plan_view.present(action["progress"]):
                 st.write(plan_view.progress_rest(action["text"], action["progress"]))

@@ -6,6 +6,7 @@ import streamlit as st
 
 from tutka import verdicts_ui as vu
 from tutka.i18n import get_lang, t
+from tutka.plan_view import present
 from tutka.ui import current_region, demo_banner, empty_state, region_names, run_query, url_widget
 
 lang = get_lang()
@@ -48,7 +49,7 @@ vu.legend_caption()
 metrics_by_action = {a: m for a, m in metrics.groupby("action_id")}
 for action in actions.to_dict("records"):
     with st.container(border=True):
-        tags = [t(f"plan.scope_{action['scope']}")] + ([action["age_group"]] if action["age_group"] else [])
+        tags = [t(f"plan.scope_{action['scope']}")] + ([action["age_group"]] if present(action["age_group"]) else [])
         st.markdown(f"**{action['text']}**  \n" + " · ".join(f"`{x}`" for x in tags))
         if len(action["responsible"]):
             st.caption(t("plan.responsible") + ": " + "; ".join(action["responsible"]))

@@ -37,6 +37,7 @@ def test_plan_page_shows_kouvola_plan_and_filters(app_env):
     body = page_text(at)
     assert "Terveellisten elintapojen ja kulttuurisen hyvinvoinnin edistäminen" in body
     assert "Lasten ja nuorten päihteiden käytön väheneminen" in body
+    assert "`nan`" not in body and "· nan" not in body  # empty age groups are not shown as NaN
     total = next(c.value for c in at.caption if "toimenpidettä" in c.value)
     at.multiselect(key="tavoite").select("kou-tyollisyys").run()
     assert not at.exception
