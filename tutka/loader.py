@@ -7,6 +7,7 @@ Uploaded data (imports of kind 'upload') survives a re-init: only seed/demo rows
 
 from __future__ import annotations
 
+import hashlib
 from datetime import datetime
 from pathlib import Path
 
@@ -142,10 +143,11 @@ def load_all(con: duckdb.DuckDBPyConnection, data_dir: Path = DATA_DIR) -> dict[
             )
             con.unregister("_frame")
             db.execute(con, 
-                "insert into imports (import_id, created_at, user_name, file_name, kind, rows_total, rows_new, "
-                "rows_changed, rows_unchanged, status, note) values ($id, $ts, 'järjestelmä', $f, $k, $n, $n, 0, 0, "
-                "'done', 'data/values')",
-                {"id": import_id, "ts": datetime.now(), "f": path.name, "k": kind, "n": len(frame)},
+                "insert into imports (import_id, created_at, user_name, file_name, file_hash, kind, rows_total, "
+                "rows_new, rows_changed, rows_unchanged, status, note) values ($id, $ts, 'järjestelmä', $f, $h, $k, "
+                "$n, $n, 0, 0, 'done', 'data/values')",
+                {"id": import_id, "ts": datetime.now(), "f": path.name, "k": kind, "n": len(frame),
+                 "h": hashlib.sha256(path.read_bytes()).hexdigest()},
             )
             total += len(frame)
         db.bump_data_version(con)
