@@ -60,3 +60,30 @@ def test_region_tables():
     pertunmaa = regions.set_index("region_code").loc["KU588"]
     assert pertunmaa["valid_to"] == 2024
     assert regions.region_code.is_unique
+
+
+def test_init_is_idempotent_and_keeps_uploads(tmp_path):
+    import duckdb
+
+    from tests.conftest import export_digest
+    from tutka.cli import main
+    from tutka.loader import init_db
+
+    path = tmp_path / "t.duckdb"
+    init_db(path)
+    first = export_digest(path)
+    init_db(path)
+    assert export_digest(path) == first  # same values again (import ids of embedded files are stable)
+    upload = tmp_path / "oma.csv"
+    upload.write_text("Indikaattori;Alue;Vuosi;Arvo\ntyottomyys;Kouvola;2025;9,1\n", encoding="utf-8")
+    assert main(["import", str(upload), "--db", str(path)]) == 0
+    init_db(path)
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        value = con.execute("select value, is_demo from indicator_values where indicator_id = 'tyottomyys' "
+                            "and region_code = 'KU286' and year = 2025 and sex = 'total'").fetchall()
+        n = con.execute("select count(*) from indicator_values").fetchone()[0]
+    finally:
+        con.close()
+    assert value == [(9.1, False)]  # the upload survives a re-init and wins over the demo value
+    assert n == 16363

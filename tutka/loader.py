@@ -124,8 +124,10 @@ def load_all(con: duckdb.DuckDBPyConnection, data_dir: Path = DATA_DIR) -> dict[
             _replace_table(con, table, frame)
             counts[table] = len(frame)
         # values: replace what earlier seed/demo loads wrote; uploaded values win over embedded ones
+        # (also rows whose import is gone: an undo after a re-init restores seed rows under their old import id)
         db.execute(con, "delete from indicator_values where import_id in "
-                    "(select import_id from imports where kind in ('seed', 'demo'))")
+                    "(select import_id from imports where kind in ('seed', 'demo')) "
+                    "or import_id not in (select import_id from imports)")
         db.execute(con, "delete from imports where kind in ('seed', 'demo')")
         total = 0
         frames = [(path, read_values(path)) for path in value_files(data_dir)]
