@@ -262,6 +262,13 @@ def test_explanation_says_demo_and_missing():
     assert "tytöt" in r.explanation and "puuttuu" in r.explanation and "esimerkkiaineisto" in r.explanation
 
 
+def test_real_series_with_demo_benchmark_says_which_number_is_demo():
+    rows = series([(2021, 6.7, 900), (2023, 9.1, 900)]) + series([(2023, 7.0, 90000)], region="SSS", is_demo=True)
+    r = _frame(rows).loc[("KU286", "total")]
+    assert r.explanation.endswith("koko maa 7,0\u00a0% (esimerkkiaineisto).")
+    assert not r.is_demo and r.country_is_demo
+
+
 def test_explanation_trend_and_relative():
     r = verdict([(2019, 10.0), (2020, 10.5), (2021, 11.1), (2022, 11.4), (2023, 12.0)], kind="register")
     assert "merkitsevä trendi 2019–2023" in r.explanation and "+0,49" in r.explanation

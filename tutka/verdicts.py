@@ -38,7 +38,8 @@ OUTPUT_COLUMNS = [
     "indicator_id", "region_code", "sex", "grp", "kind", "polarity", "title", "short_unit", "decimals",
     "latest_year", "latest_value", "latest_respondents", "previous_year", "previous_value", "change", "change_rel",
     "slope", "p_value", "n_points", "threshold", "direction", "verdict", "rule", "strength", "ci_separate",
-    "county_code", "county_value", "county_verdict", "country_code", "country_value", "country_verdict",
+    "county_code", "county_value", "county_verdict", "county_is_demo", "country_code", "country_value",
+    "country_verdict", "country_is_demo",
     "gap_latest", "gap_previous", "gap_year", "gap_previous_year", "gap_trend", "gap_worse_sex", "is_demo",
     "explanation",
 ]

@@ -245,12 +245,12 @@ def _benchmarks(out: pd.DataFrame, v: pd.DataFrame, membership: pd.DataFrame, ru
     county = mem.drop_duplicates("region_code").set_index("region_code")["parent_code"]
     out["county_code"] = out["region_code"].map(county)
     out["country_code"] = np.where(out["region_code"].eq("SSS"), None, "SSS")
-    ref = v[["indicator_id", "region_code", "year", "sex", "grp", "value", "ci_low", "ci_high"]]
+    ref = v[["indicator_id", "region_code", "year", "sex", "grp", "value", "ci_low", "ci_high", "is_demo"]]
     comparable = (~out["kind"].isin(br.get("skip_kinds", [])) & ~out["polarity"].eq("neutral")
                   & ~out["short_unit"].isin(br.get("skip_units", [])))
     for name in ("county", "country"):
         r = ref.rename(columns={"region_code": f"{name}_code", "year": "latest_year", "value": f"{name}_value",
-                                "ci_low": "_blo", "ci_high": "_bhi"})
+                                "ci_low": "_blo", "ci_high": "_bhi", "is_demo": f"{name}_is_demo"})
         m = out[KEYS + [f"{name}_code", "latest_year"]].merge(
             r, on=["indicator_id", f"{name}_code", "latest_year", "sex", "grp"], how="left")
         bval = m[f"{name}_value"].to_numpy()
@@ -271,6 +271,8 @@ def _benchmarks(out: pd.DataFrame, v: pd.DataFrame, membership: pd.DataFrame, ru
         good = np.sign(diff) * pol
         valid = comparable.to_numpy() & ~np.isnan(bval) & ~np.isnan(own)
         out[f"{name}_value"] = bval
+        # a real series compared with a demo benchmark must say so (honest data)
+        out[f"{name}_is_demo"] = m[f"{name}_is_demo"].fillna(False).astype(bool).to_numpy()
         out[f"{name}_verdict"] = np.select(
             [~valid, differs & (good > 0), differs & (good < 0)], ["", "better", "worse"], default="same")
     return out

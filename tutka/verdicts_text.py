@@ -100,10 +100,12 @@ def explain_row(r: dict, lang: str = "fi") -> str:
         key = "v.x.relative_sig" if r["verdict"] != "no_change" else "v.x.relative_nosig"
         body = t(key, lang, name=name, value=value, year=year, prev_year=prev, change=rel_txt, thr=thr)
     bench = []
-    if not _nan(r.get("county_value")) and r.get("county_verdict"):
-        bench.append(t("v.x.county", lang, value=fmt_value(r["county_value"], dec, unit, lang)))
-    if not _nan(r.get("country_value")) and r.get("country_verdict"):
-        bench.append(t("v.x.country", lang, value=fmt_value(r["country_value"], dec, unit, lang)))
+    for name in ("county", "country"):
+        if not _nan(r.get(f"{name}_value")) and r.get(f"{name}_verdict"):
+            text = t(f"v.x.{name}", lang, value=fmt_value(r[f"{name}_value"], dec, unit, lang))
+            if r.get(f"{name}_is_demo") and not r.get("is_demo"):  # real series, demo benchmark
+                text += " " + t("v.x.demo", lang)
+            bench.append(text)
     text = body + ("; " + ", ".join(bench) if bench else "")
     if r.get("is_demo"):
         text += " " + t("v.x.demo", lang)
