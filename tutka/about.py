@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
-
 import pandas as pd
 
 from tutka.fmt import fmt_date, fmt_number
@@ -85,13 +83,10 @@ def indicator_markdown(row: pd.Series, lang: str) -> str:
 
 def extra_sections(lang: str) -> list[tuple[str, str]]:
     sections: list[tuple[str, str]] = []
+    from tutka.cli import optional_module
+
     for name in SECTION_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
-            continue
-        if hasattr(module, "about_sections"):
+        module = optional_module(name)
+        if module is not None and hasattr(module, "about_sections"):
             sections.extend(module.about_sections(lang))
     return sections

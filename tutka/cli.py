@@ -11,11 +11,37 @@ import importlib
 import sys
 from pathlib import Path
 
+import duckdb
+
 from tutka import db
 from tutka.queries import sql
 
 # Feature modules that add their own subcommands with register(subparsers).
 PLUGINS = ("tutka.cli_import", "tutka.cli_verdicts", "tutka.cli_present")
+
+
+def open_existing(db_arg: str | None) -> duckdb.DuckDBPyConnection | None:
+    """Read-only connection for a CLI command, or None after a Finnish message (missing file, or locked by an app)."""
+    path = db.resolve_path(db_arg)
+    if not path.exists():
+        print(f"Virhe: tietokantaa ei ole: {path}. Aja ensin: python -m tutka init", file=sys.stderr)
+        return None
+    try:
+        return db.connect(path, read_only=True)
+    except duckdb.IOException as exc:
+        print(f"Virhe: tietokantaa {path} ei voi avata ({exc}). Onko sovellus käynnissä samalla tiedostolla? "
+              "Pysäytä se tai käytä --db-valitsinta.", file=sys.stderr)
+        return None
+
+
+def optional_module(name: str):
+    """Import a feature module if it is present (feature packages plug into the CLI and the About page)."""
+    try:
+        return importlib.import_module(name)
+    except ModuleNotFoundError as exc:
+        if exc.name != name:
+            raise
+        return None
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -31,11 +57,9 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    path = db.resolve_path(args.db)
-    if not path.exists():
-        print(f"Virhe: tietokantaa ei ole: {path}. Aja ensin: python -m tutka init", file=sys.stderr)
+    con = open_existing(args.db)
+    if con is None:
         return 2
-    con = db.connect(path, read_only=True)
     try:
         out = Path(args.out)
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -58,13 +82,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", help="database file")
     p.set_defaults(func=cmd_export)
     for name in PLUGINS:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
-            continue
-        module.register(sub)
+        module = optional_module(name)
+        if module is not None:
+            module.register(sub)
     return parser
 
 

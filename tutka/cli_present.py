@@ -11,23 +11,13 @@ import argparse
 import sys
 from pathlib import Path
 
-import duckdb
-
-from tutka import db
-
 
 def _deck(args: argparse.Namespace):
+    from tutka.cli import open_existing
     from tutka.present.build import NoPlanError, build_deck
 
-    path = db.resolve_path(args.db)
-    if not path.exists():
-        print(f"Virhe: tietokantaa ei ole: {path}. Aja ensin: python -m tutka init", file=sys.stderr)
-        return None
-    try:
-        con = db.connect(path, read_only=True)
-    except duckdb.IOException as exc:
-        print(f"Virhe: tietokantaa {path} ei voi avata ({exc}). Onko sovellus käynnissä samalla tiedostolla? "
-              "Pysäytä se tai käytä --db-valitsinta.", file=sys.stderr)
+    con = open_existing(args.db)
+    if con is None:
         return None
     try:
         return build_deck(con, args.region.upper(), lang=args.lang, use_saved=not args.default)

@@ -10,8 +10,6 @@ import argparse
 import sys
 from pathlib import Path
 
-from tutka import db
-
 CSV_COLUMNS = [
     "indicator_id", "region_code", "sex", "group", "latest_year", "latest_value", "previous_year", "previous_value",
     "change", "verdict", "rule", "county_verdict", "country_verdict", "explanation",
@@ -22,13 +20,12 @@ CSV_COLUMNS = [
 
 
 def cmd_verdicts(args: argparse.Namespace) -> int:
+    from tutka.cli import open_existing
     from tutka.verdicts import verdicts_for
 
-    path = db.resolve_path(args.db)
-    if not path.exists():
-        print(f"Virhe: tietokantaa ei ole: {path}. Aja ensin: python -m tutka init", file=sys.stderr)
+    con = open_existing(args.db)
+    if con is None:
         return 2
-    con = db.connect(path, read_only=True)
     try:
         if args.region:
             known = con.execute("select count(*) from regions where region_code = $r", {"r": args.region}).fetchone()[0]
