@@ -14,24 +14,25 @@ from pathlib import Path
 import duckdb
 
 from tutka import db
+from tutka.i18n import t
 from tutka.queries import sql
 
 # Feature modules that add their own subcommands with register(subparsers).
 PLUGINS = ("tutka.cli_import", "tutka.cli_verdicts", "tutka.cli_present")
 
 
-def open_existing(db_arg: str | None) -> duckdb.DuckDBPyConnection | None:
-    """Read-only connection for a CLI command, or None after a Finnish message (missing file, or locked by an app)."""
+def open_existing(db_arg: str | None, read_only: bool = True) -> tuple[duckdb.DuckDBPyConnection | None, int]:
+    """Connection for a CLI command, or (None, exit code) after a Finnish message: 2 = no database file,
+    3 = the file cannot be opened (typically locked by a running app)."""
     path = db.resolve_path(db_arg)
     if not path.exists():
-        print(f"Virhe: tietokantaa ei ole: {path}. Aja ensin: python -m tutka init", file=sys.stderr)
-        return None
+        print(t("cli.err_no_db", "fi", path=path), file=sys.stderr)
+        return None, 2
     try:
-        return db.connect(path, read_only=True)
-    except duckdb.IOException as exc:
-        print(f"Virhe: tietokantaa {path} ei voi avata ({exc}). Onko sovellus käynnissä samalla tiedostolla? "
-              "Pysäytä se tai käytä --db-valitsinta.", file=sys.stderr)
-        return None
+        return db.connect(path, read_only=read_only), 0
+    except duckdb.Error as exc:
+        print(t("cli.err_db_open", "fi", path=path, detail=str(exc).splitlines()[0]), file=sys.stderr)
+        return None, 3
 
 
 def optional_module(name: str):
@@ -57,9 +58,9 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    con = open_existing(args.db)
+    con, rc = open_existing(args.db)
     if con is None:
-        return 2
+        return rc
     try:
         out = Path(args.out)
         out.parent.mkdir(parents=True, exist_ok=True)

@@ -13,6 +13,7 @@ from pathlib import Path
 import duckdb
 
 from tutka import db
+from tutka.cli import open_existing
 from tutka.i18n import t
 
 LANG = "fi"
@@ -151,13 +152,9 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_history(args: argparse.Namespace) -> int:
     from tutka.queries import run
 
-    path = db.resolve_path(args.db)
-    if not path.exists():
-        _err(t("cli.err_no_db", LANG, path=path))
-        return 2
-    con = _open(path, read_only=True)
+    con, rc = open_existing(args.db, read_only=True)
     if con is None:
-        return 3
+        return rc
     try:
         frame = run(con, "history_list")
     finally:
@@ -175,13 +172,9 @@ def cmd_history(args: argparse.Namespace) -> int:
 def cmd_undo(args: argparse.Namespace) -> int:
     from tutka.importers import UndoRefused, undo
 
-    path = db.resolve_path(args.db)
-    if not path.exists():
-        _err(t("cli.err_no_db", LANG, path=path))
-        return 2
-    con = _open(path, read_only=False)
+    con, rc = open_existing(args.db, read_only=False)
     if con is None:
-        return 3
+        return rc
     try:
         info = undo(con, args.import_id)
     except UndoRefused as exc:

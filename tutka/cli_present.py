@@ -16,7 +16,7 @@ def _deck(args: argparse.Namespace):
     from tutka.cli import open_existing
     from tutka.present.build import NoPlanError, build_deck
 
-    con = open_existing(args.db)
+    con, _ = open_existing(args.db)
     if con is None:
         return None
     try:

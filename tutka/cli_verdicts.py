@@ -23,9 +23,9 @@ def cmd_verdicts(args: argparse.Namespace) -> int:
     from tutka.cli import open_existing
     from tutka.verdicts import verdicts_for
 
-    con = open_existing(args.db)
+    con, rc = open_existing(args.db)
     if con is None:
-        return 2
+        return rc
     try:
         if args.region:
             known = con.execute("select count(*) from regions where region_code = $r", {"r": args.region}).fetchone()[0]
