@@ -47,6 +47,42 @@ def export_digest(db_path: Path) -> str:
     return hashlib.sha256(out.read_bytes()).hexdigest()
 
 
+def _clear_app_caches() -> None:
+    import gc
+
+    import streamlit as st
+
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    gc.collect()  # close the dropped read-write connection before another test opens the file
+
+
+@pytest.fixture()
+def use_app_database(monkeypatch):
+    """Point AppTest runs at a database: use_app_database(path). The app caches its connection and query results per
+    process (keyed on the data version, which is the same in every fresh database), so every Streamlit cache is
+    cleared before and after the test."""
+
+    def point(db_path: Path) -> Path:
+        monkeypatch.setenv("TUTKA_DB", str(db_path))
+        _clear_app_caches()
+        return db_path
+
+    yield point
+    _clear_app_caches()
+
+
+def start_app(tmp_path_factory, name: str = "appdb") -> AppServer:
+    """`streamlit run` on a free port with its own freshly built database (skips without Debian's Chromium)."""
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian chromium not installed (apt-get install -y chromium)")
+    from tutka.loader import init_db
+
+    db_path = tmp_path_factory.mktemp(name) / "tutka.duckdb"
+    init_db(db_path)
+    return AppServer(db_path)
+
+
 def run_page(path: str | None, timeout: int = 180, **query: str):
     """AppTest of the real entry script with URL parameters, then (optionally) a switch to one of the PAGES."""
     from streamlit.testing.v1 import AppTest
@@ -76,6 +112,7 @@ def free_port() -> int:
 
 class AppServer:
     def __init__(self, db_path: Path):
+        self.db_path = db_path
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         env = dict(os.environ, TUTKA_DB=str(db_path), STREAMLIT_BROWSER_GATHER_USAGE_STATS="false")
@@ -107,13 +144,7 @@ class AppServer:
 
 @pytest.fixture(scope="session")
 def app_server(tmp_path_factory):
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian chromium not installed (apt-get install -y chromium)")
-    from tutka.loader import init_db
-
-    db_path = tmp_path_factory.mktemp("appdb") / "tutka.duckdb"
-    init_db(db_path)
-    server = AppServer(db_path)
+    server = start_app(tmp_path_factory)
     yield server
     server.stop()
 

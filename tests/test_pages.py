@@ -13,15 +13,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture()
-def app_env(built_db, monkeypatch):
-    monkeypatch.setenv("TUTKA_DB", str(built_db))
-    # the app's connection is cached per process: clear it so each test uses this database
-    from tutka import ui
-
-    ui.connection.clear()
-    ui._cached.clear()
-    yield built_db
-    ui.connection.clear()
+def app_env(built_db, use_app_database):
+    return use_app_database(built_db)
 
 
 @pytest.mark.parametrize("page", PAGES, ids=[p.path for p in PAGES])

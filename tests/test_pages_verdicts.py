@@ -10,16 +10,8 @@ PAGES = ["pages/etusivu.py", "pages/tavoite.py", "pages/vertailu.py", "pages/tas
 
 
 @pytest.fixture()
-def app_env(built_db, monkeypatch):
-    monkeypatch.setenv("TUTKA_DB", str(built_db))
-    from tutka import ui, verdicts_ui
-
-    ui.connection.clear()
-    ui._cached.clear()
-    verdicts_ui._verdicts.clear()
-    yield built_db
-    ui.connection.clear()
-    verdicts_ui._verdicts.clear()
+def app_env(built_db, use_app_database):
+    return use_app_database(built_db)
 
 
 @pytest.mark.parametrize("path", PAGES)

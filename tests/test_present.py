@@ -93,14 +93,8 @@ def test_saved_definition_drives_the_deck(fresh_db):
 
 # ------------------------------------------------------------------------------------------------------- AppTest
 @pytest.fixture()
-def app_db(fresh_db, monkeypatch):
-    monkeypatch.setenv("TUTKA_DB", str(fresh_db))
-    from tutka import ui
-
-    ui.connection.clear()
-    ui._cached.clear()
-    yield fresh_db
-    ui.connection.clear()
+def app_db(fresh_db, use_app_database):
+    return use_app_database(fresh_db)
 
 
 def run_present(**query: str) -> AppTest:

@@ -19,12 +19,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture()
-def app(fresh_db, monkeypatch):
-    from tutka import ui
-
-    monkeypatch.setenv("TUTKA_DB", str(fresh_db))
-    ui.connection.clear()  # the app's connection is cached per process: use this test's database
-    ui._cached.clear()
+def app(fresh_db, use_app_database):
+    use_app_database(fresh_db)
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
     at.run()
     at.switch_page("pages/tuo_aineistoa.py")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import ARTIFACTS, CHROMIUM, AppServer, assert_no_errors, wait_for_app
+from tests.conftest import ARTIFACTS, assert_no_errors, start_app, wait_for_app
 from tutka.importers import samples as S
 
 pytestmark = pytest.mark.browser
@@ -20,16 +20,8 @@ BAD = S.csv_bytes([["Indikaattori", "Alue", "Vuosi", "Arvo"], ["tyottomyys", "Ko
 
 @pytest.fixture(scope="module")
 def upload_server(tmp_path_factory):
-    from pathlib import Path
-
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian chromium not installed")
-    from tutka.loader import init_db
-
-    db_path = tmp_path_factory.mktemp("uploadapp") / "tutka.duckdb"
-    init_db(db_path)
-    server = AppServer(db_path)
-    yield server, db_path
+    server = start_app(tmp_path_factory, "uploadapp")
+    yield server, server.db_path
     server.stop()
 
 
