@@ -31,8 +31,12 @@ def main() -> None:
         path = Path(tmp) / "bench.duckdb"
         init_db(path)
         con = db.connect(path)
-        codes = [r[0] for r in con.execute("select region_code from regions where region_type = 'kunta' "
-                                           "order by region_code").fetchall()]
+        codes = [
+            r[0]
+            for r in con.execute(
+                "select region_code from regions where region_type = 'kunta' order by region_code"
+            ).fetchall()
+        ]
         data = S.big_xlsx(args.rows, codes)
         print(f"file: {args.rows} rows, {len(data) / 1e6:.1f} MB xlsx")
 
@@ -53,10 +57,14 @@ def main() -> None:
         t_commit = time.perf_counter() - t2
         total = time.perf_counter() - t0
         con.close()
-        print(f"tutka import: analyse {t_analyse:.2f} s + preview {t_preview:.2f} s + commit {t_commit:.2f} s "
-              f"= {total:6.2f} s ({counts['new']} new, {counts['changed']} changed, import {result.import_id})")
-        print(f"ratio: end-to-end import takes {total / t_openpyxl:.2f}x the time of just reading with openpyxl "
-              f"({t_openpyxl / total:.1f}x faster)")
+        print(
+            f"tutka import: analyse {t_analyse:.2f} s + preview {t_preview:.2f} s + commit {t_commit:.2f} s "
+            f"= {total:6.2f} s ({counts['new']} new, {counts['changed']} changed, import {result.import_id})"
+        )
+        print(
+            f"ratio: end-to-end import takes {total / t_openpyxl:.2f}x the time of just reading with openpyxl "
+            f"({t_openpyxl / total:.1f}x faster)"
+        )
 
 
 if __name__ == "__main__":

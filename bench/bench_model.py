@@ -57,11 +57,17 @@ def main() -> None:
     frame["import_id"] = 1
     print(f"rows: {len(frame):,}")
     ids = sorted(frame["indicator_id"].unique())[:20]
-    params = [dict(indicator=i, regions=["KU286", "HV10", "SSS"], sexes=["total", "male", "female"],
-                   grp="8.–9. lk" if i.startswith("ktk") else "") for i in ids]
+    params = [
+        dict(
+            indicator=i,
+            regions=["KU286", "HV10", "SSS"],
+            sexes=["total", "male", "female"],
+            grp="8.–9. lk" if i.startswith("ktk") else "",
+        )
+        for i in ids
+    ]
     with tempfile.TemporaryDirectory() as tmp:
-        sorted_con = build(Path(tmp) / "sorted.duckdb", frame,
-                           "order by indicator_id, region_code, year, sex, grp")
+        sorted_con = build(Path(tmp) / "sorted.duckdb", frame, "order by indicator_id, region_code, year, sex, grp")
         random_con = build(Path(tmp) / "random.duckdb", frame, "order by hash(indicator_id, region_code, year)")
         t_sorted = timed(sorted_con, params)
         t_random = timed(random_con, params)
@@ -69,10 +75,14 @@ def main() -> None:
         size_random = (Path(tmp) / "random.duckdb").stat().st_size
         sorted_con.close()
         random_con.close()
-    print(f"indicator_series x{len(params)}: sorted {t_sorted:.3f} s, random-order baseline {t_random:.3f} s, "
-          f"speed-up ×{t_random / t_sorted:.1f}")
-    print(f"file size: sorted {size_sorted / 1e6:.0f} MB, baseline {size_random / 1e6:.0f} MB, "
-          f"ratio {size_sorted / size_random:.2f}")
+    print(
+        f"indicator_series x{len(params)}: sorted {t_sorted:.3f} s, random-order baseline {t_random:.3f} s, "
+        f"speed-up ×{t_random / t_sorted:.1f}"
+    )
+    print(
+        f"file size: sorted {size_sorted / 1e6:.0f} MB, baseline {size_random / 1e6:.0f} MB, "
+        f"ratio {size_sorted / size_random:.2f}"
+    )
 
 
 if __name__ == "__main__":

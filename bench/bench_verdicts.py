@@ -49,7 +49,7 @@ def one_series(rows: pd.DataFrame, meta: dict, rules: dict) -> str:
         ci = bool(lat["ci_low"] > prev["ci_high"] or lat["ci_high"] < prev["ci_low"])
         sig, direction = abs(change) >= thr - 1e-9 or ci, np.sign(change)
     elif len(usable) >= rr["trend_points"]:
-        w = usable.iloc[-rr["trend_points"]:]
+        w = usable.iloc[-rr["trend_points"] :]
         x = w["year"].to_numpy(float) - w["year"].mean()
         y = w["value"].to_numpy(float) - w["value"].mean()
         slope = (x * y).sum() / (x * x).sum()
@@ -73,8 +73,9 @@ def one_series(rows: pd.DataFrame, meta: dict, rules: dict) -> str:
 
 
 def loop(values: pd.DataFrame, indicators: pd.DataFrame, rules: dict) -> pd.Series:
-    meta = {r["indicator_id"]: {**r, "series_breaks": list(r["series_breaks"] or [])}
-            for r in indicators.to_dict("records")}
+    meta = {
+        r["indicator_id"]: {**r, "series_breaks": list(r["series_breaks"] or [])} for r in indicators.to_dict("records")
+    }
     out = {}
     for key, rows in values.groupby(KEYS, sort=False):
         out[key] = one_series(rows, meta[key[0]], rules)

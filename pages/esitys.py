@@ -15,8 +15,14 @@ region = current_region()
 
 # --- Inputs -------------------------------------------------------------------------------------------------------
 with st.sidebar:
-    mode = url_widget(st.segmented_control, t("present.mode"), ["show", "edit"], key="tila", default="show",
-                      format_func=lambda m: t(f"present.mode_{m}"))
+    mode = url_widget(
+        st.segmented_control,
+        t("present.mode"),
+        ["show", "edit"],
+        key="tila",
+        default="show",
+        format_func=lambda m: t(f"present.mode_{m}"),
+    )
 
 # --- Data ---------------------------------------------------------------------------------------------------------
 try:

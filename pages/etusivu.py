@@ -20,9 +20,14 @@ st.title(t("v.page.overview_title", municipality=name))
 latest = vu.verdicts(region)
 last_year = int(latest["latest_year"].max()) if not latest.empty else None
 years = [None] + (list(range(last_year - 1, last_year - 8, -1)) if last_year else [])
-as_of = st.selectbox(t("v.overview.as_of"), years, key="vuosi", bind="query-params",
-                     format_func=lambda y: t("v.overview.as_of_latest") if y is None else str(y),
-                     help=t("v.overview.as_of_help"))
+as_of = st.selectbox(
+    t("v.overview.as_of"),
+    years,
+    key="vuosi",
+    bind="query-params",
+    format_func=lambda y: t("v.overview.as_of_latest") if y is None else str(y),
+    help=t("v.overview.as_of_help"),
+)
 
 # --- Data ---------------------------------------------------------------------------------------------------------
 verdicts = vu.verdicts(region, as_of) if as_of else latest
@@ -49,8 +54,12 @@ if not goals.empty:
             st.markdown(f"**{g['title']}**")
             st.markdown(vu.status_badge(g["status"]))
             st.caption(vu.counts_line(g))
-            st.page_link("pages/tavoite.py", label=t("v.overview.open_goal"), icon=":material/arrow_forward:",
-                         query_params={"tavoite_id": g["goal_id"], "kunta": region})
+            st.page_link(
+                "pages/tavoite.py",
+                label=t("v.overview.open_goal"),
+                icon=":material/arrow_forward:",
+                query_params={"tavoite_id": g["goal_id"], "kunta": region},
+            )
 else:
     empty_state("v.overview.no_plan", municipality=name)
 

@@ -29,8 +29,9 @@ parents = run_query("region_parents", region=region)
 base_regions = [region] + parents.loc[parents.parent_type.isin(["hyvinvointialue", "maa"]), "parent_code"].tolist()
 others = [c for c in run_query("municipalities_with_data")["region_code"] if c != region]
 with col2:
-    extra = url_widget(st.multiselect, t("indicators.compare"), others, format_func=lambda c: names.get(c, c),
-                       key="vrt", multi=True)
+    extra = url_widget(
+        st.multiselect, t("indicators.compare"), others, format_func=lambda c: names.get(c, c), key="vrt", multi=True
+    )
 regions = base_regions + list(extra)
 breakdowns = run_query("indicator_breakdowns", indicator=indicator_id, regions=regions)
 groups = sorted(breakdowns["grp"].unique(), key=explorer.group_sort_key)
@@ -39,16 +40,41 @@ col3, col4, col5 = st.columns([2, 3, 2])
 grp = groups[0] if groups else ""
 if len(groups) > 1:
     with col3:
-        grp = url_widget(st.selectbox, t("indicators.group"), groups, format_func=lambda g: g or t("group.none"),
-                         key="ryhma", default=explorer.default_group(groups))
+        grp = url_widget(
+            st.selectbox,
+            t("indicators.group"),
+            groups,
+            format_func=lambda g: g or t("group.none"),
+            key="ryhma",
+            default=explorer.default_group(groups),
+        )
 sex_options = [s for s in ("total", "female", "male") if s in set(breakdowns["sex"])]
 with col4:
-    sexes = url_widget(st.segmented_control, t("indicators.sex"), sex_options, selection_mode="multi",
-                       default=sex_options[:1], key="sp", multi=True,
-                       format_func=lambda s: explorer.sex_label(s, youth, lang)) or sex_options[:1]
+    sexes = (
+        url_widget(
+            st.segmented_control,
+            t("indicators.sex"),
+            sex_options,
+            selection_mode="multi",
+            default=sex_options[:1],
+            key="sp",
+            multi=True,
+            format_func=lambda s: explorer.sex_label(s, youth, lang),
+        )
+        or sex_options[:1]
+    )
 with col5:
-    view = url_widget(st.segmented_control, t("indicators.view"), ["chart", "table"], default="chart", key="nakyma",
-                      format_func=lambda v: t(f"indicators.view_{v}")) or "chart"
+    view = (
+        url_widget(
+            st.segmented_control,
+            t("indicators.view"),
+            ["chart", "table"],
+            default="chart",
+            key="nakyma",
+            format_func=lambda v: t(f"indicators.view_{v}"),
+        )
+        or "chart"
+    )
 
 # --- Data ---------------------------------------------------------------------------------------------------------
 series = run_query("indicator_series", indicator=indicator_id, regions=regions, sexes=list(sexes), grp=grp)
@@ -65,8 +91,12 @@ if view == "chart":
     st.plotly_chart(explorer.figure(series, meta, names, youth, lang, has_demo), width="stretch")
 else:
     st.dataframe(explorer.table(series, names, youth, lang), hide_index=True, width="stretch")
-source_caption(series["source"].dropna().unique().tolist(), series["updated_at"].max(), has_demo,
-               unit=meta[f"unit_{lang}"] or meta["unit_fi"])
+source_caption(
+    series["source"].dropna().unique().tolist(),
+    series["updated_at"].max(),
+    has_demo,
+    unit=meta[f"unit_{lang}"] or meta["unit_fi"],
+)
 with st.expander(t("indicators.in_plan", n=len(links)), icon=":material/account_tree:"):
     st.markdown(explorer.plan_links_markdown(links) if len(links) else t("indicators.not_in_plan"))
 if meta[f"description_{lang}"] or meta["description_fi"]:
@@ -74,9 +104,18 @@ if meta[f"description_{lang}"] or meta["description_fi"]:
         st.write(meta[f"description_{lang}"] or meta["description_fi"])
         st.caption(t("indicators.licence", licence=meta["licence"] or "–"))
 d1, d2, d3 = st.columns(3)
-d1.download_button(t("download.csv"), data=lambda: explorer.csv_download(series, names, youth, lang),
-                   file_name=f"{indicator_id}.csv", mime="text/csv", icon=":material/download:")
-d2.download_button(t("download.xlsx"), data=lambda: explorer.xlsx_download(series, meta, names, youth, lang),
-                   file_name=f"{indicator_id}.xlsx", icon=":material/table:",
-                   mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+d1.download_button(
+    t("download.csv"),
+    data=lambda: explorer.csv_download(series, names, youth, lang),
+    file_name=f"{indicator_id}.csv",
+    mime="text/csv",
+    icon=":material/download:",
+)
+d2.download_button(
+    t("download.xlsx"),
+    data=lambda: explorer.xlsx_download(series, meta, names, youth, lang),
+    file_name=f"{indicator_id}.xlsx",
+    icon=":material/table:",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+)
 png_button(d3, explorer.figure(series, meta, names, youth, lang, has_demo), indicator_id, has_demo, key="png")

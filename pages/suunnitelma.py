@@ -17,8 +17,13 @@ if plans.empty:
     st.stop()
 plan_id = plans["plan_id"].iloc[0]
 if len(plans) > 1:
-    plan_id = url_widget(st.selectbox, t("plan.pick"), plans["plan_id"].tolist(), key="suunnitelma",
-                         format_func=lambda p: plans.set_index("plan_id").loc[p, "title"])
+    plan_id = url_widget(
+        st.selectbox,
+        t("plan.pick"),
+        plans["plan_id"].tolist(),
+        key="suunnitelma",
+        format_func=lambda p: plans.set_index("plan_id").loc[p, "title"],
+    )
 plan = plans.set_index("plan_id").loc[plan_id]
 
 # --- Data ---------------------------------------------------------------------------------------------------------
@@ -32,8 +37,14 @@ goal_titles = dict(zip(goals["goal_id"], goals["title"], strict=False))
 with st.expander(t("plan.filters"), expanded=True, icon=":material/filter_list:"):
     c1, c2, c3, c4 = st.columns(4)
     with c1:
-        sel_goals = url_widget(st.multiselect, t("plan.filter_goal"), goals["goal_id"].tolist(), multi=True,
-                               format_func=goal_titles.get, key="tavoite")
+        sel_goals = url_widget(
+            st.multiselect,
+            t("plan.filter_goal"),
+            goals["goal_id"].tolist(),
+            multi=True,
+            format_func=goal_titles.get,
+            key="tavoite",
+        )
     ages = sorted(a for a in actions["age_group"].dropna().unique())
     sel_ages = []
     if ages:
@@ -48,14 +59,25 @@ with st.expander(t("plan.filters"), expanded=True, icon=":material/filter_list:"
     sel_scopes = []
     if len(scopes) > 1:
         with c4:
-            sel_scopes = url_widget(st.multiselect, t("plan.filter_scope"), scopes, key="kausi", multi=True,
-                                    format_func=lambda s: t(f"plan.scope_{s}"))
+            sel_scopes = url_widget(
+                st.multiselect,
+                t("plan.filter_scope"),
+                scopes,
+                key="kausi",
+                multi=True,
+                format_func=lambda s: t(f"plan.scope_{s}"),
+            )
 shown = plan_view.filter_actions(actions, sel_goals, sel_ages, sel_units, sel_scopes)
 
 # --- Display ------------------------------------------------------------------------------------------------------
 st.subheader(plan["title"])
-st.caption(" · ".join(str(x) for x in (plan["period"], plan["adopted"], t("plan.source", source=plan["source"]))
-                      if plan_view.present(x)))
+st.caption(
+    " · ".join(
+        str(x)
+        for x in (plan["period"], plan["adopted"], t("plan.source", source=plan["source"]))
+        if plan_view.present(x)
+    )
+)
 if plan_view.present(plan["intro"]):
     with st.expander(t("plan.intro")):
         st.write(plan["intro"])
@@ -80,7 +102,9 @@ for goal_id, goal_actions in shown.groupby("goal_id", sort=False):
         st.caption(goal["description"])
     for _, action in goal_actions.iterrows():
         with st.container(border=True):
-            tags = [t(f"plan.scope_{action['scope']}")] + ([action["age_group"]] if plan_view.present(action["age_group"]) else [])
+            tags = [t(f"plan.scope_{action['scope']}")] + (
+                [action["age_group"]] if plan_view.present(action["age_group"]) else []
+            )
             st.markdown(f"**{action['text']}**  \n" + " · ".join(f"`{x}`" for x in tags))
             if plan_view.present(action["progress"]):
                 st.write(plan_view.progress_rest(action["text"], action["progress"]))
@@ -90,13 +114,17 @@ for goal_id, goal_actions in shown.groupby("goal_id", sort=False):
                 icon = plan_view.METRIC_ICONS.get(m["kind"], "•")
                 line = f"{icon} {m['text']} — _{t('plan.metric_kind_' + m['kind'])}_"
                 if len(m["indicator_ids"]):
-                    links = ", ".join(f"[{title}](/indikaattorit?ind={iid}&kunta={region})"
-                                      for iid, title in zip(m["indicator_ids"], m["indicator_titles_fi"], strict=False))
+                    links = ", ".join(
+                        f"[{title}](/indikaattorit?ind={iid}&kunta={region})"
+                        for iid, title in zip(m["indicator_ids"], m["indicator_titles_fi"], strict=False)
+                    )
                     line += f"  \n&nbsp;&nbsp;&nbsp;{t('plan.linked')}: {links}"
                 elif m["kind"] != "indicator":
                     line += f" ({t('plan.no_statistic')})"
                 st.markdown(line)
             figs = figures_by_action.get(action["action_id"])
             if figs is not None:
-                st.markdown(f"*{t('plan.figures')}:* " + "; ".join(plan_view.figure_text(r) for _, r in figs.iterrows()))
+                st.markdown(
+                    f"*{t('plan.figures')}:* " + "; ".join(plan_view.figure_text(r) for _, r in figs.iterrows())
+                )
 st.caption(t("plan.source", source=plan["source"]))

@@ -36,8 +36,10 @@ c1, c2, c3, c4 = st.columns(4)
 for col, code in zip((c1, c2, c3, c4), ("narrowed", "widened", "stable", "insufficient"), strict=False):
     col.metric(f"{SYMBOLS.get(code, '?')} {label(code)}", int(counts.get(code, 0)))
 gaps["label"] = [vu.series_label({**r, "sex": ""}, lang) for r in gaps.to_dict("records")]
-gaps = gaps.assign(_o=gaps["gap_trend"].map({"widened": 0, "narrowed": 1, "stable": 2}).fillna(3),
-                   _a=-gaps["gap_latest"].abs().fillna(0)).sort_values(["_o", "_a"])
+gaps = gaps.assign(
+    _o=gaps["gap_trend"].map({"widened": 0, "narrowed": 1, "stable": 2}).fillna(3),
+    _a=-gaps["gap_latest"].abs().fillna(0),
+).sort_values(["_o", "_a"])
 plotted = gaps.dropna(subset=["gap_latest", "gap_previous"])
 if not plotted.empty:
     st.plotly_chart(gap_chart(plotted, lang, bool(plotted["is_demo"].any())), key="gap_chart")
@@ -45,14 +47,19 @@ rows = []
 for r in gaps.to_dict("records"):
     dec = int(r["decimals"] or 0)
     worse = r["gap_worse_sex"]
-    rows.append({
-        t("v.col.indicator"): r["label"],
-        t("v.gap.col_latest"): f"{fmt_signed(r['gap_latest'], dec, lang)} ({fmt_number(r['gap_year'], 0, lang=lang)})",
-        t("v.gap.col_previous"): (f"{fmt_signed(r['gap_previous'], dec, lang)} "
-                                  f"({fmt_number(r['gap_previous_year'], 0, lang=lang)})"),
-        t("v.gap.col_trend"): f"{SYMBOLS.get(r['gap_trend'], '?')} {label(r['gap_trend'])}",
-        t("v.gap.col_worse"): t(f"v.sex.{worse}.{'young' if r['grp'] else 'adult'}") if worse else "",
-    })
+    rows.append(
+        {
+            t("v.col.indicator"): r["label"],
+            t(
+                "v.gap.col_latest"
+            ): f"{fmt_signed(r['gap_latest'], dec, lang)} ({fmt_number(r['gap_year'], 0, lang=lang)})",
+            t("v.gap.col_previous"): (
+                f"{fmt_signed(r['gap_previous'], dec, lang)} ({fmt_number(r['gap_previous_year'], 0, lang=lang)})"
+            ),
+            t("v.gap.col_trend"): f"{SYMBOLS.get(r['gap_trend'], '?')} {label(r['gap_trend'])}",
+            t("v.gap.col_worse"): t(f"v.sex.{worse}.{'young' if r['grp'] else 'adult'}") if worse else "",
+        }
+    )
 st.dataframe(rows, hide_index=True, width="stretch", key="gap_table")
 st.caption(t("v.gap.caption"))
 regions_source_caption([region])

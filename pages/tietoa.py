@@ -20,8 +20,14 @@ st.subheader(t("about.demo_title"))
 st.markdown(t("about.demo_text"))
 st.dataframe(about.sources_table(sources, lang), hide_index=True, width="stretch")
 st.subheader(t("about.catalogue_title", n=len(catalogue)))
-topic = url_widget(st.selectbox, t("about.topic"), [""] + about.topics(catalogue), key="aihe", default="",
-                   format_func=lambda x: about.topic_label(x, lang) if x else t("about.all_topics"))
+topic = url_widget(
+    st.selectbox,
+    t("about.topic"),
+    [""] + about.topics(catalogue),
+    key="aihe",
+    default="",
+    format_func=lambda x: about.topic_label(x, lang) if x else t("about.all_topics"),
+)
 shown = catalogue[catalogue["topic"] == topic] if topic else catalogue
 st.dataframe(about.catalogue_table(shown, lang), hide_index=True, width="stretch")
 for _, row in shown.iterrows():

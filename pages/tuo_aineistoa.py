@@ -16,18 +16,27 @@ st.markdown(t("upload.intro"))
 upload_ui.show_result()
 
 # --- Inputs -------------------------------------------------------------------------------------------------------
-uploaded = st.file_uploader(t("upload.pick"), type=["xlsx", "xlsm", "csv", "txt", "json"],
-                            key=upload_ui.uploader_key(), help=t("upload.pick_help"))
+uploaded = st.file_uploader(
+    t("upload.pick"),
+    type=["xlsx", "xlsm", "csv", "txt", "json"],
+    key=upload_ui.uploader_key(),
+    help=t("upload.pick_help"),
+)
 with st.expander(t("upload.options")):
     replace = st.checkbox(t("upload.replace_series"), key="upload_replace", help=t("upload.replace_help"))
     sheet = st.text_input(t("upload.sheet"), key="upload_sheet", help=t("upload.sheet_help")).strip() or None
     user = st.text_input(t("upload.user"), key="upload_user")
-    regions_file = st.file_uploader(t("upload.sotkanet_regions"), type=["json"], key="upload_regions",
-                                    help=t("upload.sotkanet_regions_help"))
+    regions_file = st.file_uploader(
+        t("upload.sotkanet_regions"), type=["json"], key="upload_regions", help=t("upload.sotkanet_regions_help")
+    )
 catalogue = run_query("import_indicators")
-st.download_button(t("upload.template"), data=lambda: template_bytes(catalogue, run_query("import_regions"), lang),
-                   file_name="hyvinvointitutka_tuontipohja.xlsx", icon=":material/download:",
-                   mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+st.download_button(
+    t("upload.template"),
+    data=lambda: template_bytes(catalogue, run_query("import_regions"), lang),
+    file_name="hyvinvointitutka_tuontipohja.xlsx",
+    icon=":material/download:",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+)
 if uploaded is None:
     st.stop()
 
@@ -40,8 +49,15 @@ options.resolutions = upload_ui.resolution_form(first, catalogue)
 analysis = upload_ui.analysed(data, uploaded.name, options) if options.resolutions else first
 
 # --- Display ------------------------------------------------------------------------------------------------------
-st.caption(t("upload.file_info", file=analysis.file_name, hash=analysis.file_hash[:16], rows=len(analysis.rows),
-             sheets=", ".join(s for s in analysis.sheets if s) or "–"))
+st.caption(
+    t(
+        "upload.file_info",
+        file=analysis.file_name,
+        hash=analysis.file_hash[:16],
+        rows=len(analysis.rows),
+        sheets=", ".join(s for s in analysis.sheets if s) or "–",
+    )
+)
 upload_ui.show_problems(analysis)
 if not analysis.ok:
     st.stop()

@@ -26,10 +26,25 @@ table = imports.assign(
     status_text=imports["status"].map(lambda s: t(f"history.status_{s}")),
     kind_text=imports["kind"].map(lambda k: t(f"history.kind_{k}")),
     hash=imports["file_hash"].fillna("").str[:12],
-)[["import_id", "created", "user_name", "file_name", "hash", "kind_text", "rows_total", "rows_new", "rows_changed",
-   "rows_unchanged", "status_text"]]
-table.columns = [t(f"history.col_{c}") for c in ("id", "created", "user", "file", "hash", "kind", "total", "new",
-                                                  "changed", "unchanged", "status")]
+)[
+    [
+        "import_id",
+        "created",
+        "user_name",
+        "file_name",
+        "hash",
+        "kind_text",
+        "rows_total",
+        "rows_new",
+        "rows_changed",
+        "rows_unchanged",
+        "status_text",
+    ]
+]
+table.columns = [
+    t(f"history.col_{c}")
+    for c in ("id", "created", "user", "file", "hash", "kind", "total", "new", "changed", "unchanged", "status")
+]
 st.dataframe(table, hide_index=True, width="stretch")
 
 # --- Inputs (undo) ------------------------------------------------------------------------------------------------
@@ -37,8 +52,10 @@ undoable = imports[(imports["kind"] == "upload") & (imports["status"] == "done")
 if undoable.empty:
     st.caption(t("history.nothing_to_undo"))
     st.stop()
-labels = {int(r.import_id): f"{r.import_id} · {r.file_name} · {fmt_date(r.created_at.to_pydatetime(), True)}"
-          for r in undoable.itertuples()}
+labels = {
+    int(r.import_id): f"{r.import_id} · {r.file_name} · {fmt_date(r.created_at.to_pydatetime(), True)}"
+    for r in undoable.itertuples()
+}
 chosen = st.selectbox(t("history.pick"), list(labels), format_func=labels.get, key="history_pick")
 changes = run_query("history_changes", import_id=int(chosen))
 st.caption(t("history.changes", n=fmt_number(len(changes), 0)))

@@ -25,11 +25,25 @@ munis = run_query("municipalities_with_data")["region_code"].tolist()
 defaults = [c for c in dict.fromkeys([current_region(), "KU286", "KU272"]) if c in munis][:2] or munis[:2]
 c1, c2 = st.columns([3, 2])
 with c1:
-    chosen = url_widget(st.multiselect, t("v.compare.regions"), munis, default=defaults, multi=True,
-                        format_func=lambda c: names.get(c, c), key="alueet", max_selections=8)
+    chosen = url_widget(
+        st.multiselect,
+        t("v.compare.regions"),
+        munis,
+        default=defaults,
+        multi=True,
+        format_func=lambda c: names.get(c, c),
+        key="alueet",
+        max_selections=8,
+    )
 with c2:
-    sex = url_widget(st.selectbox, t("v.compare.sex"), ["total", "female", "male"], key="sukupuoli", default="total",
-                     format_func=lambda s: t(f"v.compare.sex_{s}"))
+    sex = url_widget(
+        st.selectbox,
+        t("v.compare.sex"),
+        ["total", "female", "male"],
+        key="sukupuoli",
+        default="total",
+        format_func=lambda s: t(f"v.compare.sex_{s}"),
+    )
 if not chosen:
     empty_state("v.compare.pick")
     st.stop()
@@ -43,13 +57,17 @@ if v.empty:
     empty_state("v.compare.no_data")
     st.stop()
 demo_banner(bool(v["is_demo"].any()))
-v = v.assign(row=[vu.series_label(r, lang) for r in v.to_dict("records")],
-             col=v["region_code"].map(lambda c: names.get(c, c)))
+v = v.assign(
+    row=[vu.series_label(r, lang) for r in v.to_dict("records")], col=v["region_code"].map(lambda c: names.get(c, c))
+)
 v = v.sort_values(["indicator_id", "grp"])
 order = list(dict.fromkeys(v["row"]))
 cols = [names.get(c, c) for c in chosen]
-matrix = v.pivot_table(index="row", columns="col", values="verdict", aggfunc="first").reindex(
-    index=order, columns=cols).fillna("")
+matrix = (
+    v.pivot_table(index="row", columns="col", values="verdict", aggfunc="first")
+    .reindex(index=order, columns=cols)
+    .fillna("")
+)
 hover = v.pivot_table(index="row", columns="col", values="explanation", aggfunc="first")
 st.plotly_chart(verdict_heatmap(matrix, hover, lang, bool(v["is_demo"].any())), key="heatmap")
 st.caption(t("v.compare.caption"))
@@ -62,5 +80,8 @@ for code in chosen:
     if goals.empty:
         st.caption(t("v.compare.no_plan"))
         continue
-    st.markdown("\n".join(f"- {g['title']}: {vu.status_badge(g['status'])} {vu.counts_line(g)}"
-                          for g in goals.to_dict("records")))
+    st.markdown(
+        "\n".join(
+            f"- {g['title']}: {vu.status_badge(g['status'])} {vu.counts_line(g)}" for g in goals.to_dict("records")
+        )
+    )

@@ -26,7 +26,10 @@ def test_every_page_in_browser(app_server, browser, kunta):
             # the entry script ran (shared sidebar present) and the municipality came from the URL
             sidebar = page.locator("[data-testid='stSidebar']")
             shown = sidebar.inner_text() + " ".join(
-                sidebar.locator("input").evaluate_all("els => els.map(e => e.value || e.getAttribute('aria-label') || '')"))
+                sidebar.locator("input").evaluate_all(
+                    "els => els.map(e => e.value || e.getAttribute('aria-label') || '')"
+                )
+            )
             assert "Kunta" in shown and ("Kokkola" if kunta == "KU272" else "Kouvola") in shown, shown[-300:]
             page.screenshot(path=str(ARTIFACTS / f"page-{url_path(entry.path)}-{kunta}.png"), full_page=True)
     finally:

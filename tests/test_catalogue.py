@@ -1,4 +1,5 @@
 """The shipped indicator catalogue validates, and validate() catches the typical mistakes."""
+
 from __future__ import annotations
 
 import copy
@@ -31,7 +32,7 @@ def test_shipped_catalogue_has_no_problems(raw_entries):
 def test_ids_equal_agreed_list_in_order():
     agreed = _agreed_ids()
     ids = [ind.id for ind in load_catalogue()]
-    assert ids[:len(agreed)] == agreed
+    assert ids[: len(agreed)] == agreed
     assert len(ids) == len(agreed)
 
 
@@ -39,8 +40,13 @@ def test_sotkanet_ids_are_verified_and_only_the_agreed_ones():
     allowed = load_sotkanet_allow_list()
     used = {ind.id: ind.sotkanet_id for ind in load_catalogue() if ind.sotkanet_id is not None}
     assert set(used.values()) <= allowed
-    assert used == {"aik_liikunta_vahan": 5527, "toimeentulotuki_25_64": 5, "mt_sairaalahoito_0_17": 4,
-                    "huumausainerikokset": 3090, "vaesto": 127}
+    assert used == {
+        "aik_liikunta_vahan": 5527,
+        "toimeentulotuki_25_64": 5,
+        "mt_sairaalahoito_0_17": 4,
+        "huumausainerikokset": 3090,
+        "vaesto": 127,
+    }
 
 
 def test_kind_specific_fields():
@@ -75,16 +81,19 @@ def _broken(raw_entries, ind_id: str, **changes) -> list[dict]:
     return entries
 
 
-@pytest.mark.parametrize("ind_id, changes, field", [
-    ("ktk_kiusattu", {"polarity": "better"}, "polarity"),
-    ("ktk_ahdistus", {"groups": ["8.-9. lk", "lukio 1.–2. v"]}, "groups"),
-    ("tyottomyys", {"sotkanet_id": 181}, "sotkanet_id"),
-    ("aik_yksinaisyys", {"survey_cycle": None}, "survey_cycle"),
-    ("ktk_nuuska", {"decimals": 5}, "decimals"),
-    ("vaesto", {"kind": "census"}, "kind"),
-    ("nettomuutto", {"colour": "red"}, "colour"),
-    ("kirjasto_lainat", {"source": ...}, "source"),
-])
+@pytest.mark.parametrize(
+    "ind_id, changes, field",
+    [
+        ("ktk_kiusattu", {"polarity": "better"}, "polarity"),
+        ("ktk_ahdistus", {"groups": ["8.-9. lk", "lukio 1.–2. v"]}, "groups"),
+        ("tyottomyys", {"sotkanet_id": 181}, "sotkanet_id"),
+        ("aik_yksinaisyys", {"survey_cycle": None}, "survey_cycle"),
+        ("ktk_nuuska", {"decimals": 5}, "decimals"),
+        ("vaesto", {"kind": "census"}, "kind"),
+        ("nettomuutto", {"colour": "red"}, "colour"),
+        ("kirjasto_lainat", {"source": ...}, "source"),
+    ],
+)
 def test_broken_entry_is_reported_with_id_and_field(raw_entries, ind_id, changes, field):
     problems = validate(_broken(raw_entries, ind_id, **changes))
     assert problems, "expected a problem"

@@ -14,8 +14,14 @@ ROOT = Path(__file__).resolve().parents[1]
 
 @pytest.mark.parametrize(
     "value, decimals, expected",
-    [(9.125, 1, "9,1"), (676462, 0, f"676{NBSP}462"), (0.05, 2, "0,05"), (None, 1, "–"), (float("nan"), 1, "–"),
-     (-3.25, 1, "-3,2")],
+    [
+        (9.125, 1, "9,1"),
+        (676462, 0, f"676{NBSP}462"),
+        (0.05, 2, "0,05"),
+        (None, 1, "–"),
+        (float("nan"), 1, "–"),
+        (-3.25, 1, "-3,2"),
+    ],
 )
 def test_fmt_number(value, decimals, expected):
     assert fmt_number(value, decimals) == expected
@@ -80,8 +86,10 @@ def test_init_is_idempotent_and_keeps_uploads(tmp_path):
     init_db(path)
     con = duckdb.connect(str(path), read_only=True)
     try:
-        value = con.execute("select value, is_demo from indicator_values where indicator_id = 'tyottomyys' "
-                            "and region_code = 'KU286' and year = 2025 and sex = 'total'").fetchall()
+        value = con.execute(
+            "select value, is_demo from indicator_values where indicator_id = 'tyottomyys' "
+            "and region_code = 'KU286' and year = 2025 and sex = 'total'"
+        ).fetchall()
         n = con.execute("select count(*) from indicator_values").fetchone()[0]
     finally:
         con.close()

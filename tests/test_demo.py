@@ -1,4 +1,5 @@
 """Demo data: reproducible, marked as demo, shaped like the sources and telling Kouvola's own story."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -16,9 +17,12 @@ G89 = "8.–9. lk"
 
 
 def _read(path: Path) -> pd.DataFrame:
-    df = pd.read_csv(path, dtype={"group": str, "region_code": str, "sex": str, "source": str},
-                     keep_default_na=False, na_values={"value": [""], "respondents": [""], "abs_value": [""],
-                                                       "ci_low": [""], "ci_high": [""]})
+    df = pd.read_csv(
+        path,
+        dtype={"group": str, "region_code": str, "sex": str, "source": str},
+        keep_default_na=False,
+        na_values={"value": [""], "respondents": [""], "abs_value": [""], "ci_low": [""], "ci_high": [""]},
+    )
     return df
 
 
@@ -27,10 +31,14 @@ def demo() -> pd.DataFrame:
     return _read(OUTPUT)
 
 
-def _value(df: pd.DataFrame, ind: str, year: int, sex: str = "total", group: str = "",
-           region: str = "KU286") -> float:
-    row = df[(df.indicator_id == ind) & (df.region_code == region) & (df.year == year) & (df.sex == sex)
-             & (df.group == group)]
+def _value(df: pd.DataFrame, ind: str, year: int, sex: str = "total", group: str = "", region: str = "KU286") -> float:
+    row = df[
+        (df.indicator_id == ind)
+        & (df.region_code == region)
+        & (df.year == year)
+        & (df.sex == sex)
+        & (df.group == group)
+    ]
     assert len(row) == 1, (ind, year, sex, group, region)
     return float(row["value"].iloc[0])
 
@@ -54,9 +62,27 @@ def test_every_row_is_demo(demo):
 def test_ids_regions_and_years(demo):
     catalogue = {ind.id: ind for ind in load_catalogue()}
     assert set(demo.indicator_id) == set(catalogue)
-    assert set(demo.region_code) == {"KU286", "KU075", "KU285", "KU489", "KU624", "KU935", "KU272", "KU074",
-                                     "KU217", "KU236", "KU421", "KU584", "KU849", "KU924", "HV10", "HV18",
-                                     "MK08", "MK16", "SSS"}
+    assert set(demo.region_code) == {
+        "KU286",
+        "KU075",
+        "KU285",
+        "KU489",
+        "KU624",
+        "KU935",
+        "KU272",
+        "KU074",
+        "KU217",
+        "KU236",
+        "KU421",
+        "KU584",
+        "KU849",
+        "KU924",
+        "HV10",
+        "HV18",
+        "MK08",
+        "MK16",
+        "SSS",
+    }
     ktk = demo[demo.indicator_id.str.startswith("ktk_")]
     assert 2015 not in set(ktk.year)
     assert set(ktk.year) == {2013, 2017, 2019, 2021, 2023, 2025}
@@ -80,8 +106,12 @@ def test_survey_values_and_confidence_intervals(demo):
     suppressed = survey[survey.value.isna()]
     assert len(suppressed) > 0 and suppressed.ci_low.isna().all()
     assert (suppressed.region_code.str.startswith("KU")).all()
-    kouvola = survey[(survey.indicator_id == "ktk_kiusattu") & (survey.region_code == "KU286")
-                     & (survey.group == G89) & (survey.sex == "total")]
+    kouvola = survey[
+        (survey.indicator_id == "ktk_kiusattu")
+        & (survey.region_code == "KU286")
+        & (survey.group == G89)
+        & (survey.sex == "total")
+    ]
     assert kouvola.respondents.between(1250, 1600).all()
 
 

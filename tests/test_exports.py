@@ -32,8 +32,11 @@ def decks(built_db):
 def db_value(built_db, indicator, region, year, sex, grp):
     con = duckdb.connect(str(built_db), read_only=True)
     try:
-        row = con.execute("select value from indicator_values where indicator_id = ? and region_code = ? and year = ? "
-                          "and sex = ? and grp = ?", [indicator, region, year, sex, grp]).fetchone()
+        row = con.execute(
+            "select value from indicator_values where indicator_id = ? and region_code = ? and year = ? "
+            "and sex = ? and grp = ?",
+            [indicator, region, year, sex, grp],
+        ).fetchone()
     finally:
         con.close()
     return None if row is None else row[0]
@@ -47,7 +50,7 @@ def _objects(data: bytes) -> dict[int, tuple[bytes, bytes]]:
         head, stream = m.group(2), b""
         if m.group(3):
             length = int(re.search(rb"/Length (\d+)", head).group(1))
-            stream = data[m.end(): m.end() + length]
+            stream = data[m.end() : m.end() + length]
             if b"/FlateDecode" in head:
                 stream = zlib.decompress(stream)
         out[int(m.group(1))] = (head, stream)
@@ -56,8 +59,9 @@ def _objects(data: bytes) -> dict[int, tuple[bytes, bytes]]:
 
 def _unescape(s: bytes) -> bytes:
     simple = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f", b"(": b"(", b")": b")", b"\\": b"\\"}
-    return re.sub(rb"\\([nrtbf()\\]|[0-7]{1,3})",
-                  lambda m: simple.get(m.group(1)) or bytes([int(m.group(1), 8) & 0xFF]), s)
+    return re.sub(
+        rb"\\([nrtbf()\\]|[0-7]{1,3})", lambda m: simple.get(m.group(1)) or bytes([int(m.group(1), 8) & 0xFF]), s
+    )
 
 
 def pdf_text(data: bytes) -> str:
@@ -80,14 +84,15 @@ def pdf_text(data: bytes) -> str:
         if b"BT" not in stream:
             continue
         cmap: dict[int, str] = {}
-        for tok in re.finditer(rb"/(\w+) [\d.]+ Tf|\[((?:\((?:\\.|[^\\)])*\)|[^\]])*)\]\s*TJ|\(((?:\\.|[^\\)])*)\)\s*Tj",
-                               stream, re.S):
+        for tok in re.finditer(
+            rb"/(\w+) [\d.]+ Tf|\[((?:\((?:\\.|[^\\)])*\)|[^\]])*)\]\s*TJ|\(((?:\\.|[^\\)])*)\)\s*Tj", stream, re.S
+        ):
             if tok.group(1):
                 cmap = cmaps.get(fonts.get(tok.group(1)), {})
                 continue
             parts = re.findall(rb"\(((?:\\.|[^\\)])*)\)", tok.group(2)) if tok.group(2) else [tok.group(3)]
             raw = b"".join(_unescape(p) for p in parts)
-            lines.append("".join(cmap.get(int.from_bytes(raw[i:i + 2], "big"), "") for i in range(0, len(raw), 2)))
+            lines.append("".join(cmap.get(int.from_bytes(raw[i : i + 2], "big"), "") for i in range(0, len(raw), 2)))
     return "\n".join(lines)
 
 
@@ -147,8 +152,9 @@ def test_pptx_equity_chart_values(decks):
 
 
 # ----------------------------------------------------------------------------------------------------------- PDF
-@pytest.mark.parametrize("code,name,goal", [("KU286", "Kouvola", "Arjen turvallisuus"),
-                                             ("KU272", "Kokkola", "Lapsiystävällisyys")])
+@pytest.mark.parametrize(
+    "code,name,goal", [("KU286", "Kouvola", "Arjen turvallisuus"), ("KU272", "Kokkola", "Lapsiystävällisyys")]
+)
 def test_pdf_profile_text(decks, code, name, goal):
     deck = decks[code]
     data = profile_pdf(deck)

@@ -31,8 +31,7 @@ def test_etusivu_is_the_default_page_with_kouvola_story(app_env):
     assert "esimerkkiaineisto" in text.lower()  # demo data stays labelled
     # the plan-year comparison (data up to 2023) shows the seed's slide-2 themes
     assert "Lasten ja nuorten päihteiden käytön väheneminen" in text
-    for word in ("humalajuominen", "koulukiusaaminen", "ahdistuneisuus", "yksinäisyys", "harrastaminen",
-                 "ylipaino"):
+    for word in ("humalajuominen", "koulukiusaaminen", "ahdistuneisuus", "yksinäisyys", "harrastaminen", "ylipaino"):
         assert word in text, word
 
 
@@ -77,10 +76,15 @@ def test_pages_in_other_languages(app_env, lang):
 
 # --------------------------------------------------------------------------------------------------- browser
 @pytest.mark.browser
-@pytest.mark.parametrize("slug, needle", [
-    ("", "Positiiviset kehityskulut"), ("tavoite?tavoite_id=kou-tyollisyys&", "Työllisyyden parantaminen"),
-    ("vertailu", "Vertailu"), ("tasa_arvo", "sukupuolten erot"),
-])
+@pytest.mark.parametrize(
+    "slug, needle",
+    [
+        ("", "Positiiviset kehityskulut"),
+        ("tavoite?tavoite_id=kou-tyollisyys&", "Työllisyyden parantaminen"),
+        ("vertailu", "Vertailu"),
+        ("tasa_arvo", "sukupuolten erot"),
+    ],
+)
 def test_verdict_pages_in_browser(app_server, browser, slug, needle):
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     try:

@@ -13,23 +13,37 @@ from tutka.present import definition as defs
 from tutka.present.build import NoPlanError, build_deck
 
 GOALS = pd.DataFrame({"goal_id": ["g1", "g2", "g3"], "position": [0, 1, 2]})
-LINKS = pd.DataFrame({"goal_id": ["g1", "g1", "g2", "g2"], "indicator_id": ["a", "b", "c", "d"],
-                      "n_values": [5, 0, 3, 2]})
+LINKS = pd.DataFrame(
+    {"goal_id": ["g1", "g1", "g2", "g2"], "indicator_id": ["a", "b", "c", "d"], "n_values": [5, 0, 3, 2]}
+)
 
 
 def test_default_definition_keeps_plan_order_and_indicators_with_data():
     d = defs.default_definition("p", LINKS, GOALS)
-    assert d == {"plan_id": "p", "goals": [{"goal_id": "g1", "indicators": ["a"]},
-                                           {"goal_id": "g2", "indicators": ["c", "d"]},
-                                           {"goal_id": "g3", "indicators": []}]}
+    assert d == {
+        "plan_id": "p",
+        "goals": [
+            {"goal_id": "g1", "indicators": ["a"]},
+            {"goal_id": "g2", "indicators": ["c", "d"]},
+            {"goal_id": "g3", "indicators": []},
+        ],
+    }
 
 
 def test_normalise_drops_unknown_and_keeps_the_presenters_order():
     default = defs.default_definition("p", LINKS, GOALS)
-    saved = {"plan_id": "p", "goals": [{"goal_id": "g2", "indicators": ["d", "zz", "a", "c", "d"]},
-                                       {"goal_id": "gone", "indicators": ["a"]}, {"goal_id": "g1"}]}
+    saved = {
+        "plan_id": "p",
+        "goals": [
+            {"goal_id": "g2", "indicators": ["d", "zz", "a", "c", "d"]},
+            {"goal_id": "gone", "indicators": ["a"]},
+            {"goal_id": "g1"},
+        ],
+    }
     assert defs.normalise(saved, default, LINKS) == {
-        "plan_id": "p", "goals": [{"goal_id": "g2", "indicators": ["d", "c"]}, {"goal_id": "g1", "indicators": []}]}
+        "plan_id": "p",
+        "goals": [{"goal_id": "g2", "indicators": ["d", "c"]}, {"goal_id": "g1", "indicators": []}],
+    }
     assert defs.normalise({"plan_id": "other", "goals": []}, default, LINKS) is default  # another plan
     assert defs.normalise({"plan_id": "p", "goals": [{"goal_id": "x"}]}, default, LINKS) is default  # nothing left
     assert defs.normalise(None, default, LINKS) is default
@@ -42,8 +56,13 @@ def test_deck_model_for_kouvola(built_db):
     finally:
         con.close()
     assert deck.region_name == "Kouvola" and deck.county_name == "Kymenlaakson hyvinvointialue"
-    assert [g.goal_id for g in deck.goals] == ["kou-elintavat", "kou-osallisuus", "kou-tyollisyys",
-                                               "kou-turvallisuus", "kou-maakunta"]
+    assert [g.goal_id for g in deck.goals] == [
+        "kou-elintavat",
+        "kou-osallisuus",
+        "kou-tyollisyys",
+        "kou-turvallisuus",
+        "kou-maakunta",
+    ]
     assert [k for k, _ in deck.slide_kinds()] == ["title"] + ["goal"] * 5 + ["equity", "sources"]
     assert deck.has_demo
     for g in deck.goals:
@@ -72,9 +91,13 @@ def test_saved_definition_drives_the_deck(fresh_db):
     con = db.connect(fresh_db)
     try:
         assert defs.load(con, "KU286") is None
-        chosen = {"plan_id": "kouvola-2023", "goals": [
-            {"goal_id": "kou-turvallisuus", "indicators": ["liikenne_kuolleet", "ktk_kiusattu"]},
-            {"goal_id": "kou-tyollisyys", "indicators": ["nuorisotyottomyys"]}]}
+        chosen = {
+            "plan_id": "kouvola-2023",
+            "goals": [
+                {"goal_id": "kou-turvallisuus", "indicators": ["liikenne_kuolleet", "ktk_kiusattu"]},
+                {"goal_id": "kou-tyollisyys", "indicators": ["nuorisotyottomyys"]},
+            ],
+        }
         defs.save(con, "KU286", chosen)
         defs.save(con, "KU286", chosen)  # overwrite, no duplicate key
         assert defs.load(con, "KU286") == chosen

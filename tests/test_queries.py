@@ -12,10 +12,24 @@ from tutka import queries
 # Example values for bound parameters, by name. A query with a parameter not listed here fails this test:
 # add an example so that every query is exercised.
 EXAMPLES = {
-    "region": "KU286", "regions": ["KU286", "HV10", "SSS"], "plan": "kouvola-2023", "indicator": "ktk_kiusattu",
-    "indicators": ["ktk_kiusattu", "tyottomyys"], "sexes": ["total", "male", "female"], "grp": "8.–9. lk",
-    "goal": "kou-elintavat", "import_id": 1, "codes": ["KU286", "KU272"], "year": 2023, "lang": "fi",
-    "deck_id": "x", "definition": "{}", "updated_at": "2026-01-01 00:00:00", "region_code": "KU286", "limit": 10, "since": 2015,
+    "region": "KU286",
+    "regions": ["KU286", "HV10", "SSS"],
+    "plan": "kouvola-2023",
+    "indicator": "ktk_kiusattu",
+    "indicators": ["ktk_kiusattu", "tyottomyys"],
+    "sexes": ["total", "male", "female"],
+    "grp": "8.–9. lk",
+    "goal": "kou-elintavat",
+    "import_id": 1,
+    "codes": ["KU286", "KU272"],
+    "year": 2023,
+    "lang": "fi",
+    "deck_id": "x",
+    "definition": "{}",
+    "updated_at": "2026-01-01 00:00:00",
+    "region_code": "KU286",
+    "limit": 10,
+    "since": 2015,
 }
 
 
@@ -60,8 +74,12 @@ def test_query_runs_and_has_declared_columns(built_db, name):
         frame = queries.run(con, name, **{p: EXAMPLES[p] for p in params})
     except duckdb.CatalogException as exc:
         # staging queries read a DataFrame the feature code registers (e.g. `staged`); only those may be missing
-        tables = {r[0] for r in duckdb.connect(str(built_db), read_only=True).execute(
-            "select table_name from information_schema.tables").fetchall()}
+        tables = {
+            r[0]
+            for r in duckdb.connect(str(built_db), read_only=True)
+            .execute("select table_name from information_schema.tables")
+            .fetchall()
+        }
         missing_table = re.search(r"Table with name (\w+) does not exist", str(exc))
         if missing_table and missing_table.group(1) not in tables and missing_table.group(1) in text:
             pytest.skip(f"{name} reads the registered frame {missing_table.group(1)!r}; exercised by its feature tests")

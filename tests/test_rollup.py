@@ -15,28 +15,50 @@ RULES = load_rules()
 
 
 def v(iid, verdict, sex="total", grp="", region="KU286", polarity="lower_is_better", strength=1.0, **extra):
-    row = {"indicator_id": iid, "region_code": region, "sex": sex, "grp": grp, "verdict": verdict,
-           "polarity": polarity, "strength": strength, "title": iid, "is_demo": False, "gap_trend": "",
-           "gap_worse_sex": ""}
+    row = {
+        "indicator_id": iid,
+        "region_code": region,
+        "sex": sex,
+        "grp": grp,
+        "verdict": verdict,
+        "polarity": polarity,
+        "strength": strength,
+        "title": iid,
+        "is_demo": False,
+        "gap_trend": "",
+        "gap_worse_sex": "",
+    }
     row.update(extra)
     return row
 
 
-@pytest.mark.parametrize("improved, worsened, no_change, insufficient, n_ind, expect", [
-    (3, 0, 1, 0, 4, "positive"),
-    (2, 1, 0, 0, 3, "positive"),      # net 1 >= max(1, 0.75)
-    (2, 1, 1, 0, 4, "positive"),      # net 1 >= max(1, 1.0)
-    (2, 1, 2, 0, 5, "mixed"),         # net 1 < 1.25
-    (1, 1, 0, 0, 2, "mixed"),
-    (0, 2, 2, 0, 4, "negative"),
-    (1, 3, 4, 0, 8, "negative"),      # −2 <= −2
-    (0, 0, 3, 0, 3, "mixed"),         # stable
-    (0, 0, 0, 4, 4, "insufficient"),
-    (0, 0, 0, 0, 0, "no_indicators"),
-])
+@pytest.mark.parametrize(
+    "improved, worsened, no_change, insufficient, n_ind, expect",
+    [
+        (3, 0, 1, 0, 4, "positive"),
+        (2, 1, 0, 0, 3, "positive"),  # net 1 >= max(1, 0.75)
+        (2, 1, 1, 0, 4, "positive"),  # net 1 >= max(1, 1.0)
+        (2, 1, 2, 0, 5, "mixed"),  # net 1 < 1.25
+        (1, 1, 0, 0, 2, "mixed"),
+        (0, 2, 2, 0, 4, "negative"),
+        (1, 3, 4, 0, 8, "negative"),  # −2 <= −2
+        (0, 0, 3, 0, 3, "mixed"),  # stable
+        (0, 0, 0, 4, 4, "insufficient"),
+        (0, 0, 0, 0, 0, "no_indicators"),
+    ],
+)
 def test_goal_status_rule(improved, worsened, no_change, insufficient, n_ind, expect):
-    counts = pd.DataFrame([{"improved": improved, "worsened": worsened, "no_change": no_change,
-                            "insufficient": insufficient, "n_indicators": n_ind}])
+    counts = pd.DataFrame(
+        [
+            {
+                "improved": improved,
+                "worsened": worsened,
+                "no_change": no_change,
+                "insufficient": insufficient,
+                "n_indicators": n_ind,
+            }
+        ]
+    )
     assert goal_status(counts, RULES).iloc[0] == expect
 
 
@@ -49,18 +71,27 @@ def test_goal_status_thresholds_from_rules():
 
 
 def test_goal_rollup_counts_headline_series():
-    verdicts = pd.DataFrame([
-        v("a", "improved", grp="8.–9. lk"), v("a", "worsened", grp="lukio 1.–2. v"),
-        v("a", "worsened", sex="female", grp="8.–9. lk"),            # sex series do not count (total exists)
-        v("b", "worsened", sex="female"), v("b", "no_change", sex="male"),  # no total: the sex series count
-        v("c", "decreased", polarity="neutral"),                    # neutral: listed, not assessed
-        v("d", "improved", region="KU272"),                         # another municipality
-    ])
-    goals = pd.DataFrame([{"goal_id": "g1", "plan_id": "p", "region_code": "KU286", "position": 1, "title": "G1"},
-                          {"goal_id": "g2", "plan_id": "p", "region_code": "KU286", "position": 2, "title": "G2"},
-                          {"goal_id": "g3", "plan_id": "p", "region_code": "KU286", "position": 3, "title": "G3"}])
-    links = pd.DataFrame({"goal_id": ["g1", "g1", "g1", "g1", "g1", "g2"],
-                          "indicator_id": ["a", "a", "b", "c", "e", "d"]})  # e: no data; d: only in KU272
+    verdicts = pd.DataFrame(
+        [
+            v("a", "improved", grp="8.–9. lk"),
+            v("a", "worsened", grp="lukio 1.–2. v"),
+            v("a", "worsened", sex="female", grp="8.–9. lk"),  # sex series do not count (total exists)
+            v("b", "worsened", sex="female"),
+            v("b", "no_change", sex="male"),  # no total: the sex series count
+            v("c", "decreased", polarity="neutral"),  # neutral: listed, not assessed
+            v("d", "improved", region="KU272"),  # another municipality
+        ]
+    )
+    goals = pd.DataFrame(
+        [
+            {"goal_id": "g1", "plan_id": "p", "region_code": "KU286", "position": 1, "title": "G1"},
+            {"goal_id": "g2", "plan_id": "p", "region_code": "KU286", "position": 2, "title": "G2"},
+            {"goal_id": "g3", "plan_id": "p", "region_code": "KU286", "position": 3, "title": "G3"},
+        ]
+    )
+    links = pd.DataFrame(
+        {"goal_id": ["g1", "g1", "g1", "g1", "g1", "g2"], "indicator_id": ["a", "a", "b", "c", "e", "d"]}
+    )  # e: no data; d: only in KU272
     out = goal_rollup(pd.DataFrame(verdicts), goals, links).set_index("goal_id")
     g1 = out.loc["g1"]
     assert (g1.improved, g1.worsened, g1.no_change, g1.insufficient, g1.neutral) == (1, 2, 1, 1, 1)
@@ -73,19 +104,22 @@ def test_goal_rollup_counts_headline_series():
 
 
 def test_developments_group_by_audience_and_sex():
-    verdicts = pd.DataFrame([
-        v("ktk_humala", "improved", grp="8.–9. lk", strength=3.0),
-        v("ktk_kiusattu", "worsened", grp="8.–9. lk", strength=2.0),
-        v("ktk_kiusattu", "worsened", grp="lukio 1.–2. v", strength=1.5),
-        v("ktk_kiusattu", "no_change", grp="4.–5. lk"),
-        v("ktk_ylipaino", "worsened", grp="8.–9. lk"), v("ktk_ylipaino", "worsened", grp="lukio 1.–2. v"),
-        v("aik_psyk_kuormittuneisuus", "worsened"),
-        v("aik_psyk_kuormittuneisuus", "worsened", sex="female", gap_trend="widened", gap_worse_sex="female"),
-        v("aik_psyk_kuormittuneisuus", "no_change", sex="male", gap_trend="widened", gap_worse_sex="female"),
-        v("tyottomyys", "improved"),
-        v("vaesto", "decreased", polarity="neutral"),
-        v("liikenne_kuolleet", "no_change"),
-    ])
+    verdicts = pd.DataFrame(
+        [
+            v("ktk_humala", "improved", grp="8.–9. lk", strength=3.0),
+            v("ktk_kiusattu", "worsened", grp="8.–9. lk", strength=2.0),
+            v("ktk_kiusattu", "worsened", grp="lukio 1.–2. v", strength=1.5),
+            v("ktk_kiusattu", "no_change", grp="4.–5. lk"),
+            v("ktk_ylipaino", "worsened", grp="8.–9. lk"),
+            v("ktk_ylipaino", "worsened", grp="lukio 1.–2. v"),
+            v("aik_psyk_kuormittuneisuus", "worsened"),
+            v("aik_psyk_kuormittuneisuus", "worsened", sex="female", gap_trend="widened", gap_worse_sex="female"),
+            v("aik_psyk_kuormittuneisuus", "no_change", sex="male", gap_trend="widened", gap_worse_sex="female"),
+            v("tyottomyys", "improved"),
+            v("vaesto", "decreased", polarity="neutral"),
+            v("liikenne_kuolleet", "no_change"),
+        ]
+    )
     d = developments(verdicts, "KU286", "fi")
     pos = [i["text"] for i in d["positive"]]
     neg = [i["text"] for i in d["negative"]]
@@ -126,7 +160,7 @@ def test_kouvola_plan_year_matches_slide_2(con):
     d = developments(kou, "KU286", "fi")
     pos = " ".join(i["text"] for i in d["positive"])
     neg = " ".join(i["text"] for i in d["negative"])
-    for word in ("humalajuominen", "tupakointi", "kannabiksen kokeilu"):      # youth substance use down
+    for word in ("humalajuominen", "tupakointi", "kannabiksen kokeilu"):  # youth substance use down
         assert word in pos, word
     for word in ("harrastaminen", "ylipaino", "koulukiusaaminen", "ahdistuneisuus", "yksinäisyys"):
         assert word in neg, word
@@ -144,9 +178,12 @@ def test_kouvola_latest_employment_up_and_adult_mental_health_down(con):
 
 def test_rollup_for_kouvola(con):
     goals, series = rollup_for(con, "KU286")
-    assert list(goals["title"])[:4] == ["Terveellisten elintapojen ja kulttuurisen hyvinvoinnin edistäminen",
-                                        "Osallisuuden vahvistaminen", "Työllisyyden parantaminen",
-                                        "Arjen turvallisuus"]
+    assert list(goals["title"])[:4] == [
+        "Terveellisten elintapojen ja kulttuurisen hyvinvoinnin edistäminen",
+        "Osallisuuden vahvistaminen",
+        "Työllisyyden parantaminen",
+        "Arjen turvallisuus",
+    ]
     assert set(goals["status"]) <= {"positive", "negative", "mixed", "insufficient", "no_indicators"}
     tyo = goals.set_index("goal_id").loc["kou-tyollisyys"]
     assert tyo.status == "positive"
@@ -159,8 +196,22 @@ def test_cli_verdicts(built_db, tmp_path):
     out = tmp_path / "v.csv"
     assert main(["verdicts", str(out), "--db", str(built_db), "--region", "KU286"]) == 0
     frame = pd.read_csv(out, dtype={"group": str}, keep_default_na=False)
-    for col in ("indicator_id", "region_code", "sex", "group", "latest_year", "latest_value", "previous_year",
-                "previous_value", "change", "verdict", "rule", "county_verdict", "country_verdict", "explanation"):
+    for col in (
+        "indicator_id",
+        "region_code",
+        "sex",
+        "group",
+        "latest_year",
+        "latest_value",
+        "previous_year",
+        "previous_value",
+        "change",
+        "verdict",
+        "rule",
+        "county_verdict",
+        "country_verdict",
+        "explanation",
+    ):
         assert col in frame.columns
     assert set(frame["region_code"]) == {"KU286"}
     assert main(["verdicts", str(out), "--db", str(built_db), "--region", "XX1"]) == 2

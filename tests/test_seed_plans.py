@@ -76,10 +76,14 @@ def goal(plan: dict, goal_id: str) -> dict:
 
 # ---------------------------------------------------------------------------------------------- both plans
 
-@pytest.mark.parametrize("name,plan_id,region,kind,year", [
-    ("kouvola_2023.yaml", "kouvola-2023", "KU286", "plan", 2023),
-    ("kokkola_2022.yaml", "kokkola-2022", "KU272", "report", 2022),
-])
+
+@pytest.mark.parametrize(
+    "name,plan_id,region,kind,year",
+    [
+        ("kouvola_2023.yaml", "kouvola-2023", "KU286", "plan", 2023),
+        ("kokkola_2022.yaml", "kokkola-2022", "KU272", "report", 2022),
+    ],
+)
 def test_top_level(name, plan_id, region, kind, year):
     plan = load(name)
     assert plan["plan_id"] == plan_id
@@ -230,8 +234,11 @@ KOUVOLA_SAMPLE = [
     ("kou-tyollisyys-2023-1", "metric", "Uudet toimintamallit"),
     ("kou-tyollisyys-2023-3", "metric", "Työllisyys-/työttömyysaste"),
     ("kou-turvallisuus-vk-2", "responsible", "Tilapalvelut"),
-    ("kou-turvallisuus-vk-3", "metric",
-     "Liiketurvallisuusmittareiden mm. henkilövahinko-onnettomuuksien ja kuolemien väheneminen"),
+    (
+        "kou-turvallisuus-vk-3",
+        "metric",
+        "Liiketurvallisuusmittareiden mm. henkilövahinko-onnettomuuksien ja kuolemien väheneminen",
+    ),
     ("kou-turvallisuus-2023-6", "responsible", "Liikenneturvallisuustyöryhmä"),
     ("kou-turvallisuus-2023-9", "metric", "Arviointi tehty ja vuosikello käytössä"),
     ("kou-maakunta-vk-2", "responsible", "Hyvinvoinnin työryhmä"),
@@ -252,7 +259,9 @@ def test_kouvola_sample_action_texts(kouvola):
     assert by_id["kou-elintavat-vk-3"]["text"] == "Mennään metsään – toimintamalli/Ratamon terveysmetsän rakentaminen"
     assert by_id["kou-tyollisyys-vk-1"]["text"] == "TE-palvelujen siirtäminen kunnille"
     assert by_id["kou-turvallisuus-2023-6"]["text"].startswith("Punainen liitu -tapahtuman")
-    assert by_id["kou-elintavat-2023-ln-14"]["text"].endswith("Päihdeoppitunteja myös toisen asteen ensimmäisille luokille.")
+    assert by_id["kou-elintavat-2023-ln-14"]["text"].endswith(
+        "Päihdeoppitunteja myös toisen asteen ensimmäisille luokille."
+    )
     assert "6-luokkaisille.Tarpeen" in by_id["kou-elintavat-2023-ln-14"]["text"]  # no fixes
 
 
@@ -278,7 +287,11 @@ KOKKOLA_COUNTS = {"kok-lapsi": 8, "kok-elamys": 8, "kok-kestava": 2, "kok-tyomar
 
 def test_kokkola_goals_and_counts(kokkola):
     assert [g["title"] for g in kokkola["goals"]] == [
-        "Lapsiystävällisyys", "Elämyksellisyys", "Kestävästi kehittyvä", "Toimivat työmarkkinat"]
+        "Lapsiystävällisyys",
+        "Elämyksellisyys",
+        "Kestävästi kehittyvä",
+        "Toimivat työmarkkinat",
+    ]
     assert {g["goal_id"]: len(g["actions"]) for g in kokkola["goals"]} == KOKKOLA_COUNTS
     assert kokkola["developments"] == {"positive": [], "negative": []}
     for _, a in actions(kokkola):

@@ -9,9 +9,13 @@ from streamlit.testing.v1 import AppTest
 
 from tutka.importers import samples as S
 
-GOOD = S.csv_bytes([["Indikaattori", "Alue", "Vuosi", "Sukupuoli", "Arvo"],
-                    ["tyottomyys", "Kouvola", 2024, "Yhteensä", "11,5"],
-                    ["tyottomyys", "Karleby", 2024, "Yhteensä", "8,5"]])
+GOOD = S.csv_bytes(
+    [
+        ["Indikaattori", "Alue", "Vuosi", "Sukupuoli", "Arvo"],
+        ["tyottomyys", "Kouvola", 2024, "Yhteensä", "11,5"],
+        ["tyottomyys", "Karleby", 2024, "Yhteensä", "8,5"],
+    ]
+)
 BAD = S.csv_bytes([["Indikaattori", "Alue", "Vuosi", "Arvo"], ["tyottomyys", "Kouvolaa", 2024, "abc"]])
 
 
@@ -66,9 +70,16 @@ def test_good_file_preview_and_save(app, fresh_db):
     assert "Tuonti" in texts(app) and "tallennettu" in texts(app)
     # the app owns the file read-write: read through its own connection
     from tutka.ui import connection
-    assert connection().execute("select count(*) from indicator_values where year = 2024 and "
-                                "indicator_id = 'tyottomyys' and region_code in ('KU286', 'KU272')"
-                                ).fetchone()[0] == 2
+
+    assert (
+        connection()
+        .execute(
+            "select count(*) from indicator_values where year = 2024 and "
+            "indicator_id = 'tyottomyys' and region_code in ('KU286', 'KU272')"
+        )
+        .fetchone()[0]
+        == 2
+    )
 
 
 def test_history_page_undo(app):
@@ -100,7 +111,7 @@ def test_unknown_indicator_is_asked_not_guessed(app):
     app.run()
     assert not app.exception
     assert not app.error, [e.value for e in app.error]
-    assert [m.value for m in app.metric][:1] == ["1"]       # one new value, for the new indicator
+    assert [m.value for m in app.metric][:1] == ["1"]  # one new value, for the new indicator
     app.radio(key="res_action_0").set_value("skip")
     app.run()
     assert "yhtään tuotavaa datariviä" in texts(app)

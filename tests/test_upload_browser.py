@@ -10,11 +10,19 @@ from tutka.importers import samples as S
 
 pytestmark = pytest.mark.browser
 
-GOOD = S.xlsx_bytes({"Tiedot": [["Omat luvut (keksitty)"], [],
-                                ["Indikaattori", "Alue", "Vuosi", "Sukupuoli", "Arvo", "Vastaajia"],
-                                ["tyottomyys", "Kouvola", 2024, "Yhteensä", "11,5", None],
-                                ["tyottomyys", "Karleby", 2024, "Yhteensä", 8.5, None],
-                                [], ["Lähde: oma laskenta"]]})
+GOOD = S.xlsx_bytes(
+    {
+        "Tiedot": [
+            ["Omat luvut (keksitty)"],
+            [],
+            ["Indikaattori", "Alue", "Vuosi", "Sukupuoli", "Arvo", "Vastaajia"],
+            ["tyottomyys", "Kouvola", 2024, "Yhteensä", "11,5", None],
+            ["tyottomyys", "Karleby", 2024, "Yhteensä", 8.5, None],
+            [],
+            ["Lähde: oma laskenta"],
+        ]
+    }
+)
 BAD = S.csv_bytes([["Indikaattori", "Alue", "Vuosi", "Arvo"], ["tyottomyys", "Kouvolaa", 2024, "120"]])
 
 

@@ -7,7 +7,11 @@ import pandas as pd
 from tutka.fmt import fmt_date, fmt_number
 from tutka.i18n import pick, t
 
-POLARITY_KEYS = {"higher_is_better": "polarity.higher", "lower_is_better": "polarity.lower", "neutral": "polarity.neutral"}
+POLARITY_KEYS = {
+    "higher_is_better": "polarity.higher",
+    "lower_is_better": "polarity.lower",
+    "neutral": "polarity.neutral",
+}
 # Features that document themselves on this page: module with about_sections(lang) -> [(title, markdown)].
 SECTION_MODULES = ("tutka.verdicts",)
 
@@ -30,29 +34,39 @@ def topic_label(topic: str, lang: str) -> str:
 
 
 def catalogue_table(catalogue: pd.DataFrame, lang: str) -> pd.DataFrame:
-    return pd.DataFrame({
-        t("about.col_indicator", lang): [pick(r, "title", lang) for r in catalogue.to_dict("records")],
-        t("about.col_topic", lang): catalogue["topic"].map(lambda x: topic_label(x, lang)),
-        t("about.col_kind", lang): catalogue["kind"].map(lambda k: t(f"kind.{k}", lang)),
-        t("about.col_polarity", lang): catalogue["polarity"].map(lambda p: t(POLARITY_KEYS.get(p, "polarity.neutral"), lang)),
-        t("about.col_unit", lang): catalogue["short_unit"],
-        t("about.col_source", lang): [pick(r, "source", lang) for r in catalogue.to_dict("records")],
-        t("about.col_licence", lang): catalogue["licence"],
-        t("about.col_years", lang): [f"{int(a)}–{int(b)}" if pd.notna(a) else "–"
-                                     for a, b in zip(catalogue["first_year"], catalogue["last_year"], strict=False)],
-        t("about.col_demo", lang): [t("about.demo_share", lang, share=fmt_number(100 * d / n, 0)) if n else "–"
-                                    for d, n in zip(catalogue["n_demo"], catalogue["n_values"], strict=False)],
-    })
+    return pd.DataFrame(
+        {
+            t("about.col_indicator", lang): [pick(r, "title", lang) for r in catalogue.to_dict("records")],
+            t("about.col_topic", lang): catalogue["topic"].map(lambda x: topic_label(x, lang)),
+            t("about.col_kind", lang): catalogue["kind"].map(lambda k: t(f"kind.{k}", lang)),
+            t("about.col_polarity", lang): catalogue["polarity"].map(
+                lambda p: t(POLARITY_KEYS.get(p, "polarity.neutral"), lang)
+            ),
+            t("about.col_unit", lang): catalogue["short_unit"],
+            t("about.col_source", lang): [pick(r, "source", lang) for r in catalogue.to_dict("records")],
+            t("about.col_licence", lang): catalogue["licence"],
+            t("about.col_years", lang): [
+                f"{int(a)}–{int(b)}" if pd.notna(a) else "–"
+                for a, b in zip(catalogue["first_year"], catalogue["last_year"], strict=False)
+            ],
+            t("about.col_demo", lang): [
+                t("about.demo_share", lang, share=fmt_number(100 * d / n, 0)) if n else "–"
+                for d, n in zip(catalogue["n_demo"], catalogue["n_values"], strict=False)
+            ],
+        }
+    )
 
 
 def sources_table(sources: pd.DataFrame, lang: str) -> pd.DataFrame:
-    return pd.DataFrame({
-        t("col.source", lang): sources["source"],
-        t("col.demo", lang): sources["is_demo"].map({True: t("demo.yes", lang), False: t("demo.no", lang)}),
-        t("about.col_values", lang): sources["n_values"],
-        t("about.col_indicators", lang): sources["n_indicators"],
-        t("about.col_years", lang): sources["first_year"].astype(str) + "–" + sources["last_year"].astype(str),
-    })
+    return pd.DataFrame(
+        {
+            t("col.source", lang): sources["source"],
+            t("col.demo", lang): sources["is_demo"].map({True: t("demo.yes", lang), False: t("demo.no", lang)}),
+            t("about.col_values", lang): sources["n_values"],
+            t("about.col_indicators", lang): sources["n_indicators"],
+            t("about.col_years", lang): sources["first_year"].astype(str) + "–" + sources["last_year"].astype(str),
+        }
+    )
 
 
 def indicator_markdown(row: pd.Series, lang: str) -> str:
@@ -73,7 +87,9 @@ def indicator_markdown(row: pd.Series, lang: str) -> str:
         lines.append(f"- **{t('col.group', lang)}:** {', '.join(groups)}")
     if breaks:
         lines.append(f"- **{t('about.breaks', lang)}:** {', '.join(str(b) for b in breaks)}")
-    lines.append(f"- **{t('meta.source', lang)}:** {pick(r, 'source', lang)} · {t('meta.licence', lang)}: {r['licence']}")
+    lines.append(
+        f"- **{t('meta.source', lang)}:** {pick(r, 'source', lang)} · {t('meta.licence', lang)}: {r['licence']}"
+    )
     if pd.notna(r.get("sotkanet_id")):
         lines.append(f"- **Sotkanet:** {int(r['sotkanet_id'])}")
     if pd.notna(r.get("updated_at")):

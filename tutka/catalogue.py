@@ -4,6 +4,7 @@
 `validate()` returns the problems as strings ("<id>: <field>: <what is wrong>");
 `catalogue_frame()` gives the rows of the DuckDB `indicators` table.
 """
+
 from __future__ import annotations
 
 import csv
@@ -20,13 +21,23 @@ DEFAULT_PATH = DATA_DIR / "indicators.yaml"
 SOTKANET_VERIFIED = DATA_DIR / "sotkanet_verified.csv"
 
 TOPICS: dict[str, dict[str, str]] = {
-    "kiusaaminen_ja_vakivalta": {"fi": "Kiusaaminen ja väkivalta", "sv": "Mobbning och våld", "en": "Bullying and violence"},
+    "kiusaaminen_ja_vakivalta": {
+        "fi": "Kiusaaminen ja väkivalta",
+        "sv": "Mobbning och våld",
+        "en": "Bullying and violence",
+    },
     "mielenterveys": {"fi": "Mielenterveys", "sv": "Psykisk hälsa", "en": "Mental health"},
-    "sosiaaliset_suhteet": {"fi": "Sosiaaliset suhteet ja yksinäisyys", "sv": "Sociala relationer och ensamhet",
-                            "en": "Social relationships and loneliness"},
+    "sosiaaliset_suhteet": {
+        "fi": "Sosiaaliset suhteet ja yksinäisyys",
+        "sv": "Sociala relationer och ensamhet",
+        "en": "Social relationships and loneliness",
+    },
     "osallisuus": {"fi": "Osallisuus", "sv": "Delaktighet", "en": "Participation"},
-    "liikunta_ja_harrastukset": {"fi": "Liikunta ja harrastukset", "sv": "Motion och fritidsintressen",
-                                 "en": "Physical activity and hobbies"},
+    "liikunta_ja_harrastukset": {
+        "fi": "Liikunta ja harrastukset",
+        "sv": "Motion och fritidsintressen",
+        "en": "Physical activity and hobbies",
+    },
     "elintavat": {"fi": "Elintavat ja terveys", "sv": "Levnadsvanor och hälsa", "en": "Lifestyle and health"},
     "paihteet": {"fi": "Päihteet ja tupakka", "sv": "Rusmedel och tobak", "en": "Substance use and tobacco"},
     "tyollisyys": {"fi": "Työllisyys", "sv": "Sysselsättning", "en": "Employment"},
@@ -34,8 +45,11 @@ TOPICS: dict[str, dict[str, str]] = {
     "toimeentulo": {"fi": "Toimeentulo", "sv": "Utkomst", "en": "Livelihood"},
     "turvallisuus": {"fi": "Arjen turvallisuus", "sv": "Trygghet i vardagen", "en": "Everyday safety"},
     "vaesto": {"fi": "Väestö", "sv": "Befolkning", "en": "Population"},
-    "kulttuuri_ja_kirjasto": {"fi": "Kulttuuri, kirjasto ja opisto", "sv": "Kultur, bibliotek och medborgarinstitut",
-                              "en": "Culture, library and adult education"},
+    "kulttuuri_ja_kirjasto": {
+        "fi": "Kulttuuri, kirjasto ja opisto",
+        "sv": "Kultur, bibliotek och medborgarinstitut",
+        "en": "Culture, library and adult education",
+    },
     "nuorisotyo": {"fi": "Nuorisotyö", "sv": "Ungdomsarbete", "en": "Youth work"},
 }
 
@@ -45,25 +59,67 @@ SEXES = ("total", "male", "female")
 KNOWN_GROUPS = ("4.–5. lk", "8.–9. lk", "lukio 1.–2. v", "ammatillinen 1.–2. v")
 LANGS = ("fi", "sv", "en")
 TEXT_FIELDS = ("title", "unit", "source", "description")
-REQUIRED = ("id", "title", "unit", "short_unit", "decimals", "polarity", "topic", "kind", "survey_cycle",
-            "series_breaks", "groups", "sexes", "value_range", "source", "source_org", "licence", "sotkanet_id",
-            "description")
+REQUIRED = (
+    "id",
+    "title",
+    "unit",
+    "short_unit",
+    "decimals",
+    "polarity",
+    "topic",
+    "kind",
+    "survey_cycle",
+    "series_breaks",
+    "groups",
+    "sexes",
+    "value_range",
+    "source",
+    "source_org",
+    "licence",
+    "sotkanet_id",
+    "description",
+)
 OPTIONAL = ("population", "aliases")
 ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 # dashes that look like the en dash but are not: hyphen-minus, hyphen, non-breaking hyphen, figure dash, em dash, minus
 WRONG_DASHES = "-\u2010\u2011\u2012\u2014\u2212"
 
 TABLE_COLUMNS = [
-    "indicator_id", "title_fi", "title_sv", "title_en", "unit_fi", "unit_sv", "unit_en", "short_unit", "decimals",
-    "polarity", "topic", "kind", "survey_cycle", "series_breaks", "groups", "sexes", "value_min", "value_max",
-    "source_fi", "source_sv", "source_en", "source_org", "licence", "sotkanet_id",
-    "description_fi", "description_sv", "description_en", "aliases",
+    "indicator_id",
+    "title_fi",
+    "title_sv",
+    "title_en",
+    "unit_fi",
+    "unit_sv",
+    "unit_en",
+    "short_unit",
+    "decimals",
+    "polarity",
+    "topic",
+    "kind",
+    "survey_cycle",
+    "series_breaks",
+    "groups",
+    "sexes",
+    "value_min",
+    "value_max",
+    "source_fi",
+    "source_sv",
+    "source_en",
+    "source_org",
+    "licence",
+    "sotkanet_id",
+    "description_fi",
+    "description_sv",
+    "description_en",
+    "aliases",
 ]
 
 
 @dataclass(frozen=True)
 class Text:
     """A user-facing text in the three UI languages."""
+
     fi: str
     sv: str
     en: str
@@ -93,7 +149,7 @@ class Indicator:
     licence: str
     sotkanet_id: int | None
     description: Text
-    aliases: tuple[str, ...] = ()   # other names official exports use for the same indicator (exact matches)
+    aliases: tuple[str, ...] = ()  # other names official exports use for the same indicator (exact matches)
 
 
 def load_sotkanet_allow_list(path: Path | str | None = None) -> set[int]:
@@ -126,8 +182,9 @@ def _check_entry(entry: dict[str, Any], where: str, allowed_sotkanet: set[int]) 
             bad(str(field), "unknown field")
 
     aliases = entry.get("aliases")
-    if aliases is not None and (not isinstance(aliases, list)
-                                or not all(isinstance(a, str) and a.strip() for a in aliases)):
+    if aliases is not None and (
+        not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases)
+    ):
         bad("aliases", "must be a list of non-empty names")
     for field in TEXT_FIELDS + OPTIONAL:
         if field == "aliases" or field not in entry or (field in OPTIONAL and entry[field] is None):
@@ -173,7 +230,10 @@ def _check_entry(entry: dict[str, Any], where: str, allowed_sotkanet: set[int]) 
         else:
             for group in groups:
                 if any(ch in group for ch in WRONG_DASHES):
-                    bad("groups", f"group {group!r} must use an en dash '–' (e.g. '8.–9. lk'), not a hyphen or other dash")
+                    bad(
+                        "groups",
+                        f"group {group!r} must use an en dash '–' (e.g. '8.–9. lk'), not a hyphen or other dash",
+                    )
             if len(set(groups)) != len(groups):
                 bad("groups", "duplicate groups")
 
@@ -186,8 +246,7 @@ def _check_entry(entry: dict[str, Any], where: str, allowed_sotkanet: set[int]) 
 
     vrange = entry.get("value_range")
     if "value_range" in entry:
-        if not (isinstance(vrange, list) and len(vrange) == 2
-                and all(v is None or _is_number(v) for v in vrange)):
+        if not (isinstance(vrange, list) and len(vrange) == 2 and all(v is None or _is_number(v) for v in vrange)):
             bad("value_range", "must be [min, max] with numbers or null")
         elif vrange[0] is not None and vrange[1] is not None and vrange[0] > vrange[1]:
             bad("value_range", "min is greater than max")
@@ -232,14 +291,24 @@ def _text(value: dict[str, str] | None) -> Text | None:
 def _indicator(entry: dict[str, Any]) -> Indicator:
     vmin, vmax = entry["value_range"]
     return Indicator(
-        id=entry["id"], title=_text(entry["title"]), unit=_text(entry["unit"]),  # type: ignore[arg-type]
-        short_unit=entry["short_unit"], decimals=entry["decimals"], polarity=entry["polarity"],
-        topic=entry["topic"], kind=entry["kind"], survey_cycle=entry["survey_cycle"],
-        series_breaks=tuple(entry["series_breaks"]), groups=tuple(entry["groups"]), sexes=tuple(entry["sexes"]),
+        id=entry["id"],
+        title=_text(entry["title"]),
+        unit=_text(entry["unit"]),  # type: ignore[arg-type]
+        short_unit=entry["short_unit"],
+        decimals=entry["decimals"],
+        polarity=entry["polarity"],
+        topic=entry["topic"],
+        kind=entry["kind"],
+        survey_cycle=entry["survey_cycle"],
+        series_breaks=tuple(entry["series_breaks"]),
+        groups=tuple(entry["groups"]),
+        sexes=tuple(entry["sexes"]),
         population=_text(entry.get("population")),
         value_range=(None if vmin is None else float(vmin), None if vmax is None else float(vmax)),
-        source=_text(entry["source"]), source_org=entry["source_org"],  # type: ignore[arg-type]
-        licence=entry["licence"], sotkanet_id=entry["sotkanet_id"],
+        source=_text(entry["source"]),
+        source_org=entry["source_org"],  # type: ignore[arg-type]
+        licence=entry["licence"],
+        sotkanet_id=entry["sotkanet_id"],
         description=_text(entry["description"]),  # type: ignore[arg-type]
         aliases=tuple(entry.get("aliases") or ()),
     )
@@ -254,8 +323,7 @@ def load_catalogue(path: Path | str | None = None) -> list[Indicator]:
     allowed = load_sotkanet_allow_list(allow_file if allow_file.exists() else None)
     problems = validate(entries, allowed)
     if problems:
-        raise ValueError(f"{path}: {len(problems)} problem(s) in the indicator catalogue:\n  "
-                         + "\n  ".join(problems))
+        raise ValueError(f"{path}: {len(problems)} problem(s) in the indicator catalogue:\n  " + "\n  ".join(problems))
     return [_indicator(entry) for entry in entries]
 
 
@@ -263,19 +331,38 @@ def catalogue_frame(entries: list[Indicator]) -> pd.DataFrame:
     """Rows of the DuckDB `indicators` table (series_breaks/groups/sexes as Python lists)."""
     rows = []
     for ind in entries:
-        rows.append({
-            "indicator_id": ind.id,
-            "title_fi": ind.title.fi, "title_sv": ind.title.sv, "title_en": ind.title.en,
-            "unit_fi": ind.unit.fi, "unit_sv": ind.unit.sv, "unit_en": ind.unit.en,
-            "short_unit": ind.short_unit, "decimals": ind.decimals, "polarity": ind.polarity,
-            "topic": ind.topic, "kind": ind.kind, "survey_cycle": ind.survey_cycle,
-            "series_breaks": list(ind.series_breaks), "groups": list(ind.groups), "sexes": list(ind.sexes),
-            "value_min": ind.value_range[0], "value_max": ind.value_range[1],
-            "source_fi": ind.source.fi, "source_sv": ind.source.sv, "source_en": ind.source.en,
-            "source_org": ind.source_org, "licence": ind.licence, "sotkanet_id": ind.sotkanet_id,
-            "description_fi": ind.description.fi, "description_sv": ind.description.sv,
-            "description_en": ind.description.en, "aliases": list(ind.aliases),
-        })
+        rows.append(
+            {
+                "indicator_id": ind.id,
+                "title_fi": ind.title.fi,
+                "title_sv": ind.title.sv,
+                "title_en": ind.title.en,
+                "unit_fi": ind.unit.fi,
+                "unit_sv": ind.unit.sv,
+                "unit_en": ind.unit.en,
+                "short_unit": ind.short_unit,
+                "decimals": ind.decimals,
+                "polarity": ind.polarity,
+                "topic": ind.topic,
+                "kind": ind.kind,
+                "survey_cycle": ind.survey_cycle,
+                "series_breaks": list(ind.series_breaks),
+                "groups": list(ind.groups),
+                "sexes": list(ind.sexes),
+                "value_min": ind.value_range[0],
+                "value_max": ind.value_range[1],
+                "source_fi": ind.source.fi,
+                "source_sv": ind.source.sv,
+                "source_en": ind.source.en,
+                "source_org": ind.source_org,
+                "licence": ind.licence,
+                "sotkanet_id": ind.sotkanet_id,
+                "description_fi": ind.description.fi,
+                "description_sv": ind.description.sv,
+                "description_en": ind.description.en,
+                "aliases": list(ind.aliases),
+            }
+        )
     frame = pd.DataFrame(rows, columns=TABLE_COLUMNS)
     frame["decimals"] = frame["decimals"].astype("int64")
     frame["survey_cycle"] = frame["survey_cycle"].astype("Int64")

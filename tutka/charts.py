@@ -20,17 +20,29 @@ SEP = {"fi": ", ", "sv": ", ", "en": ".,"}
 
 def _layout(fig: go.Figure, lang: str, y_title: str, height: int = 420) -> go.Figure:
     fig.update_layout(
-        separators=SEP.get(lang, ", "), height=height, margin=dict(l=10, r=10, t=40, b=10),
-        legend=dict(orientation="h", yanchor="top", y=-0.12, x=0), hovermode="x unified",
-        yaxis_title=y_title, template="plotly_white", font=dict(size=14),
+        separators=SEP.get(lang, ", "),
+        height=height,
+        margin=dict(l=10, r=10, t=40, b=10),
+        legend=dict(orientation="h", yanchor="top", y=-0.12, x=0),
+        hovermode="x unified",
+        yaxis_title=y_title,
+        template="plotly_white",
+        font=dict(size=14),
     )
     fig.update_xaxes(dtick=1, tickformat="d")
     return fig
 
 
 def line_chart(
-    frame: pd.DataFrame, *, label_col: str, y_title: str, decimals: int, lang: str = "fi",
-    series_breaks: list[int] | None = None, has_demo: bool = False, show_ci: bool = True,
+    frame: pd.DataFrame,
+    *,
+    label_col: str,
+    y_title: str,
+    decimals: int,
+    lang: str = "fi",
+    series_breaks: list[int] | None = None,
+    has_demo: bool = False,
+    show_ci: bool = True,
 ) -> go.Figure:
     """One line per label (region × sex). Expects columns year, value, region_type, ci_low, ci_high, is_demo."""
     fig = go.Figure()
@@ -41,21 +53,41 @@ def line_chart(
         colour = PALETTE[i % len(PALETTE)]
         rtype = part["region_type"].iloc[0] if "region_type" in part else "kunta"
         if show_ci and n_lines <= 3 and part[["ci_low", "ci_high"]].notna().any().any():
-            fig.add_trace(go.Scatter(
-                x=list(part["year"]) + list(part["year"])[::-1],
-                y=list(part["ci_high"]) + list(part["ci_low"])[::-1], fill="toself", fillcolor=colour,
-                opacity=0.12, line=dict(width=0), hoverinfo="skip", showlegend=False,
-            ))
-        fig.add_trace(go.Scatter(
-            x=part["year"], y=part["value"], name=str(label), mode="lines+markers",
-            line=dict(color=colour, dash=DASHES.get(rtype, "solid"), width=3 if rtype == "kunta" else 2),
-            marker=dict(symbol=SYMBOLS[i % len(SYMBOLS)], size=9), connectgaps=False,
-            hovertemplate=f"%{{y:{fmt}}}<extra>{label}</extra>",
-        ))
+            fig.add_trace(
+                go.Scatter(
+                    x=list(part["year"]) + list(part["year"])[::-1],
+                    y=list(part["ci_high"]) + list(part["ci_low"])[::-1],
+                    fill="toself",
+                    fillcolor=colour,
+                    opacity=0.12,
+                    line=dict(width=0),
+                    hoverinfo="skip",
+                    showlegend=False,
+                )
+            )
+        fig.add_trace(
+            go.Scatter(
+                x=part["year"],
+                y=part["value"],
+                name=str(label),
+                mode="lines+markers",
+                line=dict(color=colour, dash=DASHES.get(rtype, "solid"), width=3 if rtype == "kunta" else 2),
+                marker=dict(symbol=SYMBOLS[i % len(SYMBOLS)], size=9),
+                connectgaps=False,
+                hovertemplate=f"%{{y:{fmt}}}<extra>{label}</extra>",
+            )
+        )
     for year in series_breaks or []:
         fig.add_vline(x=year - 0.5, line=dict(color="#666", dash="dot", width=1))
-        fig.add_annotation(x=year - 0.5, y=1, yref="paper", text=t("chart.series_break"), showarrow=False,
-                           xanchor="left", font=dict(size=11, color="#444"))
+        fig.add_annotation(
+            x=year - 0.5,
+            y=1,
+            yref="paper",
+            text=t("chart.series_break"),
+            showarrow=False,
+            xanchor="left",
+            font=dict(size=11, color="#444"),
+        )
     if has_demo:
         add_demo_annotation(fig)
     return _layout(fig, lang, y_title)
@@ -63,17 +95,35 @@ def line_chart(
 
 def add_demo_annotation(fig: go.Figure) -> None:
     fig.add_annotation(
-        text=t("demo.chart"), xref="paper", yref="paper", x=1, y=1.01, xanchor="right", yanchor="bottom",
-        showarrow=False, font=dict(size=12, color="#7a4b00"), bgcolor="rgba(255,243,205,0.9)",
-        bordercolor="#E69F00", borderwidth=1,
+        text=t("demo.chart"),
+        xref="paper",
+        yref="paper",
+        x=1,
+        y=1.01,
+        xanchor="right",
+        yanchor="bottom",
+        showarrow=False,
+        font=dict(size=12, color="#7a4b00"),
+        bgcolor="rgba(255,243,205,0.9)",
+        bordercolor="#E69F00",
+        borderwidth=1,
     )
 
 
 def sparkline(years: list[int], values: list[float], colour: str = PALETTE[0], height: int = 60) -> go.Figure:
-    fig = go.Figure(go.Scatter(x=years, y=values, mode="lines+markers", line=dict(color=colour, width=2),
-                               marker=dict(size=4), hoverinfo="x+y"))
-    fig.update_layout(height=height, margin=dict(l=0, r=0, t=0, b=0), showlegend=False, template="plotly_white",
-                      separators=", ")
+    fig = go.Figure(
+        go.Scatter(
+            x=years,
+            y=values,
+            mode="lines+markers",
+            line=dict(color=colour, width=2),
+            marker=dict(size=4),
+            hoverinfo="x+y",
+        )
+    )
+    fig.update_layout(
+        height=height, margin=dict(l=0, r=0, t=0, b=0), showlegend=False, template="plotly_white", separators=", "
+    )
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
     return fig

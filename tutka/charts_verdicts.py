@@ -15,8 +15,14 @@ from tutka.i18n import t
 from tutka.verdicts_text import SYMBOLS, label
 
 # verdict -> (position on the discrete colour scale, colour)
-SCALE = {"worsened": (0, "#D55E00"), "no_change": (1, "#D9D9D9"), "increased": (2, "#BDBDBD"),
-         "decreased": (2, "#BDBDBD"), "insufficient": (3, "#F7F7F7"), "improved": (4, "#0072B2")}
+SCALE = {
+    "worsened": (0, "#D55E00"),
+    "no_change": (1, "#D9D9D9"),
+    "increased": (2, "#BDBDBD"),
+    "decreased": (2, "#BDBDBD"),
+    "insufficient": (3, "#F7F7F7"),
+    "improved": (4, "#0072B2"),
+}
 
 
 def _colourscale() -> list:
@@ -32,19 +38,46 @@ def verdict_heatmap(matrix: pd.DataFrame, hover: pd.DataFrame, lang: str = "fi",
     z = matrix.apply(lambda col: col.map(lambda v: SCALE.get(v, (np.nan,))[0])).to_numpy(dtype=float)
     text = matrix.apply(lambda col: col.map(lambda v: SYMBOLS.get(v, "") if v else "–")).to_numpy()
     custom = hover.reindex(index=matrix.index, columns=matrix.columns).fillna("").to_numpy()
-    fig = go.Figure(go.Heatmap(
-        z=z, x=list(matrix.columns), y=list(matrix.index), text=text, texttemplate="%{text}",
-        textfont=dict(size=16, color="#000000"), colorscale=_colourscale(), zmin=-0.5, zmax=4.5, showscale=False,
-        customdata=custom, hovertemplate="%{y} · %{x}<br>%{customdata}<extra></extra>", xgap=2, ygap=2,
-    ))
+    fig = go.Figure(
+        go.Heatmap(
+            z=z,
+            x=list(matrix.columns),
+            y=list(matrix.index),
+            text=text,
+            texttemplate="%{text}",
+            textfont=dict(size=16, color="#000000"),
+            colorscale=_colourscale(),
+            zmin=-0.5,
+            zmax=4.5,
+            showscale=False,
+            customdata=custom,
+            hovertemplate="%{y} · %{x}<br>%{customdata}<extra></extra>",
+            xgap=2,
+            ygap=2,
+        )
+    )
     height = max(320, 26 * len(matrix.index) + 120)
-    fig.update_layout(height=height, margin=dict(l=10, r=10, t=40, b=10), template="plotly_white",
-                      font=dict(size=13), separators=", " if lang != "en" else ".,")
+    fig.update_layout(
+        height=height,
+        margin=dict(l=10, r=10, t=40, b=10),
+        template="plotly_white",
+        font=dict(size=13),
+        separators=", " if lang != "en" else ".,",
+    )
     fig.update_xaxes(side="top")
     fig.update_yaxes(autorange="reversed")
     legend = "   ".join(f"{SYMBOLS[c]} {label(c, lang)}" for c in ("improved", "worsened", "no_change", "insufficient"))
-    fig.add_annotation(text=legend, xref="paper", yref="paper", x=0, y=1.0, yshift=40, showarrow=False,
-                       xanchor="left", font=dict(size=12))
+    fig.add_annotation(
+        text=legend,
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=1.0,
+        yshift=40,
+        showarrow=False,
+        xanchor="left",
+        font=dict(size=12),
+    )
     if has_demo:
         add_demo_annotation(fig)
     return fig
@@ -58,18 +91,44 @@ def gap_chart(frame: pd.DataFrame, lang: str = "fi", has_demo: bool = False) -> 
     colours = {"narrowed": "#0072B2", "widened": "#D55E00"}
     for _, r in frame.iterrows():
         colour = colours.get(r["gap_trend"], "#777777")
-        fig.add_trace(go.Scatter(x=[r["gap_previous"], r["gap_latest"]], y=[r["label"], r["label"]],
-                                 mode="lines", line=dict(color=colour, width=3), showlegend=False,
-                                 hoverinfo="skip"))
-    fig.add_trace(go.Scatter(x=frame["gap_previous"], y=frame["label"], mode="markers", name=t("v.gap.previous", lang),
-                             marker=dict(symbol="circle-open", size=11, color="#444444", line=dict(width=2))))
-    fig.add_trace(go.Scatter(x=frame["gap_latest"], y=frame["label"], mode="markers", name=t("v.gap.latest", lang),
-                             marker=dict(symbol="diamond", size=12,
-                                         color=[colours.get(g, "#777777") for g in frame["gap_trend"]])))
+        fig.add_trace(
+            go.Scatter(
+                x=[r["gap_previous"], r["gap_latest"]],
+                y=[r["label"], r["label"]],
+                mode="lines",
+                line=dict(color=colour, width=3),
+                showlegend=False,
+                hoverinfo="skip",
+            )
+        )
+    fig.add_trace(
+        go.Scatter(
+            x=frame["gap_previous"],
+            y=frame["label"],
+            mode="markers",
+            name=t("v.gap.previous", lang),
+            marker=dict(symbol="circle-open", size=11, color="#444444", line=dict(width=2)),
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=frame["gap_latest"],
+            y=frame["label"],
+            mode="markers",
+            name=t("v.gap.latest", lang),
+            marker=dict(symbol="diamond", size=12, color=[colours.get(g, "#777777") for g in frame["gap_trend"]]),
+        )
+    )
     fig.add_vline(x=0, line=dict(color="#999999", width=1))
-    fig.update_layout(height=max(300, 30 * len(frame) + 120), template="plotly_white", font=dict(size=13),
-                      margin=dict(l=10, r=10, t=30, b=10), xaxis_title=t("v.gap.axis", lang),
-                      legend=dict(orientation="h", y=-0.15), separators=", " if lang != "en" else ".,")
+    fig.update_layout(
+        height=max(300, 30 * len(frame) + 120),
+        template="plotly_white",
+        font=dict(size=13),
+        margin=dict(l=10, r=10, t=30, b=10),
+        xaxis_title=t("v.gap.axis", lang),
+        legend=dict(orientation="h", y=-0.15),
+        separators=", " if lang != "en" else ".,",
+    )
     fig.update_yaxes(autorange="reversed")
     if has_demo:
         add_demo_annotation(fig)

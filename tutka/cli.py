@@ -51,9 +51,11 @@ def cmd_init(args: argparse.Namespace) -> int:
     path = db.resolve_path(args.db)
     counts = init_db(path)
     print(f"Tietokanta valmis: {path}")
-    print(f"  alueita {counts['regions']}, indikaattoreita {counts['indicators']}, arvoja {counts['values']}, "
-          f"suunnitelmia {counts.get('plans', 0)}, tavoitteita {counts.get('plan_goals', 0)}, "
-          f"toimenpiteitä {counts.get('plan_actions', 0)}")
+    print(
+        f"  alueita {counts['regions']}, indikaattoreita {counts['indicators']}, arvoja {counts['values']}, "
+        f"suunnitelmia {counts.get('plans', 0)}, tavoitteita {counts.get('plan_goals', 0)}, "
+        f"toimenpiteitä {counts.get('plan_actions', 0)}"
+    )
     return 0
 
 

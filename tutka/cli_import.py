@@ -26,14 +26,24 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--db", help="database file (default: $TUTKA_DB or var/tutka.duckdb)")
     p.add_argument("--sheet", help="read only this sheet of a workbook")
     p.add_argument("--dry-run", action="store_true", help="check and show the changes, write nothing")
-    p.add_argument("--replace-series", action="store_true",
-                   help="also delete the other values of each (indicator, region) series in the file")
+    p.add_argument(
+        "--replace-series",
+        action="store_true",
+        help="also delete the other values of each (indicator, region) series in the file",
+    )
     p.add_argument("--user", help="name stored in the import history")
-    p.add_argument("--map-indicator", action="append", default=[], metavar="NAME=ID",
-                   help="use catalogue indicator ID for the name NAME found in the file (repeatable)")
+    p.add_argument(
+        "--map-indicator",
+        action="append",
+        default=[],
+        metavar="NAME=ID",
+        help="use catalogue indicator ID for the name NAME found in the file (repeatable)",
+    )
     p.add_argument("--skip-unknown", action="store_true", help="leave indicators the catalogue does not know out")
-    p.add_argument("--new-indicator-name", help="which unknown name the --new-indicator-* options describe "
-                   "(default: the only unknown one)")
+    p.add_argument(
+        "--new-indicator-name",
+        help="which unknown name the --new-indicator-* options describe (default: the only unknown one)",
+    )
     p.add_argument("--new-indicator-title")
     p.add_argument("--new-indicator-unit", help="e.g. '%%', 'lkm', '/ 1 000 asukasta'")
     p.add_argument("--new-indicator-polarity", help="higher_is_better | lower_is_better | neutral")
@@ -83,8 +93,13 @@ def _options(args: argparse.Namespace):
     if args.skip_unknown:
         res["*"] = {"action": "skip"}
     regions = region_table(read_json(Path(args.sotkanet_regions).read_bytes())) if args.sotkanet_regions else None
-    return ImportOptions(sheet=args.sheet, replace_series=args.replace_series, resolutions=res,
-                         sotkanet_regions=regions, user_name=args.user or "")
+    return ImportOptions(
+        sheet=args.sheet,
+        replace_series=args.replace_series,
+        resolutions=res,
+        sotkanet_regions=regions,
+        user_name=args.user or "",
+    )
 
 
 def _print_problems(problems, stream) -> None:
@@ -117,9 +132,13 @@ def cmd_import(args: argparse.Namespace) -> int:
             if name is None or name not in unknown:
                 _err(t("cli.err_which_new", LANG, names="; ".join(unknown)))
                 return 1
-            options.resolutions[name] = {"action": "new", "title": args.new_indicator_title,
-                                         "unit": args.new_indicator_unit, "polarity": args.new_indicator_polarity,
-                                         "topic": args.new_indicator_topic}
+            options.resolutions[name] = {
+                "action": "new",
+                "title": args.new_indicator_title,
+                "unit": args.new_indicator_unit,
+                "polarity": args.new_indicator_polarity,
+                "topic": args.new_indicator_topic,
+            }
             analysis = analyse(data, src.name, con, options)
         if analysis.errors or analysis.rows.empty:
             _err(t("cli.refused", LANG, file=src.name, n=len(analysis.errors)))
@@ -163,9 +182,11 @@ def cmd_history(args: argparse.Namespace) -> int:
     frame = frame.astype(object).where(frame.notna(), None)
     for r in frame.itertuples(index=False):
         status = t(f"history.status_{r.status}", LANG)
-        print(f"{r.import_id:>5}  {r.created_at:%d.%m.%Y %H:%M}  {(r.user_name or '-')[:14]:<14}  {r.kind:<6}  "
-              f"{status:<9}  {int(r.rows_total or 0):>7} {int(r.rows_new or 0):>7} {int(r.rows_changed or 0):>7} "
-              f"{int(r.rows_unchanged or 0):>7}  {(r.file_hash or '')[:12]:<12}  {r.file_name or ''}")
+        print(
+            f"{r.import_id:>5}  {r.created_at:%d.%m.%Y %H:%M}  {(r.user_name or '-')[:14]:<14}  {r.kind:<6}  "
+            f"{status:<9}  {int(r.rows_total or 0):>7} {int(r.rows_new or 0):>7} {int(r.rows_changed or 0):>7} "
+            f"{int(r.rows_unchanged or 0):>7}  {(r.file_hash or '')[:12]:<12}  {r.file_name or ''}"
+        )
     return 0
 
 

@@ -54,15 +54,21 @@ def _labelled(series: pd.DataFrame, names: dict[str, str], youth: bool, lang: st
     return frame
 
 
-def figure(series: pd.DataFrame, meta: pd.Series, names: dict[str, str], youth: bool, lang: str,
-           has_demo: bool) -> go.Figure:
+def figure(
+    series: pd.DataFrame, meta: pd.Series, names: dict[str, str], youth: bool, lang: str, has_demo: bool
+) -> go.Figure:
     frame = _labelled(series, names, youth, lang)
     breaks = [int(y) for y in (meta["series_breaks"] if meta["series_breaks"] is not None else [])]
     years = set(frame["year"])
     breaks = [y for y in breaks if min(years) < y <= max(years)] if years else []
     return charts.line_chart(
-        frame, label_col="label", y_title=str(meta["short_unit"] or ""), decimals=int(meta["decimals"]),
-        lang=lang, series_breaks=breaks, has_demo=has_demo,
+        frame,
+        label_col="label",
+        y_title=str(meta["short_unit"] or ""),
+        decimals=int(meta["decimals"]),
+        lang=lang,
+        series_breaks=breaks,
+        has_demo=has_demo,
     )
 
 
@@ -87,5 +93,6 @@ def metadata_rows(meta: pd.Series, lang: str, has_demo: bool) -> list[tuple[str,
 
 def xlsx_download(series: pd.DataFrame, meta: pd.Series, names: dict[str, str], youth: bool, lang: str) -> bytes:
     has_demo = bool(series["is_demo"].any())
-    return tables.xlsx_bytes({t("meta.data_sheet", lang): table(series, names, youth, lang)},
-                             metadata_rows(meta, lang, has_demo))
+    return tables.xlsx_bytes(
+        {t("meta.data_sheet", lang): table(series, names, youth, lang)}, metadata_rows(meta, lang, has_demo)
+    )

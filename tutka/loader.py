@@ -18,8 +18,18 @@ from tutka import DATA_DIR, db
 from tutka.plans import load_plans, plan_frames
 
 VALUE_COLUMNS = [
-    "indicator_id", "region_code", "year", "sex", "grp", "value", "respondents",
-    "abs_value", "ci_low", "ci_high", "is_demo", "source",
+    "indicator_id",
+    "region_code",
+    "year",
+    "sex",
+    "grp",
+    "value",
+    "respondents",
+    "abs_value",
+    "ci_low",
+    "ci_high",
+    "is_demo",
+    "source",
 ]
 
 
@@ -33,44 +43,97 @@ def region_frames(data_dir: Path = DATA_DIR) -> tuple[pd.DataFrame, pd.DataFrame
     def _int(s: pd.Series) -> pd.Series:
         return pd.to_numeric(s.replace("", None), errors="coerce").astype("Int64")
 
-    kunta = pd.DataFrame({
-        "region_code": "KU" + mun["code"], "region_type": "kunta", "official_code": mun["code"],
-        "name_fi": mun["name_fi"], "name_sv": mun["name_sv"], "name_en": mun["name_fi"],
-        "population": _int(mun["population"]), "population_year": 2020, "sotkanet_id": pd.NA,
-        "valid_from": pd.NA, "valid_to": pd.NA,
-    })
-    old = pd.DataFrame({
-        "region_code": "KU" + changes["old_code"], "region_type": "kunta", "official_code": changes["old_code"],
-        "name_fi": changes["name_fi"], "name_sv": changes["name_sv"], "name_en": changes["name_fi"],
-        "population": _int(changes["population"]), "population_year": _int(changes["population_year"]),
-        "sotkanet_id": pd.NA, "valid_from": pd.NA, "valid_to": _int(changes["valid_to"]),
-    })
+    kunta = pd.DataFrame(
+        {
+            "region_code": "KU" + mun["code"],
+            "region_type": "kunta",
+            "official_code": mun["code"],
+            "name_fi": mun["name_fi"],
+            "name_sv": mun["name_sv"],
+            "name_en": mun["name_fi"],
+            "population": _int(mun["population"]),
+            "population_year": 2020,
+            "sotkanet_id": pd.NA,
+            "valid_from": pd.NA,
+            "valid_to": pd.NA,
+        }
+    )
+    old = pd.DataFrame(
+        {
+            "region_code": "KU" + changes["old_code"],
+            "region_type": "kunta",
+            "official_code": changes["old_code"],
+            "name_fi": changes["name_fi"],
+            "name_sv": changes["name_sv"],
+            "name_en": changes["name_fi"],
+            "population": _int(changes["population"]),
+            "population_year": _int(changes["population_year"]),
+            "sotkanet_id": pd.NA,
+            "valid_from": pd.NA,
+            "valid_to": _int(changes["valid_to"]),
+        }
+    )
     prefix = reg["region_type"].map({"maakunta": "MK", "hyvinvointialue": "HV"})
-    upper = pd.DataFrame({
-        "region_code": prefix + reg["code"], "region_type": reg["region_type"], "official_code": reg["code"],
-        "name_fi": reg["name_fi"], "name_sv": reg["name_sv"], "name_en": reg["name_en"],
-        "population": pd.NA, "population_year": pd.NA, "sotkanet_id": _int(reg["sotkanet_region_id"]),
-        "valid_from": pd.NA, "valid_to": pd.NA,
-    })
-    country = pd.DataFrame([{
-        "region_code": "SSS", "region_type": "maa", "official_code": "SSS", "name_fi": "Koko maa",
-        "name_sv": "Hela landet", "name_en": "Whole country", "population": pd.NA, "population_year": pd.NA,
-        "sotkanet_id": 658, "valid_from": pd.NA, "valid_to": pd.NA,
-    }])
+    upper = pd.DataFrame(
+        {
+            "region_code": prefix + reg["code"],
+            "region_type": reg["region_type"],
+            "official_code": reg["code"],
+            "name_fi": reg["name_fi"],
+            "name_sv": reg["name_sv"],
+            "name_en": reg["name_en"],
+            "population": pd.NA,
+            "population_year": pd.NA,
+            "sotkanet_id": _int(reg["sotkanet_region_id"]),
+            "valid_from": pd.NA,
+            "valid_to": pd.NA,
+        }
+    )
+    country = pd.DataFrame(
+        [
+            {
+                "region_code": "SSS",
+                "region_type": "maa",
+                "official_code": "SSS",
+                "name_fi": "Koko maa",
+                "name_sv": "Hela landet",
+                "name_en": "Whole country",
+                "population": pd.NA,
+                "population_year": pd.NA,
+                "sotkanet_id": 658,
+                "valid_from": pd.NA,
+                "valid_to": pd.NA,
+            }
+        ]
+    )
     regions = pd.concat([country, upper, kunta, old], ignore_index=True)
 
     members = []
     for frame, valid_to in ((mun, None), (changes, "valid_to")):
         to = _int(frame[valid_to]) if valid_to else pd.Series(pd.NA, index=frame.index, dtype="Int64")
         for col, ptype, pfx in (("maakunta_code", "maakunta", "MK"), ("hyvinvointialue_code", "hyvinvointialue", "HV")):
-            members.append(pd.DataFrame({
-                "region_code": "KU" + frame["code" if "code" in frame else "old_code"],
-                "parent_code": pfx + frame[col], "parent_type": ptype, "valid_from": pd.NA, "valid_to": to,
-            }))
-    members.append(pd.DataFrame({
-        "region_code": regions.loc[regions.region_code != "SSS", "region_code"], "parent_code": "SSS",
-        "parent_type": "maa", "valid_from": pd.NA, "valid_to": pd.NA,
-    }))
+            members.append(
+                pd.DataFrame(
+                    {
+                        "region_code": "KU" + frame["code" if "code" in frame else "old_code"],
+                        "parent_code": pfx + frame[col],
+                        "parent_type": ptype,
+                        "valid_from": pd.NA,
+                        "valid_to": to,
+                    }
+                )
+            )
+    members.append(
+        pd.DataFrame(
+            {
+                "region_code": regions.loc[regions.region_code != "SSS", "region_code"],
+                "parent_code": "SSS",
+                "parent_type": "maa",
+                "valid_from": pd.NA,
+                "valid_to": pd.NA,
+            }
+        )
+    )
     membership = pd.concat(members, ignore_index=True)
     return regions, membership
 
@@ -80,8 +143,12 @@ def value_files(data_dir: Path = DATA_DIR) -> list[Path]:
 
 
 def read_values(path: Path) -> pd.DataFrame:
-    df = pd.read_csv(path, dtype={"region_code": str, "sex": str, "group": str, "source": str}, keep_default_na=False,
-                     na_values={c: [""] for c in ("value", "respondents", "abs_value", "ci_low", "ci_high", "year")})
+    df = pd.read_csv(
+        path,
+        dtype={"region_code": str, "sex": str, "group": str, "source": str},
+        keep_default_na=False,
+        na_values={c: [""] for c in ("value", "respondents", "abs_value", "ci_low", "ci_high", "year")},
+    )
     df = df.rename(columns={"group": "grp"})
     df["grp"] = df["grp"].fillna("")
     df["is_demo"] = df["is_demo"].astype(str).str.lower().isin(["true", "1", "yes"])
@@ -125,9 +192,12 @@ def load_all(con: duckdb.DuckDBPyConnection, data_dir: Path = DATA_DIR) -> dict[
             counts[table] = len(frame)
         # values: replace what earlier seed/demo loads wrote; uploaded values win over embedded ones
         # (also rows whose import is gone: an undo after a re-init restores seed rows under their old import id)
-        db.execute(con, "delete from indicator_values where import_id in "
-                    "(select import_id from imports where kind in ('seed', 'demo')) "
-                    "or import_id not in (select import_id from imports)")
+        db.execute(
+            con,
+            "delete from indicator_values where import_id in "
+            "(select import_id from imports where kind in ('seed', 'demo')) "
+            "or import_id not in (select import_id from imports)",
+        )
         db.execute(con, "delete from imports where kind in ('seed', 'demo')")
         total = 0
         frames = [(path, read_values(path)) for path in value_files(data_dir)]
@@ -138,18 +208,26 @@ def load_all(con: duckdb.DuckDBPyConnection, data_dir: Path = DATA_DIR) -> dict[
             kind = "demo" if frame["is_demo"].all() else "seed"
             frame["import_id"] = import_id
             con.register("_frame", frame)
-            db.execute(con, 
+            db.execute(
+                con,
                 "insert into indicator_values by name select f.* from _frame f "
                 "anti join indicator_values v using (indicator_id, region_code, year, sex, grp) "
-                "order by indicator_id, region_code, year, sex, grp"
+                "order by indicator_id, region_code, year, sex, grp",
             )
             con.unregister("_frame")
-            db.execute(con, 
+            db.execute(
+                con,
                 "insert into imports (import_id, created_at, user_name, file_name, file_hash, kind, rows_total, "
                 "rows_new, rows_changed, rows_unchanged, status, note) values ($id, $ts, 'järjestelmä', $f, $h, $k, "
                 "$n, $n, 0, 0, 'done', 'data/values')",
-                {"id": import_id, "ts": datetime.now(), "f": path.name, "k": kind, "n": len(frame),
-                 "h": hashlib.sha256(path.read_bytes()).hexdigest()},
+                {
+                    "id": import_id,
+                    "ts": datetime.now(),
+                    "f": path.name,
+                    "k": kind,
+                    "n": len(frame),
+                    "h": hashlib.sha256(path.read_bytes()).hexdigest(),
+                },
             )
             total += len(frame)
         db.bump_data_version(con)

@@ -6,10 +6,10 @@ from typing import NamedTuple
 
 
 class PageDef(NamedTuple):
-    path: str          # file under pages/
-    title_key: str     # i18n key of the title
-    icon: str          # material icon
-    section: str       # i18n key of the navigation section
+    path: str  # file under pages/
+    title_key: str  # i18n key of the title
+    icon: str  # material icon
+    section: str  # i18n key of the navigation section
     default: bool = False
 
 

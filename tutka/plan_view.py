@@ -17,7 +17,7 @@ def present(value: object) -> bool:
 def progress_rest(text: str, progress: str) -> str:
     """A report's progress paragraph without its first sentence when that sentence is already the action's title."""
     if text and progress.startswith(text):
-        return progress[len(text):].strip()
+        return progress[len(text) :].strip()
     return progress
 
 
@@ -26,8 +26,9 @@ def responsible_units(actions: pd.DataFrame) -> list[str]:
     return units
 
 
-def filter_actions(actions: pd.DataFrame, goals: list[str], age_groups: list[str], units: list[str],
-                   scopes: list[str]) -> pd.DataFrame:
+def filter_actions(
+    actions: pd.DataFrame, goals: list[str], age_groups: list[str], units: list[str], scopes: list[str]
+) -> pd.DataFrame:
     mask = pd.Series(True, index=actions.index)
     if goals:
         mask &= actions["goal_id"].isin(goals)

@@ -23,8 +23,9 @@ COUNT_COLUMNS = ["improved", "worsened", "no_change", "insufficient", "neutral"]
 STATUSES = ("positive", "negative", "mixed", "insufficient", "no_indicators")
 
 
-def goal_series(verdicts: pd.DataFrame, goals: pd.DataFrame, links: pd.DataFrame,
-                rules: dict | None = None) -> pd.DataFrame:
+def goal_series(
+    verdicts: pd.DataFrame, goals: pd.DataFrame, links: pd.DataFrame, rules: dict | None = None
+) -> pd.DataFrame:
     """The drill-down list: one row per goal × linked indicator × headline series of the plan's region.
 
     goals: goal_id, plan_id, region_code[, position, title]; links: goal_id, indicator_id (duplicates allowed).
@@ -33,8 +34,11 @@ def goal_series(verdicts: pd.DataFrame, goals: pd.DataFrame, links: pd.DataFrame
     from tutka.verdicts import load_rules
 
     rules = rules or load_rules()
-    pairs = links[["goal_id", "indicator_id"]].drop_duplicates().merge(
-        goals[["goal_id", "region_code"]], on="goal_id", how="inner")
+    pairs = (
+        links[["goal_id", "indicator_id"]]
+        .drop_duplicates()
+        .merge(goals[["goal_id", "region_code"]], on="goal_id", how="inner")
+    )
     h = headline(verdicts, rules["rollup"].get("headline_sex", "total"))
     rows = pairs.merge(h, on=["indicator_id", "region_code"], how="left")
     missing = rows["verdict"].isna()
@@ -50,13 +54,19 @@ def goal_status(counts: pd.DataFrame, rules: dict) -> pd.Series:
     assessed = counts["improved"] + counts["worsened"] + counts["no_change"]
     net = counts["improved"] - counts["worsened"]
     need = np.maximum(float(r["min_net"]), float(r["net_share"]) * assessed)
-    return pd.Series(np.select(
-        [counts["n_indicators"] == 0, assessed == 0, net >= need - 1e-9, -net >= need - 1e-9],
-        ["no_indicators", "insufficient", "positive", "negative"], default="mixed"), index=counts.index)
+    return pd.Series(
+        np.select(
+            [counts["n_indicators"] == 0, assessed == 0, net >= need - 1e-9, -net >= need - 1e-9],
+            ["no_indicators", "insufficient", "positive", "negative"],
+            default="mixed",
+        ),
+        index=counts.index,
+    )
 
 
-def goal_rollup(verdicts: pd.DataFrame, goals: pd.DataFrame, links: pd.DataFrame,
-                rules: dict | None = None) -> pd.DataFrame:
+def goal_rollup(
+    verdicts: pd.DataFrame, goals: pd.DataFrame, links: pd.DataFrame, rules: dict | None = None
+) -> pd.DataFrame:
     """One row per goal: goal columns + n_indicators, n_series, improved, worsened, no_change, insufficient,
     neutral, assessed, status."""
     from tutka.verdicts import load_rules
@@ -78,8 +88,9 @@ def goal_rollup(verdicts: pd.DataFrame, goals: pd.DataFrame, links: pd.DataFrame
     return out.sort_values(sort, kind="stable").reset_index(drop=True) if sort else out
 
 
-def rollup_for(con, region_code: str, verdicts: pd.DataFrame | None = None,
-               rules: dict | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+def rollup_for(
+    con, region_code: str, verdicts: pd.DataFrame | None = None, rules: dict | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(goal roll-up, drill-down series) of one municipality's plans, loaded through named queries."""
     from tutka.queries import run
     from tutka.verdicts import verdicts_for

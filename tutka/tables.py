@@ -20,18 +20,20 @@ def sex_label(sex: str, youth: bool, lang: str | None = None) -> str:
 
 def values_table(frame: pd.DataFrame, names: dict[str, str], youth: bool, lang: str | None = None) -> pd.DataFrame:
     """Localised long table of indicator values; keeps numbers numeric (formatting happens in the grid/Excel)."""
-    out = pd.DataFrame({
-        t("col.region", lang): frame["region_code"].map(names).fillna(frame["region_code"]),
-        t("col.year", lang): frame["year"],
-        t("col.sex", lang): frame["sex"].map(lambda s: sex_label(s, youth, lang)),
-        t("col.group", lang): frame["grp"].replace("", t("group.none", lang)),
-        t("col.value", lang): frame["value"],
-        t("col.respondents", lang): frame["respondents"],
-        t("col.ci_low", lang): frame["ci_low"],
-        t("col.ci_high", lang): frame["ci_high"],
-        t("col.demo", lang): frame["is_demo"].map({True: t("demo.yes", lang), False: t("demo.no", lang)}),
-        t("col.source", lang): frame["source"],
-    })
+    out = pd.DataFrame(
+        {
+            t("col.region", lang): frame["region_code"].map(names).fillna(frame["region_code"]),
+            t("col.year", lang): frame["year"],
+            t("col.sex", lang): frame["sex"].map(lambda s: sex_label(s, youth, lang)),
+            t("col.group", lang): frame["grp"].replace("", t("group.none", lang)),
+            t("col.value", lang): frame["value"],
+            t("col.respondents", lang): frame["respondents"],
+            t("col.ci_low", lang): frame["ci_low"],
+            t("col.ci_high", lang): frame["ci_high"],
+            t("col.demo", lang): frame["is_demo"].map({True: t("demo.yes", lang), False: t("demo.no", lang)}),
+            t("col.source", lang): frame["source"],
+        }
+    )
     return out.reset_index(drop=True)
 
 
@@ -45,8 +47,10 @@ def csv_bytes(table: pd.DataFrame, lang: str = "fi") -> bytes:
 def xlsx_bytes(sheets: dict[str, pd.DataFrame], metadata: list[tuple[str, str]]) -> bytes:
     """Workbook with the data sheets and a metadata sheet (indicator, unit, source, licence, demo flag, export time)."""
     buf = io.BytesIO()
-    meta = pd.DataFrame(metadata + [(t("meta.exported"), datetime.now().strftime("%d.%m.%Y %H:%M"))],
-                        columns=[t("meta.field"), t("meta.value")])
+    meta = pd.DataFrame(
+        metadata + [(t("meta.exported"), datetime.now().strftime("%d.%m.%Y %H:%M"))],
+        columns=[t("meta.field"), t("meta.value")],
+    )
     with pd.ExcelWriter(buf, engine="openpyxl") as xw:
         for name, frame in sheets.items():
             frame.to_excel(xw, sheet_name=name[:31], index=False)

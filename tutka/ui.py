@@ -81,8 +81,9 @@ def url_widget(widget, label: str, options: list, *, key: str, default=None, mul
             st.session_state[key] = wanted
         else:
             value = qp.get(key)
-            st.session_state[key] = value if value in options else (default if default in options else
-                                                                     (options[0] if options else None))
+            st.session_state[key] = (
+                value if value in options else (default if default in options else (options[0] if options else None))
+            )
     elif not multi and st.session_state[key] not in options:
         st.session_state[key] = default if default in options else (options[0] if options else None)
     elif multi:
@@ -111,13 +112,21 @@ def region_names() -> dict[str, str]:
 def sidebar() -> str:
     """Language switch and municipality picker (both kept in the URL). Returns the chosen municipality code."""
     with st.sidebar:
-        url_widget(st.selectbox, "Kieli / Språk / Language", list(LANGS), format_func=LANG_NAMES.get, key="lang",
-                   default="fi")
+        url_widget(
+            st.selectbox, "Kieli / Språk / Language", list(LANGS), format_func=LANG_NAMES.get, key="lang", default="fi"
+        )
         munis = run_query("municipalities_with_data")
         codes = munis["region_code"].tolist() or [DEFAULT_REGION]
         names = region_names()
-        code = url_widget(st.selectbox, t("sidebar.municipality"), codes, format_func=lambda c: names.get(c, c),
-                          key="kunta", default=DEFAULT_REGION, help=t("sidebar.municipality_help"))
+        code = url_widget(
+            st.selectbox,
+            t("sidebar.municipality"),
+            codes,
+            format_func=lambda c: names.get(c, c),
+            key="kunta",
+            default=DEFAULT_REGION,
+            help=t("sidebar.municipality_help"),
+        )
         st.caption(t("sidebar.data_version", version=data_version()))
     return code or DEFAULT_REGION
 

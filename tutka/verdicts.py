@@ -35,17 +35,65 @@ from tutka.verdicts_text import explain, label, rules_markdown_from, symbol_labe
 RULES_PATH = DATA_DIR / "verdict_rules.yaml"
 
 OUTPUT_COLUMNS = [
-    "indicator_id", "region_code", "sex", "grp", "kind", "polarity", "title", "short_unit", "decimals",
-    "latest_year", "latest_value", "latest_respondents", "previous_year", "previous_value", "change", "change_rel",
-    "slope", "p_value", "n_points", "threshold", "direction", "verdict", "rule", "strength", "ci_separate",
-    "county_code", "county_value", "county_verdict", "county_is_demo", "country_code", "country_value",
-    "country_verdict", "country_is_demo",
-    "gap_latest", "gap_previous", "gap_year", "gap_previous_year", "gap_trend", "gap_worse_sex", "is_demo",
+    "indicator_id",
+    "region_code",
+    "sex",
+    "grp",
+    "kind",
+    "polarity",
+    "title",
+    "short_unit",
+    "decimals",
+    "latest_year",
+    "latest_value",
+    "latest_respondents",
+    "previous_year",
+    "previous_value",
+    "change",
+    "change_rel",
+    "slope",
+    "p_value",
+    "n_points",
+    "threshold",
+    "direction",
+    "verdict",
+    "rule",
+    "strength",
+    "ci_separate",
+    "county_code",
+    "county_value",
+    "county_verdict",
+    "county_is_demo",
+    "country_code",
+    "country_value",
+    "country_verdict",
+    "country_is_demo",
+    "gap_latest",
+    "gap_previous",
+    "gap_year",
+    "gap_previous_year",
+    "gap_trend",
+    "gap_worse_sex",
+    "is_demo",
     "explanation",
 ]
 
-__all__ = ["COMPARISONS", "GAP_TRENDS", "KEYS", "OUTPUT_COLUMNS", "VERDICTS", "compute_verdicts", "explain",
-           "label", "load_rules", "rules_markdown", "about_sections", "symbol_label", "verdicts_for", "developments"]
+__all__ = [
+    "COMPARISONS",
+    "GAP_TRENDS",
+    "KEYS",
+    "OUTPUT_COLUMNS",
+    "VERDICTS",
+    "compute_verdicts",
+    "explain",
+    "label",
+    "load_rules",
+    "rules_markdown",
+    "about_sections",
+    "symbol_label",
+    "verdicts_for",
+    "developments",
+]
 
 
 def _check(rules: dict) -> dict:
@@ -69,8 +117,13 @@ def load_rules(path: str | Path | None = None) -> dict:
     return _load(str(p), p.stat().st_mtime)
 
 
-def compute_verdicts(values_df: pd.DataFrame, indicators_df: pd.DataFrame, membership_df: pd.DataFrame,
-                     rules: dict | None = None, explain_lang: str | None = "fi") -> pd.DataFrame:
+def compute_verdicts(
+    values_df: pd.DataFrame,
+    indicators_df: pd.DataFrame,
+    membership_df: pd.DataFrame,
+    rules: dict | None = None,
+    explain_lang: str | None = "fi",
+) -> pd.DataFrame:
     """One row per series with every verdict column (see OUTPUT_COLUMNS). Pure: no I/O except the default rules.
 
     values_df: indicator_values columns (indicator_id, region_code, year, sex, grp|group, value, respondents,
@@ -83,7 +136,9 @@ def compute_verdicts(values_df: pd.DataFrame, indicators_df: pd.DataFrame, membe
         return pd.DataFrame(columns=OUTPUT_COLUMNS)
     out = compute_core(values_df, indicators_df, membership_df, rules)
     lang = explain_lang or "fi"
-    title_col = f"title_{lang}" if f"title_{lang}" in indicators_df else ("title_fi" if "title_fi" in indicators_df else None)
+    title_col = (
+        f"title_{lang}" if f"title_{lang}" in indicators_df else ("title_fi" if "title_fi" in indicators_df else None)
+    )
     if title_col:
         titles = indicators_df.set_index("indicator_id")[title_col]
         fallback = indicators_df.set_index("indicator_id")["title_fi"] if "title_fi" in indicators_df else titles
@@ -95,8 +150,13 @@ def compute_verdicts(values_df: pd.DataFrame, indicators_df: pd.DataFrame, membe
     return out[OUTPUT_COLUMNS].sort_values(KEYS, kind="stable").reset_index(drop=True)
 
 
-def verdicts_for(con, region_code: str | list[str] | None = None, lang: str = "fi",
-                 rules: dict | None = None, as_of: int | None = None) -> pd.DataFrame:
+def verdicts_for(
+    con,
+    region_code: str | list[str] | None = None,
+    lang: str = "fi",
+    rules: dict | None = None,
+    as_of: int | None = None,
+) -> pd.DataFrame:
     """Verdicts loaded through named queries: all regions (None) or the given region(s) (their county and the
     country are loaded too, for the benchmarks, and dropped from the result). `as_of`: judge with the data up to
     that year only (e.g. the year a plan was written)."""

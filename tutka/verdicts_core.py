@@ -110,10 +110,19 @@ def compute_core(values: pd.DataFrame, indicators: pd.DataFrame, membership: pd.
 
     # the latest row of each series (whatever its value) and its segment
     last = v.groupby(KEYS, sort=False).tail(1)
-    out = last[KEYS + ["kind", "polarity", "decimals", "year", "value", "respondents", "ci_low", "ci_high", "segment",
-                       "low_resp"]].rename(
-        columns={"year": "latest_year", "value": "latest_value", "respondents": "latest_respondents",
-                 "ci_low": "latest_ci_low", "ci_high": "latest_ci_high", "segment": "last_segment"})
+    out = last[
+        KEYS
+        + ["kind", "polarity", "decimals", "year", "value", "respondents", "ci_low", "ci_high", "segment", "low_resp"]
+    ].rename(
+        columns={
+            "year": "latest_year",
+            "value": "latest_value",
+            "respondents": "latest_respondents",
+            "ci_low": "latest_ci_low",
+            "ci_high": "latest_ci_high",
+            "segment": "last_segment",
+        }
+    )
     out = out.merge(meta[["indicator_id", "short_unit"]], on="indicator_id", how="left")
     out = out.set_index(KEYS)
 
@@ -134,7 +143,7 @@ def compute_core(values: pd.DataFrame, indicators: pd.DataFrame, membership: pd.
     out["previous_value"] = r1["value"].reindex(out.index)
     prev_resp = r1["respondents"].reindex(out.index)
     dec = out["decimals"].to_numpy()
-    scale = 10.0 ** dec
+    scale = 10.0**dec
     lat_r = np.round(out["latest_value"].to_numpy() * scale) / scale
     prev_r = np.round(out["previous_value"].to_numpy() * scale) / scale
     out["change"] = lat_r - prev_r
@@ -155,7 +164,9 @@ def compute_core(values: pd.DataFrame, indicators: pd.DataFrame, membership: pd.
 
     # register short series: relative change of the last two points
     with np.errstate(divide="ignore", invalid="ignore"):
-        rel = (out["latest_value"].to_numpy() - out["previous_value"].to_numpy()) / np.abs(out["previous_value"].to_numpy())
+        rel = (out["latest_value"].to_numpy() - out["previous_value"].to_numpy()) / np.abs(
+            out["previous_value"].to_numpy()
+        )
     rel = np.where(out["previous_value"].to_numpy() == 0, np.where(out["change"].to_numpy() == 0, 0.0, np.inf), rel)
     rel = np.where(out["change"].to_numpy() == 0, 0.0, rel)  # equal at the displayed precision
     out["change_rel"] = rel
@@ -176,15 +187,21 @@ def compute_core(values: pd.DataFrame, indicators: pd.DataFrame, membership: pd.
     latest_missing = ~latest_ok.to_numpy()
     low_resp_latest = out["low_resp"].to_numpy() & out["latest_value"].notna().to_numpy()
     surv = is_survey.to_numpy()
-    why_not = np.select([latest_missing & low_resp_latest, latest_missing, n < 2],
-                        ["insufficient_respondents", "insufficient_missing", "insufficient_single"], default="")
+    why_not = np.select(
+        [latest_missing & low_resp_latest, latest_missing, n < 2],
+        ["insufficient_respondents", "insufficient_missing", "insufficient_single"],
+        default="",
+    )
     insufficient = why_not != ""
     survey_rule = np.where(sig_pp | ~ci, np.where(small, "survey_change_small", "survey_change"), "survey_ci")
     register_rule = np.where(has_trend, "register_trend", "register_relative")
     out["rule"] = np.where(insufficient, why_not, np.where(surv, survey_rule, register_rule))
     significant = ~insufficient & np.where(surv, sig_pp | ci, np.where(has_trend, sig_trend, sig_rel))
-    out["threshold"] = np.where(insufficient, np.nan, np.where(
-        surv, pp_thr, np.where(has_trend, float(rr["alpha"]), float(rr["relative_change"]))))
+    out["threshold"] = np.where(
+        insufficient,
+        np.nan,
+        np.where(surv, pp_thr, np.where(has_trend, float(rr["alpha"]), float(rr["relative_change"]))),
+    )
 
     # long register series report the trend window: previous = the window's first point
     trend_rows = ~surv & has_trend & ~latest_missing
@@ -193,10 +210,14 @@ def compute_core(values: pd.DataFrame, indicators: pd.DataFrame, membership: pd.
     pv = out["previous_value"].to_numpy()
     out["change"] = lat_r - np.round(pv * scale) / scale
     with np.errstate(divide="ignore", invalid="ignore"):
-        out.loc[trend_rows, "change_rel"] = ((out["latest_value"] - out["previous_value"]) / out["previous_value"].abs())[trend_rows]
+        out.loc[trend_rows, "change_rel"] = (
+            (out["latest_value"] - out["previous_value"]) / out["previous_value"].abs()
+        )[trend_rows]
 
     # ---- direction and polarity
-    direction = np.where(has_trend & ~surv, np.sign(out["slope"].fillna(0).to_numpy()), np.sign(out["change"].fillna(0).to_numpy()))
+    direction = np.where(
+        has_trend & ~surv, np.sign(out["slope"].fillna(0).to_numpy()), np.sign(out["change"].fillna(0).to_numpy())
+    )
     direction = np.where(significant, direction, 0).astype("int64")
     pol = out["polarity"].map({"higher_is_better": 1, "lower_is_better": -1}).fillna(0).to_numpy()
     good = direction * pol
@@ -204,11 +225,16 @@ def compute_core(values: pd.DataFrame, indicators: pd.DataFrame, membership: pd.
     out["direction"] = np.where(insufficient, 0, direction)
     out["verdict"] = np.select(
         [insufficient, neutral & (direction > 0), neutral & (direction < 0), good > 0, good < 0],
-        ["insufficient", "increased", "decreased", "improved", "worsened"], default="no_change")
+        ["insufficient", "increased", "decreased", "improved", "worsened"],
+        default="no_change",
+    )
     # strength: how many times the threshold the change is (for "largest changes"); trend: relative change
     with np.errstate(divide="ignore", invalid="ignore"):
-        strength = np.where(surv, np.abs(out["change"].to_numpy()) / pp_thr,
-                            np.abs(out["change_rel"].to_numpy()) / float(rr["relative_change"]))
+        strength = np.where(
+            surv,
+            np.abs(out["change"].to_numpy()) / pp_thr,
+            np.abs(out["change_rel"].to_numpy()) / float(rr["relative_change"]),
+        )
     out["strength"] = np.where(insufficient, np.nan, strength)
     out.loc[insufficient & latest_missing, ["previous_year", "previous_value", "change", "change_rel"]] = np.nan
     out.loc[surv, ["slope", "p_value"]] = np.nan
@@ -229,8 +255,11 @@ def _ols(w: pd.DataFrame, k: int) -> pd.DataFrame:
     sse = (s["syy"] - slope * s["sxy"]).clip(lower=0)
     se = np.sqrt(sse / (k - 2) / s["sxx"])
     with np.errstate(divide="ignore", invalid="ignore"):
-        tstat = np.where(se.to_numpy() > 1e-12, slope.to_numpy() / se.to_numpy(),
-                         np.where(np.abs(slope.to_numpy()) > 1e-12, np.inf, 0.0))
+        tstat = np.where(
+            se.to_numpy() > 1e-12,
+            slope.to_numpy() / se.to_numpy(),
+            np.where(np.abs(slope.to_numpy()) > 1e-12, np.inf, 0.0),
+        )
     p = t_two_sided_p(tstat, k - 2)
     return pd.DataFrame({"slope": slope.to_numpy(), "p_value": p}, index=s.index)
 
@@ -246,25 +275,40 @@ def _benchmarks(out: pd.DataFrame, v: pd.DataFrame, membership: pd.DataFrame, ru
     out["county_code"] = out["region_code"].map(county)
     out["country_code"] = np.where(out["region_code"].eq("SSS"), None, "SSS")
     ref = v[["indicator_id", "region_code", "year", "sex", "grp", "value", "ci_low", "ci_high", "is_demo"]]
-    comparable = (~out["kind"].isin(br.get("skip_kinds", [])) & ~out["polarity"].eq("neutral")
-                  & ~out["short_unit"].isin(br.get("skip_units", [])))
+    comparable = (
+        ~out["kind"].isin(br.get("skip_kinds", []))
+        & ~out["polarity"].eq("neutral")
+        & ~out["short_unit"].isin(br.get("skip_units", []))
+    )
     for name in ("county", "country"):
-        r = ref.rename(columns={"region_code": f"{name}_code", "year": "latest_year", "value": f"{name}_value",
-                                "ci_low": "_blo", "ci_high": "_bhi", "is_demo": f"{name}_is_demo"})
+        r = ref.rename(
+            columns={
+                "region_code": f"{name}_code",
+                "year": "latest_year",
+                "value": f"{name}_value",
+                "ci_low": "_blo",
+                "ci_high": "_bhi",
+                "is_demo": f"{name}_is_demo",
+            }
+        )
         m = out[KEYS + [f"{name}_code", "latest_year"]].merge(
-            r, on=["indicator_id", f"{name}_code", "latest_year", "sex", "grp"], how="left")
+            r, on=["indicator_id", f"{name}_code", "latest_year", "sex", "grp"], how="left"
+        )
         bval = m[f"{name}_value"].to_numpy()
         own = out["latest_value"].to_numpy()
         dec = out["decimals"].to_numpy()
-        scale = 10.0 ** dec
+        scale = 10.0**dec
         diff = np.round(own * scale) / scale - np.round(bval * scale) / scale
         resp = out["latest_respondents"].to_numpy()
-        small = np.where(np.isnan(resp), str(sr.get("unknown_respondents")) == "small", resp < float(sr["small_respondents"]))
+        small = np.where(
+            np.isnan(resp), str(sr.get("unknown_respondents")) == "small", resp < float(sr["small_respondents"])
+        )
         thr_pp = np.where(small, float(sr["change_pp_small"]), float(br["survey_pp"]))
         with np.errstate(divide="ignore", invalid="ignore"):
             rel = np.abs(diff) / np.abs(bval)
             ci = (m["_blo"].to_numpy() > out["latest_ci_high"].to_numpy()) | (
-                m["_bhi"].to_numpy() < out["latest_ci_low"].to_numpy())
+                m["_bhi"].to_numpy() < out["latest_ci_low"].to_numpy()
+            )
         surv = out["kind"].eq("survey").to_numpy()
         differs = np.where(surv, (np.abs(diff) >= thr_pp - EPS) | ci, rel >= float(br["relative"]) - EPS)
         pol = out["polarity"].map({"higher_is_better": 1, "lower_is_better": -1}).fillna(0).to_numpy()
@@ -274,7 +318,8 @@ def _benchmarks(out: pd.DataFrame, v: pd.DataFrame, membership: pd.DataFrame, ru
         # a real series compared with a demo benchmark must say so (honest data)
         out[f"{name}_is_demo"] = m[f"{name}_is_demo"].fillna(False).astype(bool).to_numpy()
         out[f"{name}_verdict"] = np.select(
-            [~valid, differs & (good > 0), differs & (good < 0)], ["", "better", "worse"], default="same")
+            [~valid, differs & (good > 0), differs & (good < 0)], ["", "better", "worse"], default="same"
+        )
     return out
 
 
@@ -283,8 +328,9 @@ def _gaps(out: pd.DataFrame, rules: dict) -> pd.DataFrame:
     """Sex gap female − male at the latest and the previous year of the female series; narrowed / widened."""
     gr, sr = rules["gap"], rules["survey"]
     tri = ["indicator_id", "region_code", "grp"]
-    f = out[out["sex"] == "female"][tri + ["latest_year", "latest_value", "previous_year", "previous_value",
-                                           "threshold", "kind", "polarity"]]
+    f = out[out["sex"] == "female"][
+        tri + ["latest_year", "latest_value", "previous_year", "previous_value", "threshold", "kind", "polarity"]
+    ]
     mcols = ["latest_year", "latest_value", "previous_year", "previous_value", "threshold"]
     m = out[out["sex"] == "male"][tri + mcols].rename(columns={c: "m_" + c for c in mcols})
     g = f.merge(m, on=tri, how="inner")
@@ -303,15 +349,21 @@ def _gaps(out: pd.DataFrame, rules: dict) -> pd.DataFrame:
     surv = g["kind"].eq("survey")
     base_pp = float(sr["change_pp"])
     pair_pp = np.maximum(g["threshold"].fillna(base_pp).to_numpy(), g["m_threshold"].fillna(base_pp).to_numpy())
-    thr = np.where(surv, np.maximum(pair_pp, float(gr["survey_pp"])),
-                   np.maximum(g["gap_previous"].abs().to_numpy() * float(gr["relative"]), 1e-12))
+    thr = np.where(
+        surv,
+        np.maximum(pair_pp, float(gr["survey_pp"])),
+        np.maximum(g["gap_previous"].abs().to_numpy() * float(gr["relative"]), 1e-12),
+    )
     g["gap_trend"] = np.select(
         [d.isna().to_numpy(), (d <= -thr + EPS).to_numpy(), (d >= thr - EPS).to_numpy()],
-        ["insufficient", "narrowed", "widened"], default="stable")
+        ["insufficient", "narrowed", "widened"],
+        default="stable",
+    )
     pol = g["polarity"].map({"higher_is_better": 1, "lower_is_better": -1}).fillna(0)
     worse = np.sign(g["gap_latest"]) * pol  # > 0: female has the better value
-    g["gap_worse_sex"] = np.select([g["gap_latest"].isna() | (pol == 0) | (g["gap_latest"] == 0), worse > 0],
-                                   ["", "male"], default="female")
+    g["gap_worse_sex"] = np.select(
+        [g["gap_latest"].isna() | (pol == 0) | (g["gap_latest"] == 0), worse > 0], ["", "male"], default="female"
+    )
     keep = tri + ["gap_latest", "gap_previous", "gap_year", "gap_previous_year", "gap_trend", "gap_worse_sex"]
     out = out.merge(g[keep], on=tri, how="left")
     out["gap_trend"] = out["gap_trend"].fillna("")

@@ -53,8 +53,16 @@ def _sex_note(v: pd.DataFrame, direction: str) -> pd.DataFrame:
     cols = ["indicator_id", "grp"]
     f = v[v["sex"] == "female"].set_index(cols)
     m = v[v["sex"] == "male"].set_index(cols)
-    both = pd.concat([f["verdict"].rename("f"), m["verdict"].rename("m"), f["gap_trend"].rename("gap"),
-                      f["gap_worse_sex"].rename("worse")], axis=1, join="inner")
+    both = pd.concat(
+        [
+            f["verdict"].rename("f"),
+            m["verdict"].rename("m"),
+            f["gap_trend"].rename("gap"),
+            f["gap_worse_sex"].rename("worse"),
+        ],
+        axis=1,
+        join="inner",
+    )
     note = pd.Series("", index=both.index, dtype="object")
     note[(both["f"] == direction) & (both["m"] != direction)] = "female"
     note[(both["m"] == direction) & (both["f"] != direction)] = "male"
@@ -90,16 +98,39 @@ def developments(verdicts: pd.DataFrame, region_code: str, lang: str = "fi", rul
             names = _indicator_phrases(part, v, notes, lang)
             ids = list(dict.fromkeys(part.sort_values("strength", ascending=False)["indicator_id"]))
             label = t(f"v.aud.{aud}", lang)
-            text = t(f"v.dev.{key}", lang, audience=label, items=", ".join(names), n=len(ids),
-                     total=int(n_assessed.get(aud, len(ids))))
-            result[key].append({"audience": aud, "audience_label": label, "text": text, "indicators": ids,
-                                "n": len(ids), "n_assessed": int(n_assessed.get(aud, len(ids))), "series": part})
+            text = t(
+                f"v.dev.{key}",
+                lang,
+                audience=label,
+                items=", ".join(names),
+                n=len(ids),
+                total=int(n_assessed.get(aud, len(ids))),
+            )
+            result[key].append(
+                {
+                    "audience": aud,
+                    "audience_label": label,
+                    "text": text,
+                    "indicators": ids,
+                    "n": len(ids),
+                    "n_assessed": int(n_assessed.get(aud, len(ids))),
+                    "series": part,
+                }
+            )
     neutral = h[h["verdict"].isin(["increased", "decreased"])]
     for idx, row in neutral.sort_values("strength", ascending=False).iterrows():
         name = short_name(row["indicator_id"], str(row.get("title") or ""), lang)
-        result["neutral"].append({"audience": "", "audience_label": "", "indicators": [row["indicator_id"]],
-                                  "text": t(f"v.dev.{row['verdict']}", lang, name=name[:1].upper() + name[1:]),
-                                  "n": 1, "n_assessed": 1, "series": neutral.loc[[idx]]})
+        result["neutral"].append(
+            {
+                "audience": "",
+                "audience_label": "",
+                "indicators": [row["indicator_id"]],
+                "text": t(f"v.dev.{row['verdict']}", lang, name=name[:1].upper() + name[1:]),
+                "n": 1,
+                "n_assessed": 1,
+                "series": neutral.loc[[idx]],
+            }
+        )
     return result
 
 

@@ -14,9 +14,21 @@ import pandas as pd
 from tutka.fmt import fmt_number, fmt_signed, fmt_value
 from tutka.i18n import t, texts
 
-SYMBOLS = {"improved": "▲", "worsened": "▼", "no_change": "●", "insufficient": "?", "increased": "↑",
-           "decreased": "↓", "better": "▲", "worse": "▼", "same": "●", "": "", "narrowed": "▲", "widened": "▼",
-           "stable": "●"}
+SYMBOLS = {
+    "improved": "▲",
+    "worsened": "▼",
+    "no_change": "●",
+    "insufficient": "?",
+    "increased": "↑",
+    "decreased": "↓",
+    "better": "▲",
+    "worse": "▼",
+    "same": "●",
+    "": "",
+    "narrowed": "▲",
+    "widened": "▼",
+    "stable": "●",
+}
 
 
 def label(code: str, lang: str | None = None) -> str:
@@ -81,18 +93,33 @@ def explain_row(r: dict, lang: str = "fi") -> str:
     elif rule.startswith("survey"):
         thr = _with_unit(fmt_number(r["threshold"], 0, lang=lang), cu)
         change = _with_unit(fmt_signed(r["change"], dec, lang=lang), cu)
-        key = "v.x.survey_ci" if rule == "survey_ci" else (
-            "v.x.survey_sig" if r["verdict"] not in ("no_change",) else "v.x.survey_nosig")
+        key = (
+            "v.x.survey_ci"
+            if rule == "survey_ci"
+            else ("v.x.survey_sig" if r["verdict"] not in ("no_change",) else "v.x.survey_nosig")
+        )
         if rule == "survey_change_small" and key != "v.x.survey_ci":
             key += "_small"
         body = t(key, lang, name=name, value=value, year=year, change=change, prev_year=prev, thr=thr)
     elif rule == "register_trend":
         slope = _with_unit(fmt_signed(r["slope"], dec + 1 if abs(r["slope"] or 0) < 1 else dec, lang=lang), cu)
-        p = "p < " + fmt_number(0.001, 3, lang=lang) if r["p_value"] < 0.001 else "p = " + fmt_number(
-            r["p_value"], 3, lang=lang)
+        p = (
+            "p < " + fmt_number(0.001, 3, lang=lang)
+            if r["p_value"] < 0.001
+            else "p = " + fmt_number(r["p_value"], 3, lang=lang)
+        )
         key = "v.x.trend_sig" if r["verdict"] != "no_change" else "v.x.trend_nosig"
-        body = t(key, lang, name=name, value=value, year=year, prev_year=prev, slope=slope, p=p,
-                 alpha=fmt_number(r["threshold"], 2, lang=lang))
+        body = t(
+            key,
+            lang,
+            name=name,
+            value=value,
+            year=year,
+            prev_year=prev,
+            slope=slope,
+            p=p,
+            alpha=fmt_number(r["threshold"], 2, lang=lang),
+        )
     else:  # register_relative
         rel = r.get("change_rel")
         rel_txt = "–" if _nan(rel) or math.isinf(rel) else _with_unit(fmt_signed(100 * rel, 1, lang=lang), "%")
@@ -134,6 +161,7 @@ _PLACEHOLDER = re.compile(r"\{([a-z_]+)\.([a-z_]+)(:%)?\}")
 
 def rules_markdown_from(rules: dict, lang: str = "fi") -> str:
     """The rule descriptions of verdict_rules.yaml with the current thresholds filled in (Markdown)."""
+
     def fill(m: re.Match) -> str:
         value = rules[m.group(1)][m.group(2)]
         if m.group(3):

@@ -16,10 +16,24 @@ from tutka.ui import connection, data_version, run_query
 from tutka.verdicts import verdicts_for
 from tutka.verdicts_text import SYMBOLS, label, sex_word, short_name
 
-BADGE_COLOURS = {"improved": "blue", "worsened": "orange", "no_change": "gray", "insufficient": "violet",
-                 "increased": "gray", "decreased": "gray", "positive": "blue", "negative": "orange",
-                 "mixed": "gray", "no_indicators": "violet", "narrowed": "blue", "widened": "orange",
-                 "stable": "gray", "better": "blue", "worse": "orange", "same": "gray"}
+BADGE_COLOURS = {
+    "improved": "blue",
+    "worsened": "orange",
+    "no_change": "gray",
+    "insufficient": "violet",
+    "increased": "gray",
+    "decreased": "gray",
+    "positive": "blue",
+    "negative": "orange",
+    "mixed": "gray",
+    "no_indicators": "violet",
+    "narrowed": "blue",
+    "widened": "orange",
+    "stable": "gray",
+    "better": "blue",
+    "worse": "orange",
+    "same": "gray",
+}
 STATUS_SYMBOLS = {"positive": "▲", "negative": "▼", "mixed": "●", "insufficient": "?", "no_indicators": "–"}
 VERDICT_ORDER = {"worsened": 0, "improved": 1, "decreased": 2, "increased": 3, "no_change": 4, "insufficient": 5}
 
@@ -82,8 +96,12 @@ def verdict_table(frame: pd.DataFrame, lang: str, sparks: dict | None = None) ->
             t("v.col.year"): str(int(r["latest_year"])) if pd.notna(r["latest_year"]) else "",
             t("v.col.change"): "" if pd.isna(r.get("change")) else fmt_signed(r["change"], dec, lang=lang),
             t("v.col.verdict"): f"{SYMBOLS.get(r['verdict'], '')} {label(r['verdict'], lang)}",
-            t("v.col.county"): f"{SYMBOLS.get(r.get('county_verdict') or '', '')} {label(r.get('county_verdict') or '', lang)}".strip(),
-            t("v.col.country"): f"{SYMBOLS.get(r.get('country_verdict') or '', '')} {label(r.get('country_verdict') or '', lang)}".strip(),
+            t(
+                "v.col.county"
+            ): f"{SYMBOLS.get(r.get('county_verdict') or '', '')} {label(r.get('county_verdict') or '', lang)}".strip(),
+            t(
+                "v.col.country"
+            ): f"{SYMBOLS.get(r.get('country_verdict') or '', '')} {label(r.get('country_verdict') or '', lang)}".strip(),
             t("v.col.explanation"): r.get("explanation") or "",
         }
         if sparks is not None:
@@ -110,10 +128,17 @@ def sparklines(region: str, indicator_ids: list[str]) -> dict:
 
 
 def legend_caption() -> None:
-    st.caption(" · ".join(f"{SYMBOLS[c]} {label(c)}" for c in ("improved", "worsened", "no_change", "insufficient",
-                                                                 "increased", "decreased")))
+    st.caption(
+        " · ".join(
+            f"{SYMBOLS[c]} {label(c)}"
+            for c in ("improved", "worsened", "no_change", "insufficient", "increased", "decreased")
+        )
+    )
 
 
 def sort_for_display(frame: pd.DataFrame) -> pd.DataFrame:
-    return frame.assign(_o=frame["verdict"].map(VERDICT_ORDER).fillna(9), _s=-frame["strength"].fillna(0)).sort_values(
-        ["_o", "_s", "indicator_id", "grp"]).drop(columns=["_o", "_s"])
+    return (
+        frame.assign(_o=frame["verdict"].map(VERDICT_ORDER).fillna(9), _s=-frame["strength"].fillna(0))
+        .sort_values(["_o", "_s", "indicator_id", "grp"])
+        .drop(columns=["_o", "_s"])
+    )

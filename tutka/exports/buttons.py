@@ -35,8 +35,13 @@ def png_button(container, fig: go.Figure, file_stem: str, has_demo: bool = False
     """PNG download, or a disabled button explaining in Finnish what is missing (Chromium)."""
     lang = get_lang()
     if not png_available():
-        container.button(t("download.png"), disabled=True, help=t("present.png_missing", lang), icon=":material/image:",
-                         key=f"{key}_na" if key else None)
+        container.button(
+            t("download.png"),
+            disabled=True,
+            help=t("present.png_missing", lang),
+            icon=":material/image:",
+            key=f"{key}_na" if key else None,
+        )
         return
 
     def build() -> bytes:
@@ -46,12 +51,20 @@ def png_button(container, fig: go.Figure, file_stem: str, has_demo: bool = False
             st.toast(str(exc), icon=":material/error:")
             raise
 
-    container.download_button(t("download.png"), data=build, file_name=f"{file_stem}.png", mime="image/png",
-                              icon=":material/image:", key=key)
+    container.download_button(
+        t("download.png"), data=build, file_name=f"{file_stem}.png", mime="image/png", icon=":material/image:", key=key
+    )
 
 
-def export_buttons(fig: go.Figure | None, table: pd.DataFrame | None, meta: list[tuple[str, str]], *,
-                   file_stem: str, has_demo: bool = False, key: str | None = None) -> None:
+def export_buttons(
+    fig: go.Figure | None,
+    table: pd.DataFrame | None,
+    meta: list[tuple[str, str]],
+    *,
+    file_stem: str,
+    has_demo: bool = False,
+    key: str | None = None,
+) -> None:
     """A row of buttons: PNG (if a figure), Excel with metadata and CSV (if a table)."""
     lang = get_lang()
     n = (fig is not None) + 2 * (table is not None)
@@ -61,9 +74,19 @@ def export_buttons(fig: go.Figure | None, table: pd.DataFrame | None, meta: list
         png_button(cols[i], fig, file_stem, has_demo, key=f"{key}_png" if key else None)
         i += 1
     if table is not None:
-        cols[i].download_button(t("download.xlsx"), data=lambda: xlsx_with_meta(table, meta, has_demo, lang),
-                                file_name=f"{file_stem}.xlsx", mime=XLSX_MIME, icon=":material/table:",
-                                key=f"{key}_xlsx" if key else None)
-        cols[i + 1].download_button(t("download.csv"), data=lambda: tables.csv_bytes(table, lang),
-                                    file_name=f"{file_stem}.csv", mime="text/csv", icon=":material/download:",
-                                    key=f"{key}_csv" if key else None)
+        cols[i].download_button(
+            t("download.xlsx"),
+            data=lambda: xlsx_with_meta(table, meta, has_demo, lang),
+            file_name=f"{file_stem}.xlsx",
+            mime=XLSX_MIME,
+            icon=":material/table:",
+            key=f"{key}_xlsx" if key else None,
+        )
+        cols[i + 1].download_button(
+            t("download.csv"),
+            data=lambda: tables.csv_bytes(table, lang),
+            file_name=f"{file_stem}.csv",
+            mime="text/csv",
+            icon=":material/download:",
+            key=f"{key}_csv" if key else None,
+        )

@@ -17,8 +17,12 @@ from tutka.exports.pptx_deck import counts_text
 from tutka.i18n import t
 from tutka.present.model import Deck
 
-FONT_DIRS = [Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/dejavu"),
-             Path("/usr/local/share/fonts/dejavu"), Path.home() / ".fonts"]
+FONT_DIRS = [
+    Path("/usr/share/fonts/truetype/dejavu"),
+    Path("/usr/share/fonts/dejavu"),
+    Path("/usr/local/share/fonts/dejavu"),
+    Path.home() / ".fonts",
+]
 DARK, GREY = (31, 42, 55), (85, 95, 107)
 GOOD, BAD = (0, 114, 178), (213, 94, 0)
 STATUS = {"positive": GOOD, "negative": BAD}
@@ -60,8 +64,9 @@ class _Profile(FPDF):
         self.cell(0, 4, text, align="C")
 
 
-def _line(pdf: FPDF, text: str, size: float, colour=DARK, bold: bool = False, h: float | None = None,
-          indent: float = 0) -> None:
+def _line(
+    pdf: FPDF, text: str, size: float, colour=DARK, bold: bool = False, h: float | None = None, indent: float = 0
+) -> None:
     pdf.set_font("DejaVu", "B" if bold else "", size)
     pdf.set_text_color(*colour)
     pdf.set_x(pdf.l_margin + indent)
@@ -90,8 +95,17 @@ def _render(deck: Deck, per_goal: int, size: float) -> FPDF:
         pdf.set_draw_color(*DEMO_LINE)
         pdf.set_text_color(*DEMO_FG)
         pdf.set_font("DejaVu", "B", 8.5)
-        pdf.multi_cell(0, 4.4, f"{demo_label(lang)}. {t('present.demo_note', lang)}", border=1, fill=True,
-                       new_x="LMARGIN", new_y="NEXT", padding=1.5, align="L")
+        pdf.multi_cell(
+            0,
+            4.4,
+            f"{demo_label(lang)}. {t('present.demo_note', lang)}",
+            border=1,
+            fill=True,
+            new_x="LMARGIN",
+            new_y="NEXT",
+            padding=1.5,
+            align="L",
+        )
         pdf.ln(2)
     _line(pdf, t("present.profile_intro", lang, n=len(deck.goals)), size, GREY)
     pdf.ln(1.5)

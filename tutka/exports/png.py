@@ -44,8 +44,9 @@ def _has_demo_label(fig: go.Figure) -> bool:
     return any(label in str(a.text or "").lower() for a in fig.layout.annotations or [])
 
 
-def figure_png(fig: go.Figure, width: int = 1200, height: int = 675, scale: float = 2, demo: bool = False,
-               lang: str | None = None) -> bytes:
+def figure_png(
+    fig: go.Figure, width: int = 1200, height: int = 675, scale: float = 2, demo: bool = False, lang: str | None = None
+) -> bytes:
     """PNG bytes (16:9, 2400×1350 px by default). `demo=True` makes sure the demo label is in the picture."""
     path = browser_path()
     if path is None:

@@ -24,13 +24,17 @@ from tutka.present.model import Chart, Deck, GoalSlide
 W, H = Inches(13.333), Inches(7.5)
 DARK = RGBColor(0x1F, 0x2A, 0x37)
 GREY = RGBColor(0x55, 0x5F, 0x6B)
-GOOD = RGBColor(0x00, 0x72, 0xB2)     # Okabe–Ito blue: improved (not green/red only, colour-blind safe)
-BAD = RGBColor(0xD5, 0x5E, 0x00)      # Okabe–Ito vermillion: worsened
+GOOD = RGBColor(0x00, 0x72, 0xB2)  # Okabe–Ito blue: improved (not green/red only, colour-blind safe)
+BAD = RGBColor(0xD5, 0x5E, 0x00)  # Okabe–Ito vermillion: worsened
 DEMO_BG = RGBColor(0xFF, 0xF3, 0xCD)
 DEMO_FG = RGBColor(0x7A, 0x4B, 0x00)
 STATUS_COLOUR = {"positive": GOOD, "negative": BAD, "mixed": GREY, "insufficient": GREY, "no_indicators": GREY}
-DASH = {"kunta": MSO_LINE_DASH_STYLE.SOLID, "hyvinvointialue": MSO_LINE_DASH_STYLE.DASH,
-        "maakunta": MSO_LINE_DASH_STYLE.DASH_DOT, "maa": MSO_LINE_DASH_STYLE.ROUND_DOT}
+DASH = {
+    "kunta": MSO_LINE_DASH_STYLE.SOLID,
+    "hyvinvointialue": MSO_LINE_DASH_STYLE.DASH,
+    "maakunta": MSO_LINE_DASH_STYLE.DASH_DOT,
+    "maa": MSO_LINE_DASH_STYLE.ROUND_DOT,
+}
 SLIDE_POINTS = 2  # developments per direction on a projected slide; all of them are in the speaker notes
 MARKERS = [XL_MARKER_STYLE.CIRCLE, XL_MARKER_STYLE.SQUARE, XL_MARKER_STYLE.DIAMOND, XL_MARKER_STYLE.TRIANGLE]
 
@@ -39,8 +43,19 @@ def _rgb(hex_: str) -> RGBColor:
     return RGBColor.from_string(hex_.lstrip("#"))
 
 
-def _text(slide, left, top, width, height, text: str = "", size: int = 18, bold: bool = False,
-          colour: RGBColor = DARK, align=PP_ALIGN.LEFT, fit: bool = False):
+def _text(
+    slide,
+    left,
+    top,
+    width,
+    height,
+    text: str = "",
+    size: int = 18,
+    bold: bool = False,
+    colour: RGBColor = DARK,
+    align=PP_ALIGN.LEFT,
+    fit: bool = False,
+):
     box = slide.shapes.add_textbox(left, top, width, height)
     tf = box.text_frame
     tf.word_wrap = True
@@ -54,8 +69,9 @@ def _text(slide, left, top, width, height, text: str = "", size: int = 18, bold:
     return box
 
 
-def _para(tf, text: str, size: int, colour: RGBColor = DARK, bold: bool = False, space_after: int = 6,
-          first: bool = False):
+def _para(
+    tf, text: str, size: int, colour: RGBColor = DARK, bold: bool = False, space_after: int = 6, first: bool = False
+):
     p = tf.paragraphs[0] if first else tf.add_paragraph()
     p.space_after = Pt(space_after)
     run = p.add_run()
@@ -66,15 +82,25 @@ def _para(tf, text: str, size: int, colour: RGBColor = DARK, bold: bool = False,
 
 def _footer(slide, deck: Deck, text: str, demo: bool, number: int) -> None:
     _text(slide, Inches(0.5), Inches(6.95), Inches(10.6), Inches(0.45), text, size=10, colour=GREY, fit=True)
-    _text(slide, Inches(12.2), Inches(6.95), Inches(0.7), Inches(0.4), str(number), size=11, colour=GREY,
-          align=PP_ALIGN.RIGHT)
+    _text(
+        slide,
+        Inches(12.2),
+        Inches(6.95),
+        Inches(0.7),
+        Inches(0.4),
+        str(number),
+        size=11,
+        colour=GREY,
+        align=PP_ALIGN.RIGHT,
+    )
     if demo:
         _demo_box(slide, Inches(9.3), Inches(0.15), Inches(3.8), Inches(0.4), deck.lang)
 
 
 def _demo_box(slide, left, top, width, height, lang: str):
-    box = _text(slide, left, top, width, height, demo_label(lang), size=12, bold=True, colour=DEMO_FG,
-                align=PP_ALIGN.CENTER)
+    box = _text(
+        slide, left, top, width, height, demo_label(lang), size=12, bold=True, colour=DEMO_FG, align=PP_ALIGN.CENTER
+    )
     box.fill.solid()
     box.fill.fore_color.rgb = DEMO_BG
     box.line.color.rgb = _rgb("#E69F00")
@@ -136,10 +162,19 @@ def _title_slide(prs, deck: Deck) -> None:
     s = prs.slides.add_slide(prs.slide_layouts[6])
     lang = deck.lang
     _text(s, Inches(0.8), Inches(1.6), Inches(11.7), Inches(1.3), deck.region_name, size=54, bold=True)
-    _text(s, Inches(0.8), Inches(2.9), Inches(11.7), Inches(0.9),
-          f"{deck.plan_title} · {deck.plan_period}".strip(" ·"), size=28, colour=GREY)
-    box = _text(s, Inches(0.8), Inches(4.0), Inches(11.7), Inches(2.2),
-                t("present.title_sub", lang, n=len(deck.goals)), size=20)
+    _text(
+        s,
+        Inches(0.8),
+        Inches(2.9),
+        Inches(11.7),
+        Inches(0.9),
+        f"{deck.plan_title} · {deck.plan_period}".strip(" ·"),
+        size=28,
+        colour=GREY,
+    )
+    box = _text(
+        s, Inches(0.8), Inches(4.0), Inches(11.7), Inches(2.2), t("present.title_sub", lang, n=len(deck.goals)), size=20
+    )
     if deck.cross_cutting:
         _para(box.text_frame, t("present.cross_cutting", lang, items="; ".join(deck.cross_cutting)), 18, GREY)
     _para(box.text_frame, generated_line(deck), 14, GREY)
@@ -151,9 +186,17 @@ def _goal_slide(prs, deck: Deck, g: GoalSlide, number: int) -> None:
     lang = deck.lang
     s = prs.slides.add_slide(prs.slide_layouts[6])
     _text(s, Inches(0.5), Inches(0.3), Inches(8.7), Inches(1.0), g.title, size=28, bold=True, fit=True)
-    status = _text(s, Inches(0.5), Inches(1.3), Inches(12.3), Inches(0.5),
-                   t("present.status", lang, status=g.status_label), size=18, bold=True,
-                   colour=STATUS_COLOUR.get(g.status, GREY))
+    status = _text(
+        s,
+        Inches(0.5),
+        Inches(1.3),
+        Inches(12.3),
+        Inches(0.5),
+        t("present.status", lang, status=g.status_label),
+        size=18,
+        bold=True,
+        colour=STATUS_COLOUR.get(g.status, GREY),
+    )
     p = status.text_frame.paragraphs[0]
     run = p.add_run()
     run.text = "   " + counts_text(g, lang)
@@ -178,23 +221,40 @@ def _goal_slide(prs, deck: Deck, g: GoalSlide, number: int) -> None:
             add_chart(s, ch, Inches(6.9), Inches(1.95) + h * i, Inches(6.0), h - Inches(0.08), lang)
     foot = source_line(deck, g.indicator_ids) or t("present.no_sources", lang)
     _footer(s, deck, foot, g.is_demo, number)
-    _notes(s, [t("present.notes_goal", lang, goal=g.title, status=g.status_label, counts=counts_text(g, lang))]
-           + (g.notes or [t("present.no_verdicts", lang)]))
+    _notes(
+        s,
+        [t("present.notes_goal", lang, goal=g.title, status=g.status_label, counts=counts_text(g, lang))]
+        + (g.notes or [t("present.no_verdicts", lang)]),
+    )
 
 
 def counts_text(g: GoalSlide, lang: str) -> str:
     c = g.counts
-    return t("present.counts", lang, improved=c.get("improved", 0), worsened=c.get("worsened", 0),
-             no_change=c.get("no_change", 0), insufficient=c.get("insufficient", 0))
+    return t(
+        "present.counts",
+        lang,
+        improved=c.get("improved", 0),
+        worsened=c.get("worsened", 0),
+        no_change=c.get("no_change", 0),
+        insufficient=c.get("insufficient", 0),
+    )
 
 
 def _equity_slide(prs, deck: Deck, number: int) -> None:
     lang = deck.lang
     s = prs.slides.add_slide(prs.slide_layouts[6])
-    _text(s, Inches(0.5), Inches(0.3), Inches(8.7), Inches(1.0), t("present.equity_title", lang), size=28, bold=True,
-          fit=True)
-    _text(s, Inches(0.5), Inches(1.35), Inches(12.3), Inches(0.5), t("present.equity_sub", lang), size=16,
-          colour=GREY)
+    _text(
+        s,
+        Inches(0.5),
+        Inches(0.3),
+        Inches(8.7),
+        Inches(1.0),
+        t("present.equity_title", lang),
+        size=28,
+        bold=True,
+        fit=True,
+    )
+    _text(s, Inches(0.5), Inches(1.35), Inches(12.3), Inches(0.5), t("present.equity_sub", lang), size=16, colour=GREY)
     width = Inches(6.2) if deck.gap_chart else Inches(12.3)
     box = _text(s, Inches(0.5), Inches(1.9), width, Inches(4.9), "", fit=True)
     first = True
@@ -205,8 +265,7 @@ def _equity_slide(prs, deck: Deck, number: int) -> None:
         _para(box.text_frame, t("present.no_gaps", lang), 16, GREY, first=True)
     if deck.gap_chart:
         add_chart(s, deck.gap_chart, Inches(6.9), Inches(1.9), Inches(6.0), Inches(4.9), lang)
-    _footer(s, deck, source_line(deck, [g.indicator_id for g in deck.gaps]), any(g.is_demo for g in deck.gaps),
-            number)
+    _footer(s, deck, source_line(deck, [g.indicator_id for g in deck.gaps]), any(g.is_demo for g in deck.gaps), number)
     _notes(s, [g.text for g in deck.gaps] or [t("present.no_gaps", lang)])
 
 

@@ -10,5 +10,15 @@ See docs/import.md for the formats accepted and the rules.
 from tutka.importers.commit import CommitResult, ImportRefused, Preview, UndoRefused, commit, preview, undo
 from tutka.importers.pipeline import Analysis, ImportOptions, analyse
 
-__all__ = ["Analysis", "CommitResult", "ImportOptions", "ImportRefused", "Preview", "UndoRefused", "analyse",
-           "commit", "preview", "undo"]
+__all__ = [
+    "Analysis",
+    "CommitResult",
+    "ImportOptions",
+    "ImportRefused",
+    "Preview",
+    "UndoRefused",
+    "analyse",
+    "commit",
+    "preview",
+    "undo",
+]

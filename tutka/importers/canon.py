@@ -13,11 +13,14 @@ from tutka.importers.problems import WARNING, Problem
 from tutka.importers.regions import RegionLookup
 
 
-def _cell_problems(df: pd.DataFrame, mask: pd.Series, key: str, part: str, file_name: str,
-                   params_of=lambda r: {}) -> list[Problem]:
+def _cell_problems(
+    df: pd.DataFrame, mask: pd.Series, key: str, part: str, file_name: str, params_of=lambda r: {}
+) -> list[Problem]:
     sub = df.loc[mask, ["_sheet", "_row", f"_c_{part}", part]]
-    return [Problem(key, params_of(r), file=file_name, sheet=r[0] or None, row=int(r[1]), col=r[2] or None)
-            for r in sub.itertuples(index=False, name=None)]
+    return [
+        Problem(key, params_of(r), file=file_name, sheet=r[0] or None, row=int(r[1]), col=r[2] or None)
+        for r in sub.itertuples(index=False, name=None)
+    ]
 
 
 def regions(df: pd.DataFrame, lookup: RegionLookup, file_name: str, problems: list[Problem]) -> pd.Series:
@@ -29,14 +32,22 @@ def regions(df: pd.DataFrame, lookup: RegionLookup, file_name: str, problems: li
     if bad.any():
         hints = {v: lookup.suggest(v) for v in df.loc[bad, "region"].unique()}
         sotk = df["_region_sotkanet"] if "_region_sotkanet" in df else pd.Series(False, index=df.index)
-        problems += _cell_problems(df, bad & sotk, "upload.err_region_sotkanet", "region", file_name,
-                                   lambda r: {"value": r[3]})
+        problems += _cell_problems(
+            df, bad & sotk, "upload.err_region_sotkanet", "region", file_name, lambda r: {"value": r[3]}
+        )
         plain = bad & ~sotk
         with_hint = plain & df["region"].map(lambda v: bool(hints.get(v)))
-        problems += _cell_problems(df, with_hint, "upload.err_region_suggest", "region", file_name,
-                                   lambda r: {"value": r[3], "hint": hints[r[3]]})
-        problems += _cell_problems(df, plain & ~with_hint, "upload.err_region_unknown", "region", file_name,
-                                   lambda r: {"value": r[3]})
+        problems += _cell_problems(
+            df,
+            with_hint,
+            "upload.err_region_suggest",
+            "region",
+            file_name,
+            lambda r: {"value": r[3], "hint": hints[r[3]]},
+        )
+        problems += _cell_problems(
+            df, plain & ~with_hint, "upload.err_region_unknown", "region", file_name, lambda r: {"value": r[3]}
+        )
     return codes
 
 
@@ -51,20 +62,26 @@ def periods(df: pd.DataFrame, file_name: str, problems: list[Problem]) -> tuple[
     else:
         problems += _cell_problems(df, empty, "upload.err_year_empty", "period", file_name)
     bad = ~empty & (year.isna() | (year < 1900) | (year > last) | (month == -1))
-    problems += _cell_problems(df, bad, "upload.err_year_bad", "period", file_name,
-                               lambda r: {"value": r[3], "last": last})
+    problems += _cell_problems(
+        df, bad, "upload.err_year_bad", "period", file_name, lambda r: {"value": r[3], "last": last}
+    )
     return year, month
 
 
 def sexes(df: pd.DataFrame, file_name: str, problems: list[Problem]) -> tuple[pd.Series, pd.Series]:
     uniq = {v: canon_sex(v) for v in df["sex"].unique()}
     sex = df["sex"].map(uniq)
-    problems += _cell_problems(df, sex.isna(), "upload.err_sex_unknown", "sex", file_name,
-                               lambda r: {"value": r[3]})
+    problems += _cell_problems(df, sex.isna(), "upload.err_sex_unknown", "sex", file_name, lambda r: {"value": r[3]})
     skip = sex == "skip"
     if skip.any():
-        problems.append(Problem("upload.warn_sex_skipped", {"n": int(skip.sum()), "values": ", ".join(
-            sorted(df.loc[skip, "sex"].unique()))}, file=file_name, severity=WARNING))
+        problems.append(
+            Problem(
+                "upload.warn_sex_skipped",
+                {"n": int(skip.sum()), "values": ", ".join(sorted(df.loc[skip, "sex"].unique()))},
+                file=file_name,
+                severity=WARNING,
+            )
+        )
     return sex, skip
 
 
@@ -73,8 +90,9 @@ def groups(df: pd.DataFrame) -> pd.Series:
     return df["grp"].map(uniq)
 
 
-def indicators(df: pd.DataFrame, matcher: IndicatorMatcher, resolutions: dict[str, dict], file_name: str,
-               problems: list[Problem]) -> tuple[pd.Series, pd.Series, dict[str, Match]]:
+def indicators(
+    df: pd.DataFrame, matcher: IndicatorMatcher, resolutions: dict[str, dict], file_name: str, problems: list[Problem]
+) -> tuple[pd.Series, pd.Series, dict[str, Match]]:
     """-> (indicator_id per row or None, group found inside the name, {raw name: Match}). Unknown names are
     reported once each (first position and row count); resolutions map/new/skip them by raw name."""
     alt = df["_indicator_alt"] if "_indicator_alt" in df else pd.Series("", index=df.index)
@@ -101,10 +119,16 @@ def indicators(df: pd.DataFrame, matcher: IndicatorMatcher, resolutions: dict[st
             rows = df.loc[df["indicator"] == name, ["_sheet", "_row", "_c_indicator"]]
             first = rows.iloc[0]
             hint = ", ".join(f"{matcher.titles.get(i, i)} ({i})" for i in m.suggestions) or "–"
-            problems.append(Problem("upload.err_indicator_unknown", {"name": name, "n": len(rows), "hint": hint},
-                                    file=file_name, sheet=first["_sheet"] or None, row=int(first["_row"]),
-                                    col=first["_c_indicator"] or None))
+            problems.append(
+                Problem(
+                    "upload.err_indicator_unknown",
+                    {"name": name, "n": len(rows), "hint": hint},
+                    file=file_name,
+                    sheet=first["_sheet"] or None,
+                    row=int(first["_row"]),
+                    col=first["_c_indicator"] or None,
+                )
+            )
         elif m.how == "skip":
-            problems.append(Problem("upload.warn_indicator_skipped", {"name": name}, file=file_name,
-                                    severity=WARNING))
+            problems.append(Problem("upload.warn_indicator_skipped", {"name": name}, file=file_name, severity=WARNING))
     return ids, grp_in_name, matches

@@ -39,13 +39,18 @@ class UndoRefused(Exception):
 
 @dataclass
 class Preview:
-    rows: pd.DataFrame        # upload rows + status + old values
-    removed: pd.DataFrame     # values deleted by "replace the whole series" (empty otherwise)
+    rows: pd.DataFrame  # upload rows + status + old values
+    removed: pd.DataFrame  # values deleted by "replace the whole series" (empty otherwise)
 
     def counts(self) -> dict[str, int]:
         s = self.rows["status"].value_counts() if len(self.rows) else pd.Series(dtype=int)
-        return {"new": int(s.get("new", 0)), "changed": int(s.get("changed", 0)),
-                "unchanged": int(s.get("unchanged", 0)), "removed": len(self.removed), "total": len(self.rows)}
+        return {
+            "new": int(s.get("new", 0)),
+            "changed": int(s.get("changed", 0)),
+            "unchanged": int(s.get("unchanged", 0)),
+            "removed": len(self.removed),
+            "total": len(self.rows),
+        }
 
 
 @dataclass
@@ -68,15 +73,23 @@ def preview(con: duckdb.DuckDBPyConnection, analysis: Analysis) -> Preview:
     try:
         cur.register("upload_rows", _upload_frame(analysis))
         rows = cur.execute(sql("import_diff")).df()
-        removed = cur.execute(sql("import_removed")).df() if analysis.options.replace_series else pd.DataFrame(
-            columns=COLUMNS + ["import_id"])
+        removed = (
+            cur.execute(sql("import_removed")).df()
+            if analysis.options.replace_series
+            else pd.DataFrame(columns=COLUMNS + ["import_id"])
+        )
         return Preview(rows, removed)
     finally:
         cur.close()
 
 
-def commit(con: duckdb.DuckDBPyConnection, analysis: Analysis, db_path: str | os.PathLike | None = None,
-           progress: Progress | None = None, user_name: str | None = None) -> CommitResult:
+def commit(
+    con: duckdb.DuckDBPyConnection,
+    analysis: Analysis,
+    db_path: str | os.PathLike | None = None,
+    progress: Progress | None = None,
+    user_name: str | None = None,
+) -> CommitResult:
     if not analysis.ok:
         raise ImportRefused("; ".join(p.message("fi") for p in analysis.errors[:5]) or "no rows")
     step = progress or (lambda f, t: None)
@@ -108,20 +121,35 @@ def commit(con: duckdb.DuckDBPyConnection, analysis: Analysis, db_path: str | os
             cur.execute(sql("import_insert_values"), {"import_id": import_id})
             step(0.8, "values")
             counts = staged["status"].value_counts()
-            result_counts = {"total": len(staged), "new": int(counts.get("new", 0)),
-                             "changed": int(counts.get("changed", 0)), "unchanged": int(counts.get("unchanged", 0)),
-                             "removed": removed}
-            note = {"rows_removed": removed, "new_indicators": [s["indicator_id"] for s in analysis.new_indicators],
-                    "warnings": len(analysis.warnings)}
-            cur.execute(sql("import_log"), {
-                "import_id": import_id, "created_at": datetime.now(),
-                "user_name": user_name or analysis.options.user_name or _default_user(),
-                "file_name": analysis.file_name, "file_hash": analysis.file_hash,
-                "sheet": ", ".join(s for s in analysis.sheets if s) or None,
-                "rows_total": result_counts["total"], "rows_new": result_counts["new"],
-                "rows_changed": result_counts["changed"], "rows_unchanged": result_counts["unchanged"],
-                "replace_series": bool(analysis.options.replace_series), "note": json.dumps(note, ensure_ascii=False),
-            })
+            result_counts = {
+                "total": len(staged),
+                "new": int(counts.get("new", 0)),
+                "changed": int(counts.get("changed", 0)),
+                "unchanged": int(counts.get("unchanged", 0)),
+                "removed": removed,
+            }
+            note = {
+                "rows_removed": removed,
+                "new_indicators": [s["indicator_id"] for s in analysis.new_indicators],
+                "warnings": len(analysis.warnings),
+            }
+            cur.execute(
+                sql("import_log"),
+                {
+                    "import_id": import_id,
+                    "created_at": datetime.now(),
+                    "user_name": user_name or analysis.options.user_name or _default_user(),
+                    "file_name": analysis.file_name,
+                    "file_hash": analysis.file_hash,
+                    "sheet": ", ".join(s for s in analysis.sheets if s) or None,
+                    "rows_total": result_counts["total"],
+                    "rows_new": result_counts["new"],
+                    "rows_changed": result_counts["changed"],
+                    "rows_unchanged": result_counts["unchanged"],
+                    "replace_series": bool(analysis.options.replace_series),
+                    "note": json.dumps(note, ensure_ascii=False),
+                },
+            )
             db.bump_data_version(cur)
         step(1.0, "done")
         return CommitResult(import_id, result_counts, archived)

@@ -55,7 +55,7 @@ def frame(obj: dict, file_name: str, problems: list[Problem]) -> pd.DataFrame | 
         if role in ("region", "period", "indicator", "sex", "grp"):
             parts.append(role)
         elif size == 1:
-            parts.append(None)   # a fixed selection: nothing to store
+            parts.append(None)  # a fixed selection: nothing to store
         else:
             problems.append(Problem("upload.err_jsonstat_dimension", {"dim": code, "n": size}, file=file_name))
             return None
@@ -92,8 +92,9 @@ def frame(obj: dict, file_name: str, problems: list[Problem]) -> pd.DataFrame | 
     if isinstance(status, list):
         status = {str(i): s for i, s in enumerate(status) if s}
     # null is an explicit "no value" in JSON-stat (often with a status symbol such as ".."): missing, never 0
-    df["value"] = pd.Series([v if v is not None else (status.get(str(i)) or "..") for i, v in enumerate(values)],
-                            dtype=object)
+    df["value"] = pd.Series(
+        [v if v is not None else (status.get(str(i)) or "..") for i, v in enumerate(values)], dtype=object
+    )
     df["_row"] = range(1, total + 1)
     df["_sheet"] = ""
     df["source"] = str(obj.get("source") or "Tilastokeskus, StatFin")
@@ -101,11 +102,23 @@ def frame(obj: dict, file_name: str, problems: list[Problem]) -> pd.DataFrame | 
         df[part] = None
     for part in ("ci", "is_demo"):
         df[part] = ""
-    for part in ("indicator", "region", "period", "sex", "grp", "value", "respondents", "abs_value", "ci_low",
-                 "ci_high", "ci", "source", "is_demo", "unit"):
+    for part in (
+        "indicator",
+        "region",
+        "period",
+        "sex",
+        "grp",
+        "value",
+        "respondents",
+        "abs_value",
+        "ci_low",
+        "ci_high",
+        "ci",
+        "source",
+        "is_demo",
+        "unit",
+    ):
         df[f"_c_{part}"] = "value" if part == "value" else ""
     if "sex" not in parts:
         df["sex"] = ""
     return df
-
-

@@ -12,10 +12,40 @@ from tutka.importers.normalise import as_text, period_in_text, via_uniques
 from tutka.importers.problems import WARNING, Problem
 from tutka.importers.readers import RawTable, col_letter
 
-PARTS = ("indicator", "region", "period", "sex", "grp", "value", "respondents", "abs_value", "ci_low", "ci_high",
-         "ci", "source", "is_demo", "unit")
-_FOOTNOTE = ("lähde", "lähteet", "källa", "source", "huom", "huomautus", "anm", "note", "*", "tiedot päivitetty",
-             "päivitetty", "uppdaterad", "updated", "selite", "keksitty", "test")
+PARTS = (
+    "indicator",
+    "region",
+    "period",
+    "sex",
+    "grp",
+    "value",
+    "respondents",
+    "abs_value",
+    "ci_low",
+    "ci_high",
+    "ci",
+    "source",
+    "is_demo",
+    "unit",
+)
+_FOOTNOTE = (
+    "lähde",
+    "lähteet",
+    "källa",
+    "source",
+    "huom",
+    "huomautus",
+    "anm",
+    "note",
+    "*",
+    "tiedot päivitetty",
+    "päivitetty",
+    "uppdaterad",
+    "updated",
+    "selite",
+    "keksitty",
+    "test",
+)
 
 
 def _blank(v: object) -> bool:
@@ -62,7 +92,7 @@ def cells_frame(table: RawTable, file_name: str, problems: list[Problem]) -> pd.
 
     _structure_checks(table, h, file_name, problems)
 
-    raw = table.rows[h + 1:]
+    raw = table.rows[h + 1 :]
     width = max([len(header)] + [len(r) for r in raw]) if raw else len(header)
     grid = pd.DataFrame([r + [""] * (width - len(r)) for r in raw], columns=range(width), dtype=object)
     keep = _data_rows(grid)
@@ -79,8 +109,11 @@ def cells_frame(table: RawTable, file_name: str, problems: list[Problem]) -> pd.
     for part in PARTS:
         src = "year" if part == "period" else part
         if src in role_col:
-            base[part] = grid[role_col[src]] if part in ("value", "respondents", "abs_value", "ci_low", "ci_high") \
+            base[part] = (
+                grid[role_col[src]]
+                if part in ("value", "respondents", "abs_value", "ci_low", "ci_high")
                 else as_text(grid[role_col[src]])
+            )
             base[f"_c_{part}"] = col_letter(role_col[src])
     if "indicator" not in base:
         base["indicator"] = title_cells[0] if title_cells else (sheet or file_name)
@@ -94,17 +127,17 @@ def cells_frame(table: RawTable, file_name: str, problems: list[Problem]) -> pd.
         base["_c_period"] = ""
 
     chunks: list[pd.DataFrame] = []
-    if years and "value" not in role_col:                       # wide: years as columns
+    if years and "value" not in role_col:  # wide: years as columns
         for c, y in years.items():
             chunk = base.copy()
             chunk["value"], chunk["_c_value"] = grid[c], col_letter(c)
             chunk["period"], chunk["_c_period"] = str(y), col_letter(c)
             chunks.append(chunk)
         _ignored(others, header, sheet, file_name, problems)
-    elif "value" in role_col:                                   # long
+    elif "value" in role_col:  # long
         chunks.append(base)
         _ignored(others + list(years), header, sheet, file_name, problems)
-    elif others and "region" in role_col:                       # wide: indicators as columns
+    elif others and "region" in role_col:  # wide: indicators as columns
         for c in others:
             chunk = base.copy()
             chunk["indicator"], chunk["_c_indicator"] = str(header[c]).strip(), col_letter(c)
@@ -127,16 +160,32 @@ def _extra_cells(table: RawTable, body: list, width: int, file_name: str, proble
     for i, row in body:
         extra = [c for c in range(width, len(row)) if not _blank(row[c])]
         if extra:
-            problems.append(Problem("upload.err_extra_cells" if table.sheet is None else "upload.warn_extra_cells",
-                                    {"n": len(extra)}, file=file_name, sheet=table.sheet, row=i + 1,
-                                    col=col_letter(extra[0]), severity="error" if table.sheet is None else WARNING))
+            problems.append(
+                Problem(
+                    "upload.err_extra_cells" if table.sheet is None else "upload.warn_extra_cells",
+                    {"n": len(extra)},
+                    file=file_name,
+                    sheet=table.sheet,
+                    row=i + 1,
+                    col=col_letter(extra[0]),
+                    severity="error" if table.sheet is None else WARNING,
+                )
+            )
 
 
-def _ignored(cols: list[int], header: list[object], sheet: str | None, file_name: str,
-             problems: list[Problem]) -> None:
+def _ignored(cols: list[int], header: list[object], sheet: str | None, file_name: str, problems: list[Problem]) -> None:
     for c in cols:
-        problems.append(Problem("upload.warn_column_ignored", {"name": str(header[c]).strip()}, file=file_name,
-                                sheet=sheet, row=None, col=col_letter(c), severity=WARNING))
+        problems.append(
+            Problem(
+                "upload.warn_column_ignored",
+                {"name": str(header[c]).strip()},
+                file=file_name,
+                sheet=sheet,
+                row=None,
+                col=col_letter(c),
+                severity=WARNING,
+            )
+        )
 
 
 def _structure_checks(table: RawTable, h: int, file_name: str, problems: list[Problem]) -> None:
@@ -145,9 +194,18 @@ def _structure_checks(table: RawTable, h: int, file_name: str, problems: list[Pr
     for r1, c1, r2, c2 in table.merged:
         if r2 >= h:
             key = "upload.err_merged_header" if r1 <= h else "upload.err_merged_data"
-            problems.append(Problem(key, {"range": f"{col_letter(c1)}{r1 + 1}:{col_letter(c2)}{r2 + 1}"},
-                                    file=file_name, sheet=table.sheet, row=r1 + 1, col=col_letter(c1)))
+            problems.append(
+                Problem(
+                    key,
+                    {"range": f"{col_letter(c1)}{r1 + 1}:{col_letter(c2)}{r2 + 1}"},
+                    file=file_name,
+                    sheet=table.sheet,
+                    row=r1 + 1,
+                    col=col_letter(c1),
+                )
+            )
     for r, c in table.uncached:
         if r >= h:
-            problems.append(Problem("upload.err_formula_uncached", file=file_name, sheet=table.sheet, row=r + 1,
-                                    col=col_letter(c)))
+            problems.append(
+                Problem("upload.err_formula_uncached", file=file_name, sheet=table.sheet, row=r + 1, col=col_letter(c))
+            )

@@ -38,9 +38,9 @@ def norm(text: str) -> str:
 @dataclass
 class Match:
     indicator_id: str | None
-    how: str                   # id | title | normalised | sotkanet | split | source_label | mapped | new | unknown
-    grp: str | None = None     # school level found inside the name
-    unit: str | None = None    # unit found inside the name
+    how: str  # id | title | normalised | sotkanet | split | source_label | mapped | new | unknown
+    grp: str | None = None  # school level found inside the name
+    unit: str | None = None  # unit found inside the name
     suggestions: tuple[str, ...] = ()
 
 

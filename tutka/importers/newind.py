@@ -9,10 +9,18 @@ import pandas as pd
 from tutka.importers.mapping import range_for_unit, short_unit_of, slug
 from tutka.importers.normalise import canon_group, canon_sex
 
-POLARITY_ALIAS = {"higher_is_better": "higher_is_better", "higher": "higher_is_better", "suurempi": "higher_is_better",
-                  "korkeampi": "higher_is_better", "lower_is_better": "lower_is_better", "lower": "lower_is_better",
-                  "pienempi": "lower_is_better", "matalampi": "lower_is_better", "neutral": "neutral",
-                  "neutraali": "neutral"}
+POLARITY_ALIAS = {
+    "higher_is_better": "higher_is_better",
+    "higher": "higher_is_better",
+    "suurempi": "higher_is_better",
+    "korkeampi": "higher_is_better",
+    "lower_is_better": "lower_is_better",
+    "lower": "lower_is_better",
+    "pienempi": "lower_is_better",
+    "matalampi": "lower_is_better",
+    "neutral": "neutral",
+    "neutraali": "neutral",
+}
 
 
 def topics() -> dict[str, dict[str, str]]:
@@ -46,22 +54,39 @@ def spec_for(name: str, res: dict, taken: set[str], df: pd.DataFrame) -> dict:
     lo, hi = range_for_unit(short)
     rows = df[df["indicator"] == name]
     groups = sorted({g for g in (canon_group(x) for x in rows["grp"].unique()) if g})
-    sexes = sorted({s for s in (canon_sex(x) for x in rows["sex"].unique()) if s in ("total", "male", "female")},
-                   key=["total", "male", "female"].index) or ["total"]
+    sexes = sorted(
+        {s for s in (canon_sex(x) for x in rows["sex"].unique()) if s in ("total", "male", "female")},
+        key=["total", "male", "female"].index,
+    ) or ["total"]
     survey = bool((rows["respondents"].astype(str).str.strip().replace({"None": "", "nan": ""}) != "").any())
     sotk = name.split(":", 1)[1] if name.startswith("sotkanet:") else None
     source = next((s for s in rows["source"].unique() if s), None) if "source" in rows else None
     return {
         "indicator_id": res.get("indicator_id") or slug(title, taken),
-        "title_fi": title, "title_sv": title, "title_en": title,
-        "unit_fi": unit, "unit_sv": unit, "unit_en": unit, "short_unit": short,
+        "title_fi": title,
+        "title_sv": title,
+        "title_en": title,
+        "unit_fi": unit,
+        "unit_sv": unit,
+        "unit_en": unit,
+        "short_unit": short,
         "decimals": 0 if short == "lkm" else 1,
         "polarity": POLARITY_ALIAS.get(str(res.get("polarity") or "").strip().lower(), "neutral"),
         "topic": str(res.get("topic") or "").strip(),
         "kind": "survey" if survey else "register",
-        "survey_cycle": None, "series_breaks": [], "groups": groups, "sexes": sexes,
-        "value_min": lo, "value_max": hi,
-        "source_fi": source, "source_sv": source, "source_en": source, "source_org": None, "licence": None,
+        "survey_cycle": None,
+        "series_breaks": [],
+        "groups": groups,
+        "sexes": sexes,
+        "value_min": lo,
+        "value_max": hi,
+        "source_fi": source,
+        "source_sv": source,
+        "source_en": source,
+        "source_org": None,
+        "licence": None,
         "sotkanet_id": int(sotk) if sotk and sotk.isdigit() else None,
-        "description_fi": None, "description_sv": None, "description_en": None,
+        "description_fi": None,
+        "description_sv": None,
+        "description_en": None,
     }

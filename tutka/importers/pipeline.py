@@ -19,8 +19,20 @@ from tutka.importers.problems import ERROR, WARNING, Problem, sort_key
 from tutka.importers.regions import RegionLookup
 from tutka.importers.safety import UnsafeFile, classify, sha256
 
-COLUMNS = ["indicator_id", "region_code", "year", "sex", "grp", "value", "respondents", "abs_value", "ci_low",
-           "ci_high", "is_demo", "source"]
+COLUMNS = [
+    "indicator_id",
+    "region_code",
+    "year",
+    "sex",
+    "grp",
+    "value",
+    "respondents",
+    "abs_value",
+    "ci_low",
+    "ci_high",
+    "is_demo",
+    "source",
+]
 TRUE = {"true", "1", "yes", "kyllä", "ja", "x", "demo"}
 
 
@@ -63,8 +75,9 @@ class Analysis:
         return [(name, m) for name, m in self.matches.items() if m.how in ("unknown", "new", "skip", "mapped")]
 
 
-def analyse(data: bytes, file_name: str, con: duckdb.DuckDBPyConnection,
-            options: ImportOptions | None = None) -> Analysis:
+def analyse(
+    data: bytes, file_name: str, con: duckdb.DuckDBPyConnection, options: ImportOptions | None = None
+) -> Analysis:
     options = options or ImportOptions()
     file_name = Path(file_name).name
     result = Analysis(file_name=file_name, file_hash=sha256(data), data=data, options=options)
@@ -101,15 +114,21 @@ def _cells(data: bytes, kind: str, file_name: str, con, options: ImportOptions, 
     frames = []
     for table in tables:
         if table.sheet is None and sotkanet.is_sotkanet_csv(table):
-            frames.append(sotkanet.finish(sotkanet.frame_from_csv(table), lookup, options.sotkanet_regions,
-                                          file_name, probs))
+            frames.append(
+                sotkanet.finish(sotkanet.frame_from_csv(table), lookup, options.sotkanet_regions, file_name, probs)
+            )
             continue
         frame = layout.cells_frame(table, file_name, probs)
         if frame is None:
             if any(any(str(v).strip() for v in row) for row in table.rows):
-                probs.append(Problem("upload.warn_sheet_skipped" if len(tables) > 1 else "upload.err_no_header",
-                                     file=file_name, sheet=table.sheet,
-                                     severity=WARNING if len(tables) > 1 else ERROR))
+                probs.append(
+                    Problem(
+                        "upload.warn_sheet_skipped" if len(tables) > 1 else "upload.err_no_header",
+                        file=file_name,
+                        sheet=table.sheet,
+                        severity=WARNING if len(tables) > 1 else ERROR,
+                    )
+                )
             continue
         if not frame.empty:
             result.sheets.append(table.sheet or "")
@@ -131,8 +150,9 @@ def _canonical(df: pd.DataFrame, file_name: str, con, options: ImportOptions, re
     result.new_indicators = new
     for spec in new:
         matcher.ids.add(spec["indicator_id"])
-    df["indicator_id"], grp_in_name, result.matches = canon.indicators(df, matcher, options.resolutions,
-                                                                       file_name, probs)
+    df["indicator_id"], grp_in_name, result.matches = canon.indicators(
+        df, matcher, options.resolutions, file_name, probs
+    )
     skipped = {n for n, m in result.matches.items() if m.how == "skip"}
     df = df[df["indicator_id"].notna() | ~df["indicator"].isin(skipped)]
     lookup = RegionLookup(queries.run(con, "import_regions"))
@@ -173,13 +193,21 @@ def _check_groups(df, catalogue: pd.DataFrame, new: list[dict], file_name: str, 
     sub = df[known & (df["grp"] != "")]
     bad = sub[[g not in allowed[i] for i, g in zip(sub["indicator_id"], sub["grp"], strict=False)]]
     for _, r in bad.iterrows():
-        probs.append(Problem("upload.err_group_unknown", {"value": r["grp"], "allowed": ", ".join(
-            sorted(allowed[r["indicator_id"]])) or "–"}, file=file_name, sheet=r["_sheet"] or None,
-            row=int(r["_row"]), col=r["_c_grp"] or r["_c_indicator"] or None))
+        probs.append(
+            Problem(
+                "upload.err_group_unknown",
+                {"value": r["grp"], "allowed": ", ".join(sorted(allowed[r["indicator_id"]])) or "–"},
+                file=file_name,
+                sheet=r["_sheet"] or None,
+                row=int(r["_row"]),
+                col=r["_c_grp"] or r["_c_indicator"] or None,
+            )
+        )
 
 
-def _new_indicators(options: ImportOptions, catalogue: pd.DataFrame, df: pd.DataFrame, file_name: str,
-                    probs: list[Problem]) -> list[dict]:
+def _new_indicators(
+    options: ImportOptions, catalogue: pd.DataFrame, df: pd.DataFrame, file_name: str, probs: list[Problem]
+) -> list[dict]:
     from tutka.importers.newind import problems_of, spec_for
 
     taken = set(catalogue["indicator_id"])

@@ -11,12 +11,12 @@ ERROR, WARNING = "error", "warning"
 
 @dataclass
 class Problem:
-    key: str                       # i18n key (data/i18n/upload.csv)
+    key: str  # i18n key (data/i18n/upload.csv)
     params: dict = field(default_factory=dict)
     file: str = ""
     sheet: str | None = None
-    row: int | str | None = None   # Excel row number (1-based), or e.g. "5, 9" for duplicates
-    col: str | None = None         # column letter (A, B, …) or a field name for JSON
+    row: int | str | None = None  # Excel row number (1-based), or e.g. "5, 9" for duplicates
+    col: str | None = None  # column letter (A, B, …) or a field name for JSON
     severity: str = ERROR
 
     def location(self, lang: str | None = None) -> str:

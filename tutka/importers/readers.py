@@ -18,10 +18,10 @@ from tutka.importers.safety import MAX_UNCOMPRESSED_BYTES, UnsafeFile, read_limi
 
 @dataclass
 class RawTable:
-    sheet: str | None                      # None for CSV
+    sheet: str | None  # None for CSV
     rows: list[list[object]]
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # 0-based r1, c1, r2, c2 inclusive
-    uncached: list[tuple[int, int]] = field(default_factory=list)          # 0-based (row, col) of formula cells
+    uncached: list[tuple[int, int]] = field(default_factory=list)  # 0-based (row, col) of formula cells
     encoding: str | None = None
     delimiter: str | None = None
 

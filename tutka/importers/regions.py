@@ -11,8 +11,20 @@ import re
 
 import pandas as pd
 
-COUNTRY_NAMES = {"koko maa", "koko suomi", "suomi", "finland", "hela landet", "whole country", "maa yhteensä",
-                 "kaikki kunnat", "sss", "koko maa yhteensä", "hela finland", "country"}
+COUNTRY_NAMES = {
+    "koko maa",
+    "koko suomi",
+    "suomi",
+    "finland",
+    "hela landet",
+    "whole country",
+    "maa yhteensä",
+    "kaikki kunnat",
+    "sss",
+    "koko maa yhteensä",
+    "hela finland",
+    "country",
+}
 _PREFIXED = re.compile(r"^(ku|mk|hv|ma|hva|kunta|maakunta)\s*[-_ ]?\s*(\d{1,3})$")
 SOTKANET_CATEGORY = {"KUNTA": ("KU", 3), "MAAKUNTA": ("MK", 2), "HYVINVOINTIALUE": ("HV", 2)}
 
@@ -62,7 +74,7 @@ class RegionLookup:
             return code if code in self.codes else None
         digits = key.replace(".0", "") if key.endswith(".0") else key
         if digits.isdigit():
-            code = f"KU{int(digits):03d}"   # a bare number is a municipality code (official 3-digit code)
+            code = f"KU{int(digits):03d}"  # a bare number is a municipality code (official 3-digit code)
             if code in self.codes:
                 return code
             if int(digits) == 246 or digits == "000":  # Sotkanet / Statistics Finland code of the whole country
@@ -89,5 +101,5 @@ class RegionLookup:
                 prefix, width = SOTKANET_CATEGORY[category]
                 canon = f"{prefix}{int(code):0{width}d}"
                 return canon if canon in self.codes else None
-            return "skip"   # AVI areas, hospital districts …: not part of our region model
+            return "skip"  # AVI areas, hospital districts …: not part of our region model
         return self.sotkanet.get(region_id)

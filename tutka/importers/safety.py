@@ -13,11 +13,11 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-MAX_UPLOAD_BYTES = 50 * 1024 * 1024          # the raw file
-MAX_ZIP_ENTRIES = 2_000                       # an xlsx has a few dozen parts
+MAX_UPLOAD_BYTES = 50 * 1024 * 1024  # the raw file
+MAX_ZIP_ENTRIES = 2_000  # an xlsx has a few dozen parts
 MAX_UNCOMPRESSED_BYTES = 1_000 * 1024 * 1024  # all parts together, as declared in the zip directory
-MAX_RATIO = 200                               # per entry; real sheet XML compresses ~10-30x
-RATIO_MIN_SIZE = 1024 * 1024                  # small entries may compress extremely well legitimately
+MAX_RATIO = 200  # per entry; real sheet XML compresses ~10-30x
+RATIO_MIN_SIZE = 1024 * 1024  # small entries may compress extremely well legitimately
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted OOXML or legacy .xls
 ZIP_MAGIC = b"PK\x03\x04"
@@ -34,8 +34,8 @@ class UnsafeFile(Exception):
 
 @dataclass(frozen=True)
 class FileKind:
-    kind: str       # xlsx | csv | json
-    ext: str        # extension used in the archive name
+    kind: str  # xlsx | csv | json
+    ext: str  # extension used in the archive name
 
 
 def sha256(data: bytes) -> str:
@@ -61,11 +61,16 @@ def check_zip(data: bytes) -> None:
                 raise UnsafeFile("upload.err_encrypted")
             total += info.file_size
             if info.file_size > RATIO_MIN_SIZE and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-                raise UnsafeFile("upload.err_zip_ratio", name=info.filename,
-                                 ratio=info.file_size // max(info.compress_size, 1), limit=MAX_RATIO)
+                raise UnsafeFile(
+                    "upload.err_zip_ratio",
+                    name=info.filename,
+                    ratio=info.file_size // max(info.compress_size, 1),
+                    limit=MAX_RATIO,
+                )
         if total > MAX_UNCOMPRESSED_BYTES:
-            raise UnsafeFile("upload.err_zip_size", mb=total // (1024 * 1024),
-                             limit=MAX_UNCOMPRESSED_BYTES // (1024 * 1024))
+            raise UnsafeFile(
+                "upload.err_zip_size", mb=total // (1024 * 1024), limit=MAX_UNCOMPRESSED_BYTES // (1024 * 1024)
+            )
         names = {i.filename.lower() for i in infos}
         if any(n.endswith("vbaproject.bin") for n in names):
             raise UnsafeFile("upload.err_macros")

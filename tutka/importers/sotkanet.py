@@ -20,13 +20,19 @@ def is_sotkanet_csv(table: RawTable) -> bool:
 
 
 def is_sotkanet_json(obj: object) -> bool:
-    return isinstance(obj, list) and bool(obj) and all(
-        isinstance(o, dict) and {"indicator", "region", "year"} <= set(o) for o in obj[:50])
+    return (
+        isinstance(obj, list)
+        and bool(obj)
+        and all(isinstance(o, dict) and {"indicator", "region", "year"} <= set(o) for o in obj[:50])
+    )
 
 
 def is_region_table(obj: object) -> bool:
-    return isinstance(obj, list) and bool(obj) and all(
-        isinstance(o, dict) and {"id", "code", "category"} <= set(o) for o in obj[:50])
+    return (
+        isinstance(obj, list)
+        and bool(obj)
+        and all(isinstance(o, dict) and {"id", "code", "category"} <= set(o) for o in obj[:50])
+    )
 
 
 def region_table(obj: object) -> dict[int, tuple[str, str]]:
@@ -59,15 +65,27 @@ def frame_from_json(obj: list) -> pd.DataFrame:
             df[col] = None
     df["value"] = df["value"].map(lambda v: ".." if v is None or v != v else v)  # null = suppressed, never 0
     df["_row"] = range(1, len(df) + 1)
-    for part, field in (("indicator", "indicator"), ("region", "region"), ("period", "year"), ("sex", "gender"),
-                        ("value", "value"), ("abs_value", "absValue")):
+    for part, field in (
+        ("indicator", "indicator"),
+        ("region", "region"),
+        ("period", "year"),
+        ("sex", "gender"),
+        ("value", "value"),
+        ("abs_value", "absValue"),
+    ):
         df[f"_c_{part}"] = field
     return df
 
 
-def finish(df: pd.DataFrame, lookup: RegionLookup, table: dict[int, tuple[str, str]] | None, file_name: str,
-           problems: list[Problem]) -> pd.DataFrame:
+def finish(
+    df: pd.DataFrame,
+    lookup: RegionLookup,
+    table: dict[int, tuple[str, str]] | None,
+    file_name: str,
+    problems: list[Problem],
+) -> pd.DataFrame:
     """Map indicator and region ids; drop rows of region kinds we do not keep (with one warning)."""
+
     def ind(v: object) -> str:
         s = str(v).strip()
         return f"sotkanet:{int(float(s))}" if s.replace(".", "", 1).isdigit() else s
@@ -78,8 +96,9 @@ def finish(df: pd.DataFrame, lookup: RegionLookup, table: dict[int, tuple[str, s
     codes = ids.map(lambda i: mapping.get(int(i)) if pd.notna(i) else None)
     skip = codes == "skip"
     if skip.any():
-        problems.append(Problem("upload.warn_sotkanet_skipped", {"n": int(skip.sum())}, file=file_name,
-                                severity=WARNING))
+        problems.append(
+            Problem("upload.warn_sotkanet_skipped", {"n": int(skip.sum())}, file=file_name, severity=WARNING)
+        )
     df["region"] = [c if isinstance(c, str) else f"sotkanet-id {r}" for c, r in zip(codes, df["region"], strict=False)]
     df["_region_sotkanet"] = codes.isna()
     df = df[~skip].reset_index(drop=True)

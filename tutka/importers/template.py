@@ -11,8 +11,19 @@ from openpyxl.styles import Font
 
 from tutka.i18n import t
 
-HEADERS = ["Indikaattori", "Alue", "Vuosi", "Sukupuoli", "Ryhmä", "Arvo", "Vastaajia", "Luottamusväli alaraja",
-           "Luottamusväli yläraja", "Lähde", "is_demo"]
+HEADERS = [
+    "Indikaattori",
+    "Alue",
+    "Vuosi",
+    "Sukupuoli",
+    "Ryhmä",
+    "Arvo",
+    "Vastaajia",
+    "Luottamusväli alaraja",
+    "Luottamusväli yläraja",
+    "Lähde",
+    "is_demo",
+]
 EXAMPLES = [
     ["ktk_kiusattu", "Kouvola", 2023, "Yhteensä", "8.–9. lk", 7.9, 1412, 6.6, 9.4, "Esimerkki (keksitty)", "true"],
     ["ktk_kiusattu", "Kouvola", 2023, "Tytöt", "8.–9. lk", "..", 688, None, None, "Esimerkki (keksitty)", "true"],
@@ -41,8 +52,15 @@ def template_bytes(indicators: pd.DataFrame, regions: pd.DataFrame, lang: str = 
     ind = wb.create_sheet(t("upload.tpl_sheet_indicators", lang))
     ind.append(["id", "title", "unit", "groups", "sexes"])
     for r in indicators.itertuples(index=False):
-        ind.append([r.indicator_id, r.title_fi, r.unit_fi, ", ".join(r.groups if r.groups is not None else []),
-                    ", ".join(r.sexes if r.sexes is not None else [])])
+        ind.append(
+            [
+                r.indicator_id,
+                r.title_fi,
+                r.unit_fi,
+                ", ".join(r.groups if r.groups is not None else []),
+                ", ".join(r.sexes if r.sexes is not None else []),
+            ]
+        )
     reg = wb.create_sheet(t("upload.tpl_sheet_regions", lang))
     reg.append(["region_code", "name_fi", "name_sv", "region_type"])
     for r in regions.itertuples(index=False):

@@ -27,8 +27,14 @@ def uploader_key() -> str:
 
 def analysed(data: bytes, name: str, options: ImportOptions) -> Analysis:
     """Analyse once per (file, options); reruns of the page reuse the result."""
-    key = (name, hash(data), options.sheet, options.replace_series, json.dumps(options.resolutions, sort_keys=True),
-           bool(options.sotkanet_regions))
+    key = (
+        name,
+        hash(data),
+        options.sheet,
+        options.replace_series,
+        json.dumps(options.resolutions, sort_keys=True),
+        bool(options.sotkanet_regions),
+    )
     cache = st.session_state.setdefault("upload_cache", {})
     if key not in cache:
         cache.clear()
@@ -56,12 +62,14 @@ def _problem_list(problems, lang: str) -> None:
 
 
 def _problem_frame(problems, lang: str) -> pd.DataFrame:
-    return pd.DataFrame({
-        t("upload.col_sheet"): [p.sheet or "" for p in problems],
-        t("upload.col_row"): [str(p.row) if p.row not in (None, "") else "" for p in problems],
-        t("upload.col_col"): [p.col or "" for p in problems],
-        t("upload.col_message"): [t(p.key, lang, **p.params) for p in problems],
-    })
+    return pd.DataFrame(
+        {
+            t("upload.col_sheet"): [p.sheet or "" for p in problems],
+            t("upload.col_row"): [str(p.row) if p.row not in (None, "") else "" for p in problems],
+            t("upload.col_col"): [p.col or "" for p in problems],
+            t("upload.col_message"): [t(p.key, lang, **p.params) for p in problems],
+        }
+    )
 
 
 def resolution_form(analysis: Analysis, catalogue: pd.DataFrame) -> dict[str, dict]:
@@ -72,27 +80,43 @@ def resolution_form(analysis: Analysis, catalogue: pd.DataFrame) -> dict[str, di
     if not names:
         return out
     st.subheader(t("upload.unknown_title"))
-    titles = dict(zip(catalogue["indicator_id"], catalogue[f"title_{lang}"].fillna(catalogue["title_fi"]), strict=False))
+    titles = dict(
+        zip(catalogue["indicator_id"], catalogue[f"title_{lang}"].fillna(catalogue["title_fi"]), strict=False)
+    )
     for i, name in enumerate(names):
         m = analysis.matches[name]
         with st.container(border=True):
             st.markdown(t("upload.unknown_name", name=name))
-            action = st.radio(t("upload.action"), ["map", "new", "skip"], key=f"res_action_{i}", horizontal=True,
-                              format_func=lambda a: t(f"upload.action_{a}"))
+            action = st.radio(
+                t("upload.action"),
+                ["map", "new", "skip"],
+                key=f"res_action_{i}",
+                horizontal=True,
+                format_func=lambda a: t(f"upload.action_{a}"),
+            )
             if action == "map":
                 ids = list(m.suggestions) + [x for x in titles if x not in m.suggestions]
-                pick = st.selectbox(t("upload.map_to"), ids, key=f"res_map_{i}",
-                                    format_func=lambda x: f"{titles.get(x, x)} ({x})")
+                pick = st.selectbox(
+                    t("upload.map_to"), ids, key=f"res_map_{i}", format_func=lambda x: f"{titles.get(x, x)} ({x})"
+                )
                 out[name] = {"action": "map", "indicator_id": pick}
             elif action == "new":
                 c1, c2 = st.columns(2)
                 title = c1.text_input(t("upload.new_title"), value=name.split(" (")[0], key=f"res_title_{i}")
                 unit = c2.text_input(t("upload.new_unit"), value=m.unit or "", key=f"res_unit_{i}")
-                pol = c1.selectbox(t("upload.new_polarity"), POLARITIES, key=f"res_pol_{i}",
-                                   format_func=lambda p: t(f"upload.polarity_{p}"))
+                pol = c1.selectbox(
+                    t("upload.new_polarity"),
+                    POLARITIES,
+                    key=f"res_pol_{i}",
+                    format_func=lambda p: t(f"upload.polarity_{p}"),
+                )
                 topic_opts = topics()
-                topic = c2.selectbox(t("upload.new_topic"), list(topic_opts), key=f"res_topic_{i}",
-                                     format_func=lambda k, o=topic_opts: o[k].get(lang, k))
+                topic = c2.selectbox(
+                    t("upload.new_topic"),
+                    list(topic_opts),
+                    key=f"res_topic_{i}",
+                    format_func=lambda k, o=topic_opts: o[k].get(lang, k),
+                )
                 out[name] = {"action": "new", "title": title, "unit": unit, "polarity": pol, "topic": topic}
             else:
                 out[name] = {"action": "skip"}
@@ -108,15 +132,21 @@ def show_preview(analysis: Analysis) -> dict[str, int]:
     lang = get_lang()
     rows = pv.rows
     shown = pd.concat([rows[rows["status"] != "unchanged"], rows[rows["status"] == "unchanged"]]).head(2000)
-    table = pd.DataFrame({
-        t("upload.col_status"): shown["status"].map(lambda s: t(f"upload.status_{s}")),
-        t("upload.col_indicator"): shown["indicator_id"], t("upload.col_region"): shown["region_code"],
-        t("upload.col_year"): shown["year"].astype(str),
-        t("upload.col_sex"): shown["sex"].map(lambda s: t(f"upload.sex_{s}")), t("upload.col_group"): shown["grp"],
-        t("upload.col_old"): shown["old_value"].map(lambda v: fmt_number(v, 2, lang=lang)),
-        t("upload.col_new"): shown["value"].map(lambda v: fmt_number(v, 2, lang=lang)),
-        t("upload.col_respondents"): shown["respondents"].astype("float64").map(lambda v: fmt_number(v, 0, lang=lang)),
-    })
+    table = pd.DataFrame(
+        {
+            t("upload.col_status"): shown["status"].map(lambda s: t(f"upload.status_{s}")),
+            t("upload.col_indicator"): shown["indicator_id"],
+            t("upload.col_region"): shown["region_code"],
+            t("upload.col_year"): shown["year"].astype(str),
+            t("upload.col_sex"): shown["sex"].map(lambda s: t(f"upload.sex_{s}")),
+            t("upload.col_group"): shown["grp"],
+            t("upload.col_old"): shown["old_value"].map(lambda v: fmt_number(v, 2, lang=lang)),
+            t("upload.col_new"): shown["value"].map(lambda v: fmt_number(v, 2, lang=lang)),
+            t("upload.col_respondents"): shown["respondents"]
+            .astype("float64")
+            .map(lambda v: fmt_number(v, 0, lang=lang)),
+        }
+    )
     st.dataframe(table, hide_index=True, width="stretch")
     if len(rows) > len(shown):
         st.caption(t("upload.preview_cut", n=len(shown), total=len(rows)))
@@ -150,10 +180,17 @@ def confirm_dialog(analysis: Analysis, counts: dict[str, int]) -> None:
         if c1.button(t("upload.confirm_yes"), type="primary", key="upload_confirm_yes", icon=":material/save:"):
             bar = st.progress(0.0, text=t("upload.step_archive"))
             with write_lock():
-                result = commit(connection(), analysis, db.default_db_path(),
-                                progress=lambda f, s: bar.progress(f, text=t(f"upload.step_{s}")))
-            st.session_state["upload_result"] = {"import_id": result.import_id, "file": analysis.file_name,
-                                                 **result.counts}
+                result = commit(
+                    connection(),
+                    analysis,
+                    db.default_db_path(),
+                    progress=lambda f, s: bar.progress(f, text=t(f"upload.step_{s}")),
+                )
+            st.session_state["upload_result"] = {
+                "import_id": result.import_id,
+                "file": analysis.file_name,
+                **result.counts,
+            }
             st.session_state["upload_round"] = st.session_state.get("upload_round", 0) + 1
             st.session_state.pop("upload_cache", None)
             _close_dialog()
@@ -168,8 +205,18 @@ def confirm_dialog(analysis: Analysis, counts: dict[str, int]) -> None:
 def show_result() -> None:
     res = st.session_state.get("upload_result")
     if res:
-        st.success(t("upload.done", id=res["import_id"], file=res["file"], new=res["new"], changed=res["changed"],
-                     unchanged=res["unchanged"], removed=res["removed"]), icon=":material/check_circle:")
+        st.success(
+            t(
+                "upload.done",
+                id=res["import_id"],
+                file=res["file"],
+                new=res["new"],
+                changed=res["changed"],
+                unchanged=res["unchanged"],
+                removed=res["removed"],
+            ),
+            icon=":material/check_circle:",
+        )
 
 
 def undo_import(import_id: int) -> None:

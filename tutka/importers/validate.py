@@ -17,8 +17,17 @@ _CI_SPLIT = re.compile(r"\s*[–—]\s*|\s+-\s+|\s*;\s*|\s*\.\.\s*|(?<=\d)-(?=\d
 
 def _probs(df: pd.DataFrame, mask: pd.Series, key: str, part: str, file_name: str, params_of) -> list[Problem]:
     sub = df.loc[mask]
-    return [Problem(key, params_of(r), file=file_name, sheet=r["_sheet"] or None, row=int(r["_row"]),
-                    col=r[f"_c_{part}"] or None) for _, r in sub.iterrows()]
+    return [
+        Problem(
+            key,
+            params_of(r),
+            file=file_name,
+            sheet=r["_sheet"] or None,
+            row=int(r["_row"]),
+            col=r[f"_c_{part}"] or None,
+        )
+        for _, r in sub.iterrows()
+    ]
 
 
 def numbers(df: pd.DataFrame, file_name: str, problems: list[Problem]) -> pd.DataFrame:
@@ -29,37 +38,67 @@ def numbers(df: pd.DataFrame, file_name: str, problems: list[Problem]) -> pd.Dat
         df["ci_low"] = [p[0] if len(p) == 2 else ("" if not p[0] else p[0]) for p in parts]
         df["ci_high"] = [p[1] if len(p) == 2 else "" for p in parts]
         df["_c_ci_low"] = df["_c_ci_high"] = df["_c_ci"]
-    blank_value = via_uniques(df["value"], lambda u: u.map(lambda v: v is None or (isinstance(v, str) and not v.strip())
-                                                           or (isinstance(v, float) and np.isnan(v))).astype(bool))
+    blank_value = via_uniques(
+        df["value"],
+        lambda u: u.map(
+            lambda v: v is None or (isinstance(v, str) and not v.strip()) or (isinstance(v, float) and np.isnan(v))
+        ).astype(bool),
+    )
     for part in MEASURES:
         raw = df[part]
         nums, _missing, bad = parse_numbers(raw)
         df[f"{part}_raw"] = raw
         df[part] = nums
-        problems += _probs(df, bad, "upload.err_not_number", part, file_name, lambda r, p=part: {"value": r[f"{p}_raw"]})
+        problems += _probs(
+            df, bad, "upload.err_not_number", part, file_name, lambda r, p=part: {"value": r[f"{p}_raw"]}
+        )
     other = df[["respondents", "abs_value", "ci_low", "ci_high"]].notna().any(axis=1)
     return df[~blank_value | other].copy()
 
 
-def ranges(df: pd.DataFrame, bounds: dict[str, tuple[float | None, float | None]], file_name: str,
-           problems: list[Problem]) -> None:
+def ranges(
+    df: pd.DataFrame, bounds: dict[str, tuple[float | None, float | None]], file_name: str, problems: list[Problem]
+) -> None:
     lo = df["indicator_id"].map({i: b[0] for i, b in bounds.items()}).astype("float64")
     hi = df["indicator_id"].map({i: b[1] for i, b in bounds.items()}).astype("float64")
     for part in ("value", "ci_low", "ci_high"):
         v = df[part]
         out = v.notna() & ((lo.notna() & (v < lo)) | (hi.notna() & (v > hi)))
-        problems += _probs(df, out, "upload.err_out_of_range", part, file_name, lambda r, p=part: {
-            "value": _fmt(r[p]), "low": _fmt(bounds[r["indicator_id"]][0]), "high": _fmt(bounds[r["indicator_id"]][1])})
+        problems += _probs(
+            df,
+            out,
+            "upload.err_out_of_range",
+            part,
+            file_name,
+            lambda r, p=part: {
+                "value": _fmt(r[p]),
+                "low": _fmt(bounds[r["indicator_id"]][0]),
+                "high": _fmt(bounds[r["indicator_id"]][1]),
+            },
+        )
     n = df["respondents"]
     bad_n = n.notna() & ((n < 0) | (n != np.floor(n)))
-    problems += _probs(df, bad_n, "upload.err_respondents", "respondents", file_name,
-                       lambda r: {"value": r["respondents_raw"]})
+    problems += _probs(
+        df, bad_n, "upload.err_respondents", "respondents", file_name, lambda r: {"value": r["respondents_raw"]}
+    )
     both = df["ci_low"].notna() & df["ci_high"].notna()
-    problems += _probs(df, both & (df["ci_low"] > df["ci_high"]), "upload.err_ci_order", "ci_low", file_name,
-                       lambda r: {"low": _fmt(r["ci_low"]), "high": _fmt(r["ci_high"])})
+    problems += _probs(
+        df,
+        both & (df["ci_low"] > df["ci_high"]),
+        "upload.err_ci_order",
+        "ci_low",
+        file_name,
+        lambda r: {"low": _fmt(r["ci_low"]), "high": _fmt(r["ci_high"])},
+    )
     outside = both & df["value"].notna() & ((df["value"] < df["ci_low"]) | (df["value"] > df["ci_high"]))
-    problems += _probs(df, outside, "upload.err_value_outside_ci", "value", file_name,
-                       lambda r: {"value": _fmt(r["value"]), "low": _fmt(r["ci_low"]), "high": _fmt(r["ci_high"])})
+    problems += _probs(
+        df,
+        outside,
+        "upload.err_value_outside_ci",
+        "value",
+        file_name,
+        lambda r: {"value": _fmt(r["value"]), "low": _fmt(r["ci_low"]), "high": _fmt(r["ci_high"])},
+    )
 
 
 def _fmt(v: object) -> str:
@@ -77,8 +116,12 @@ def latest_month(df: pd.DataFrame, file_name: str, problems: list[Problem]) -> p
     order = df.assign(_m=df["month"].fillna(0)).sort_values("_m", kind="stable")
     keep = ~order.duplicated(KEY, keep="last") | ~monthly.loc[order.index]
     kept = order[keep].drop(columns="_m")
-    used = sorted({f"{int(y)}M{int(m):02d}" for y, m in kept.loc[kept["month"].notna(), ["year", "month"]]
-                   .drop_duplicates().itertuples(index=False)})
+    used = sorted(
+        {
+            f"{int(y)}M{int(m):02d}"
+            for y, m in kept.loc[kept["month"].notna(), ["year", "month"]].drop_duplicates().itertuples(index=False)
+        }
+    )
     problems.append(Problem("upload.warn_monthly", {"months": ", ".join(used)}, file=file_name, severity=WARNING))
     return kept.sort_index()
 
@@ -93,10 +136,17 @@ def duplicates(df: pd.DataFrame, file_name: str, problems: list[Problem]) -> pd.
         same = len(g[MEASURES].astype("float64").round(9).drop_duplicates()) == 1
         rows = ", ".join(str(int(r)) for r in g["_row"])
         first = g.iloc[0]
-        problems.append(Problem("upload.warn_duplicate" if same else "upload.err_duplicate",
-                                {"rows": rows, "what": _key_text(first)}, file=file_name,
-                                sheet=first["_sheet"] or None, row=rows, col=first["_c_value"] or None,
-                                severity=WARNING if same else "error"))
+        problems.append(
+            Problem(
+                "upload.warn_duplicate" if same else "upload.err_duplicate",
+                {"rows": rows, "what": _key_text(first)},
+                file=file_name,
+                sheet=first["_sheet"] or None,
+                row=rows,
+                col=first["_c_value"] or None,
+                severity=WARNING if same else "error",
+            )
+        )
     return df.drop_duplicates(KEY, keep="first")
 
 

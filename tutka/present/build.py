@@ -20,7 +20,7 @@ from tutka.i18n import t
 from tutka.present import definition as defs
 from tutka.present.model import Chart, ChartSeries, Deck, GapRow, GoalSlide, Point, SourceRow
 
-MAX_POINTS = 3       # developments per direction on a goal slide (the rest go to the speaker notes)
+MAX_POINTS = 3  # developments per direction on a goal slide (the rest go to the speaker notes)
 MAX_CHARTS = 2
 MAX_GAPS = 6
 REGION_ORDER = {"kunta": 0, "hyvinvointialue": 1, "maakunta": 2, "maa": 3}
@@ -53,12 +53,24 @@ def plan_context(con: duckdb.DuckDBPyConnection, region_code: str, lang: str = "
     goals = _run(con, "plan_goals", plan=plan["plan_id"])
     links = _run(con, "present_goal_indicators", plan=plan["plan_id"])
     default = defs.default_definition(plan["plan_id"], links, goals)
-    return {"plan": plan, "goals": goals, "links": links, "default": default, "region_name": region_name,
-            "regions": regions}
+    return {
+        "plan": plan,
+        "goals": goals,
+        "links": links,
+        "default": default,
+        "region_name": region_name,
+        "regions": regions,
+    }
 
 
-def build_deck(con: duckdb.DuckDBPyConnection, region_code: str, lang: str = "fi", definition: dict | None = None,
-               verdicts: pd.DataFrame | None = None, use_saved: bool = True) -> Deck:
+def build_deck(
+    con: duckdb.DuckDBPyConnection,
+    region_code: str,
+    lang: str = "fi",
+    definition: dict | None = None,
+    verdicts: pd.DataFrame | None = None,
+    use_saved: bool = True,
+) -> Deck:
     """The whole deck. `definition=None` uses the saved deck (if `use_saved`) or the default."""
     from tutka.rollup import goal_rollup, goal_series
     from tutka.verdicts import load_rules, verdicts_for
@@ -81,10 +93,15 @@ def build_deck(con: duckdb.DuckDBPyConnection, region_code: str, lang: str = "fi
     series = goal_series(v, goals_df, links, rules)
 
     deck = Deck(
-        region_code=region_code, region_name=ctx["region_name"],
-        county_name=_name(county.iloc[0], lang) if len(county) else "", lang=lang, plan_id=str(plan["plan_id"]),
-        plan_title=str(plan["title"] or ""), plan_period=str(plan["period"] or ""),
-        plan_source=str(plan["source"] or ""), generated_at=datetime.now(),
+        region_code=region_code,
+        region_name=ctx["region_name"],
+        county_name=_name(county.iloc[0], lang) if len(county) else "",
+        lang=lang,
+        plan_id=str(plan["plan_id"]),
+        plan_title=str(plan["title"] or ""),
+        plan_period=str(plan["period"] or ""),
+        plan_source=str(plan["source"] or ""),
+        generated_at=datetime.now(),
         cross_cutting=[str(x) for x in (plan["cross_cutting"] if plan["cross_cutting"] is not None else [])],
     )
     goal_rows = goals.set_index("goal_id")
@@ -95,20 +112,33 @@ def build_deck(con: duckdb.DuckDBPyConnection, region_code: str, lang: str = "fi
         gs = series[(series["goal_id"] == gid) & series["indicator_id"].isin(chosen)].copy()
         gs["_order"] = gs["indicator_id"].map({i: n for n, i in enumerate(chosen)})
         gs["_strength"] = pd.to_numeric(gs["strength"], errors="coerce").fillna(0)
-        gs = gs.sort_values(["_order", "_strength"] if ordered_by_presenter else ["_strength", "_order"],
-                            ascending=[True, False] if ordered_by_presenter else [False, True], kind="stable")
+        gs = gs.sort_values(
+            ["_order", "_strength"] if ordered_by_presenter else ["_strength", "_order"],
+            ascending=[True, False] if ordered_by_presenter else [False, True],
+            kind="stable",
+        )
         pos = [_point(row) for _, row in gs[gs["verdict"] == "improved"].iterrows()]
         neg = [_point(row) for _, row in gs[gs["verdict"] == "worsened"].iterrows()]
         charts = _goal_charts(con, gs, pos, neg, chosen, compare, regions, lang)
         status = str(r["status"])
         counts = {k: int(r[k]) for k in ("improved", "worsened", "no_change", "insufficient", "neutral")}
         notes = [str(x) for x in gs["explanation"].fillna("") if x]
-        deck.goals.append(GoalSlide(
-            goal_id=gid, title=str(goal_rows.loc[gid, "title"]), theme=str(goal_rows.loc[gid, "theme"] or ""),
-            status=status, status_label=t(f"v.code.{status}", lang), counts=counts,
-            positives=pos[:MAX_POINTS], negatives=neg[:MAX_POINTS], charts=charts, notes=notes,
-            indicator_ids=list(chosen), is_demo=bool(gs["is_demo"].fillna(False).astype(bool).any()),
-        ))
+        deck.goals.append(
+            GoalSlide(
+                goal_id=gid,
+                title=str(goal_rows.loc[gid, "title"]),
+                theme=str(goal_rows.loc[gid, "theme"] or ""),
+                status=status,
+                status_label=t(f"v.code.{status}", lang),
+                counts=counts,
+                positives=pos[:MAX_POINTS],
+                negatives=neg[:MAX_POINTS],
+                charts=charts,
+                notes=notes,
+                indicator_ids=list(chosen),
+                is_demo=bool(gs["is_demo"].fillna(False).astype(bool).any()),
+            )
+        )
         shown += chosen
     deck.gaps = _gaps(v, lang)
     deck.gap_chart = _gap_chart(deck.gaps, lang)
@@ -118,13 +148,25 @@ def build_deck(con: duckdb.DuckDBPyConnection, region_code: str, lang: str = "fi
 
 
 def _point(row: pd.Series) -> Point:
-    return Point(indicator_id=str(row["indicator_id"]), verdict=str(row["verdict"]),
-                 text=str(row.get("explanation") or ""), strength=float(row["_strength"]),
-                 is_demo=bool(row.get("is_demo") or False))
+    return Point(
+        indicator_id=str(row["indicator_id"]),
+        verdict=str(row["verdict"]),
+        text=str(row.get("explanation") or ""),
+        strength=float(row["_strength"]),
+        is_demo=bool(row.get("is_demo") or False),
+    )
 
 
-def _goal_charts(con: duckdb.DuckDBPyConnection, gs: pd.DataFrame, pos: list[Point], neg: list[Point],
-                 chosen: list[str], compare: list[str], regions: pd.DataFrame, lang: str) -> list[Chart]:
+def _goal_charts(
+    con: duckdb.DuckDBPyConnection,
+    gs: pd.DataFrame,
+    pos: list[Point],
+    neg: list[Point],
+    chosen: list[str],
+    compare: list[str],
+    regions: pd.DataFrame,
+    lang: str,
+) -> list[Chart]:
     """First negative, first positive, then the other developments, then the first chosen indicators with data —
     at most MAX_CHARTS."""
     picks: list[pd.Series] = []
@@ -139,8 +181,9 @@ def _goal_charts(con: duckdb.DuckDBPyConnection, gs: pd.DataFrame, pos: list[Poi
     return [c for c in (chart_for(con, row, compare, regions, lang) for row in picks) if c is not None]
 
 
-def chart_for(con: duckdb.DuckDBPyConnection, row: pd.Series, compare: list[str], regions: pd.DataFrame,
-              lang: str) -> Chart | None:
+def chart_for(
+    con: duckdb.DuckDBPyConnection, row: pd.Series, compare: list[str], regions: pd.DataFrame, lang: str
+) -> Chart | None:
     """Line chart of one verdict series: the municipality, its county and the whole country (same sex, group)."""
     from tutka.verdicts_text import series_name
 
@@ -153,13 +196,26 @@ def chart_for(con: duckdb.DuckDBPyConnection, row: pd.Series, compare: list[str]
     out = []
     for _code, part in sorted(data.groupby("region_code"), key=lambda kv: kv[1]["_o"].iloc[0]):
         by_year = dict(zip(part["year"].astype(int), part["value"], strict=False))
-        out.append(ChartSeries(name=_name(part.iloc[0], lang), values=[_num(by_year.get(y)) for y in years],
-                               region_type=str(part["region_type"].iloc[0])))
+        out.append(
+            ChartSeries(
+                name=_name(part.iloc[0], lang),
+                values=[_num(by_year.get(y)) for y in years],
+                region_type=str(part["region_type"].iloc[0]),
+            )
+        )
     title = series_name(str(row.get("title") or row["indicator_id"]), sex, grp, lang)
-    return Chart(indicator_id=str(row["indicator_id"]), title=title, unit=str(row.get("short_unit") or ""),
-                 decimals=int(row.get("decimals") or 0), categories=[str(y) for y in years], series=out,
-                 is_demo=bool(data["is_demo"].any()), source="; ".join(dict.fromkeys(data["source"].dropna())),
-                 sex=sex, grp=grp)
+    return Chart(
+        indicator_id=str(row["indicator_id"]),
+        title=title,
+        unit=str(row.get("short_unit") or ""),
+        decimals=int(row.get("decimals") or 0),
+        categories=[str(y) for y in years],
+        series=out,
+        is_demo=bool(data["is_demo"].any()),
+        source="; ".join(dict.fromkeys(data["source"].dropna())),
+        sex=sex,
+        grp=grp,
+    )
 
 
 def _gaps(v: pd.DataFrame, lang: str) -> list[GapRow]:
@@ -181,23 +237,41 @@ def _gaps(v: pd.DataFrame, lang: str) -> list[GapRow]:
         name = series_name(str(r["title"]), "total", str(r["grp"] or ""), lang)
         young = "young" if r["grp"] else "adult"
         trend = label(str(r["gap_trend"]), lang) if r["gap_trend"] not in ("", "insufficient") else ""
-        text = t("present.gap_sentence", lang, name=name,
-                 female=t(f"v.sex.female.{young}", lang), female_value=fmt_value(r["latest_value"], dec, unit, lang),
-                 male=t(f"v.sex.male.{young}", lang), male_value=fmt_value(r["_male"], dec, unit, lang),
-                 year=int(r["latest_year"]), gap=fmt_signed(r["gap_latest"], dec, lang) + ("\u00a0" + diff_unit if diff_unit else ""))
+        text = t(
+            "present.gap_sentence",
+            lang,
+            name=name,
+            female=t(f"v.sex.female.{young}", lang),
+            female_value=fmt_value(r["latest_value"], dec, unit, lang),
+            male=t(f"v.sex.male.{young}", lang),
+            male_value=fmt_value(r["_male"], dec, unit, lang),
+            year=int(r["latest_year"]),
+            gap=fmt_signed(r["gap_latest"], dec, lang) + ("\u00a0" + diff_unit if diff_unit else ""),
+        )
         if trend and not is_missing(r["gap_previous_year"]):
             prev = fmt_signed(r["gap_previous"], dec, lang) + ("\u00a0" + diff_unit if diff_unit else "")
             text += t("present.gap_trend", lang, trend=trend, previous=prev, year=int(r["gap_previous_year"]))
         text += "."
-        out.append(GapRow(
-            indicator_id=str(r["indicator_id"]), name=name, unit=unit, decimals=dec,
-            year=int(r["latest_year"]) if not is_missing(r["latest_year"]) else None,
-            female=_num(r["latest_value"]), male=_num(r["_male"]), gap=_num(r["gap_latest"]),
-            gap_previous=_num(r["gap_previous"]), gap_trend=str(r["gap_trend"] or ""),
-            worse_sex=str(r["gap_worse_sex"] or ""), text=text, is_demo=bool(r.get("is_demo") or False),
-            label=series_name(short_name(str(r["indicator_id"]), str(r["title"]), lang), "total", str(r["grp"] or ""),
-                              lang),
-        ))
+        out.append(
+            GapRow(
+                indicator_id=str(r["indicator_id"]),
+                name=name,
+                unit=unit,
+                decimals=dec,
+                year=int(r["latest_year"]) if not is_missing(r["latest_year"]) else None,
+                female=_num(r["latest_value"]),
+                male=_num(r["_male"]),
+                gap=_num(r["gap_latest"]),
+                gap_previous=_num(r["gap_previous"]),
+                gap_trend=str(r["gap_trend"] or ""),
+                worse_sex=str(r["gap_worse_sex"] or ""),
+                text=text,
+                is_demo=bool(r.get("is_demo") or False),
+                label=series_name(
+                    short_name(str(r["indicator_id"]), str(r["title"]), lang), "total", str(r["grp"] or ""), lang
+                ),
+            )
+        )
     return out
 
 
@@ -209,13 +283,21 @@ def _gap_chart(gaps: list[GapRow], lang: str) -> Chart | None:
     young = any("lk" in g.name or "lukio" in g.name or "ammatillinen" in g.name for g in rows)
     fem = t(f"v.sex.female.{'young' if young else 'adult'}", lang).capitalize()
     mal = t(f"v.sex.male.{'young' if young else 'adult'}", lang).capitalize()
-    return Chart(indicator_id="", title=t("present.gap_chart_title", lang), unit="%", decimals=rows[0].decimals,
-                 categories=[(g.label or g.name)[:1].upper() + (g.label or g.name)[1:] for g in rows], kind="bar", is_demo=any(g.is_demo for g in rows),
-                 series=[ChartSeries(fem, [g.female for g in rows], "sex"),
-                         ChartSeries(mal, [g.male for g in rows], "sex")])
+    return Chart(
+        indicator_id="",
+        title=t("present.gap_chart_title", lang),
+        unit="%",
+        decimals=rows[0].decimals,
+        categories=[(g.label or g.name)[:1].upper() + (g.label or g.name)[1:] for g in rows],
+        kind="bar",
+        is_demo=any(g.is_demo for g in rows),
+        series=[ChartSeries(fem, [g.female for g in rows], "sex"), ChartSeries(mal, [g.male for g in rows], "sex")],
+    )
 
 
-def _sources(con: duckdb.DuckDBPyConnection, indicator_ids: list[str], regions: list[str], lang: str) -> list[SourceRow]:
+def _sources(
+    con: duckdb.DuckDBPyConnection, indicator_ids: list[str], regions: list[str], lang: str
+) -> list[SourceRow]:
     if not indicator_ids:
         return []
     frame = _run(con, "present_sources", indicators=indicator_ids, regions=regions)
@@ -223,8 +305,15 @@ def _sources(con: duckdb.DuckDBPyConnection, indicator_ids: list[str], regions: 
     for _, r in frame.iterrows():
         src = str(r.get(f"source_{lang}") or r["source_fi"] or r["source_org"] or "")
         extra = "" if is_missing(r["value_sources"]) else str(r["value_sources"] or "")
-        out.append(SourceRow(indicator_id=str(r["indicator_id"]), title=str(r.get(f"title_{lang}") or r["title_fi"]),
-                             source=src or extra, licence=str(r["licence"] or ""), is_demo=bool(r["has_demo"]),
-                             last_year=None if is_missing(r["last_year"]) else int(r["last_year"]),
-                             detail=extra if extra and extra not in src else ""))
+        out.append(
+            SourceRow(
+                indicator_id=str(r["indicator_id"]),
+                title=str(r.get(f"title_{lang}") or r["title_fi"]),
+                source=src or extra,
+                licence=str(r["licence"] or ""),
+                is_demo=bool(r["has_demo"]),
+                last_year=None if is_missing(r["last_year"]) else int(r["last_year"]),
+                detail=extra if extra and extra not in src else "",
+            )
+        )
     return out

@@ -59,8 +59,13 @@ def load(con: duckdb.DuckDBPyConnection, region_code: str) -> dict | None:
 
 def save(con: duckdb.DuckDBPyConnection, region_code: str, definition: dict) -> None:
     """Insert or overwrite. In the app call it under tutka.ui.write_lock()."""
-    queries.run(con, "deck_save", region=region_code, plan=definition.get("plan_id"),
-                definition=json.dumps(definition, ensure_ascii=False))
+    queries.run(
+        con,
+        "deck_save",
+        region=region_code,
+        plan=definition.get("plan_id"),
+        definition=json.dumps(definition, ensure_ascii=False),
+    )
 
 
 def delete(con: duckdb.DuckDBPyConnection, region_code: str) -> None:

@@ -8,8 +8,15 @@ from tutka.charts import DASHES, PALETTE, SEP, SYMBOLS, add_demo_annotation
 from tutka.present.model import Chart
 
 
-def chart_figure(chart: Chart, lang: str = "fi", height: int | None = None, font_size: int = 18,
-                 title: bool = False, demo_annotation: bool = True, legend_top: bool = False) -> go.Figure:
+def chart_figure(
+    chart: Chart,
+    lang: str = "fi",
+    height: int | None = None,
+    font_size: int = 18,
+    title: bool = False,
+    demo_annotation: bool = True,
+    legend_top: bool = False,
+) -> go.Figure:
     """`demo_annotation=False` when the caller shows the demo label next to the chart (slides); a PNG export
     always carries it. `legend_top` keeps the legend off the axis labels in short chart boxes."""
     fig = go.Figure()
@@ -17,29 +24,54 @@ def chart_figure(chart: Chart, lang: str = "fi", height: int | None = None, font
     for i, s in enumerate(chart.series):
         colour = PALETTE[i % len(PALETTE)]
         if chart.kind == "line":
-            fig.add_trace(go.Scatter(
-                x=[int(c) for c in chart.categories], y=s.values, name=s.name, mode="lines+markers",
-                line=dict(color=colour, dash=DASHES.get(s.region_type, "solid"), width=4 if s.region_type == "kunta" else 2.5),
-                marker=dict(symbol=SYMBOLS[i % len(SYMBOLS)], size=10), connectgaps=False,
-                hovertemplate=f"%{{y:{fmt}}}<extra>{s.name}</extra>",
-            ))
+            fig.add_trace(
+                go.Scatter(
+                    x=[int(c) for c in chart.categories],
+                    y=s.values,
+                    name=s.name,
+                    mode="lines+markers",
+                    line=dict(
+                        color=colour,
+                        dash=DASHES.get(s.region_type, "solid"),
+                        width=4 if s.region_type == "kunta" else 2.5,
+                    ),
+                    marker=dict(symbol=SYMBOLS[i % len(SYMBOLS)], size=10),
+                    connectgaps=False,
+                    hovertemplate=f"%{{y:{fmt}}}<extra>{s.name}</extra>",
+                )
+            )
         else:
-            fig.add_trace(go.Bar(
-                y=[_wrap(c) for c in chart.categories], x=s.values, name=s.name, orientation="h", marker_color=colour,
-                text=s.values, texttemplate=f"%{{x:{fmt}}}", textposition="outside",
-                hovertemplate=f"%{{x:{fmt}}}<extra>{s.name}</extra>",
-            ))
+            fig.add_trace(
+                go.Bar(
+                    y=[_wrap(c) for c in chart.categories],
+                    x=s.values,
+                    name=s.name,
+                    orientation="h",
+                    marker_color=colour,
+                    text=s.values,
+                    texttemplate=f"%{{x:{fmt}}}",
+                    textposition="outside",
+                    hovertemplate=f"%{{x:{fmt}}}<extra>{s.name}</extra>",
+                )
+            )
     fig.update_layout(
-        separators=SEP.get(lang, ", "), template="plotly_white", font=dict(size=font_size),
-        margin=dict(l=10, r=20, t=60 if title else 30, b=10), legend=dict(orientation="h", yanchor="top", y=-0.12, x=0),
+        separators=SEP.get(lang, ", "),
+        template="plotly_white",
+        font=dict(size=font_size),
+        margin=dict(l=10, r=20, t=60 if title else 30, b=10),
+        legend=dict(orientation="h", yanchor="top", y=-0.12, x=0),
         hovermode="x unified" if chart.kind == "line" else "closest",
     )
     if legend_top:
-        fig.update_layout(legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, font=dict(size=font_size - 2)),
-                          margin=dict(t=10))
+        fig.update_layout(
+            legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, font=dict(size=font_size - 2)), margin=dict(t=10)
+        )
     if title:
-        fig.update_layout(title=dict(text=f"{chart.title} ({chart.unit})" if chart.unit else chart.title,
-                                     font=dict(size=font_size + 2)))
+        fig.update_layout(
+            title=dict(
+                text=f"{chart.title} ({chart.unit})" if chart.unit else chart.title, font=dict(size=font_size + 2)
+            )
+        )
     if height:
         fig.update_layout(height=height)
     if chart.kind == "line":

@@ -8,20 +8,20 @@ from datetime import datetime
 
 @dataclass
 class ChartSeries:
-    name: str                      # localised label: "Kouvola", "Koko maa", "Tytöt"
-    values: list[float | None]     # aligned with Chart.categories; None = missing / suppressed
-    region_type: str = "kunta"     # kunta | hyvinvointialue | maakunta | maa | sex (equity bars)
+    name: str  # localised label: "Kouvola", "Koko maa", "Tytöt"
+    values: list[float | None]  # aligned with Chart.categories; None = missing / suppressed
+    region_type: str = "kunta"  # kunta | hyvinvointialue | maakunta | maa | sex (equity bars)
 
 
 @dataclass
 class Chart:
     indicator_id: str
     title: str
-    unit: str                      # short unit for axes and labels ("%", "/1000", "lkm")
+    unit: str  # short unit for axes and labels ("%", "/1000", "lkm")
     decimals: int
-    categories: list[str]          # years (as text) or series names for bar charts
+    categories: list[str]  # years (as text) or series names for bar charts
     series: list[ChartSeries]
-    kind: str = "line"             # line | bar
+    kind: str = "line"  # line | bar
     is_demo: bool = False
     source: str = ""
     sex: str = "total"
@@ -31,6 +31,7 @@ class Chart:
 @dataclass
 class Point:
     """One development with its numbers: the verdict engine's explanation sentence."""
+
     indicator_id: str
     verdict: str
     text: str
@@ -43,13 +44,13 @@ class GoalSlide:
     goal_id: str
     title: str
     theme: str
-    status: str                    # positive | negative | mixed | insufficient (rollup status)
+    status: str  # positive | negative | mixed | insufficient (rollup status)
     status_label: str
-    counts: dict[str, int]         # improved / worsened / no_change / insufficient (+ neutral)
+    counts: dict[str, int]  # improved / worsened / no_change / insufficient (+ neutral)
     positives: list[Point]
     negatives: list[Point]
     charts: list[Chart]
-    notes: list[str]               # every explanation of the goal's series: the speaker notes
+    notes: list[str]  # every explanation of the goal's series: the speaker notes
     indicator_ids: list[str]
     is_demo: bool = False
 
@@ -57,19 +58,19 @@ class GoalSlide:
 @dataclass
 class GapRow:
     indicator_id: str
-    name: str                      # indicator title with group
+    name: str  # indicator title with group
     unit: str
     decimals: int
     year: int | None
     female: float | None
     male: float | None
-    gap: float | None              # female − male at the latest year
+    gap: float | None  # female − male at the latest year
     gap_previous: float | None
-    gap_trend: str                 # narrowed | widened | stable | insufficient
-    worse_sex: str                 # female | male | ''
-    text: str                      # one localised sentence
+    gap_trend: str  # narrowed | widened | stable | insufficient
+    worse_sex: str  # female | male | ''
+    text: str  # one localised sentence
     is_demo: bool = False
-    label: str = ""                # short plain-language name with the group, for chart categories
+    label: str = ""  # short plain-language name with the group, for chart categories
 
 
 @dataclass
@@ -80,7 +81,7 @@ class SourceRow:
     licence: str
     is_demo: bool
     last_year: int | None = None
-    detail: str = ""               # sources named on the real (non-demo) values, e.g. the municipality's report
+    detail: str = ""  # sources named on the real (non-demo) values, e.g. the municipality's report
 
 
 @dataclass

@@ -78,13 +78,28 @@ def _step(delta: int, total: int) -> None:
 def nav_bar(total: int) -> None:
     """Previous / slide number / next. PageUp/PageDown (clickers send these) and the arrow keys page the deck."""
     with st.container(horizontal=True, horizontal_alignment="center", vertical_alignment="center", key="tk_nav"):
-        st.button(t("present.prev"), icon=":material/chevron_left:", shortcut="PageUp", on_click=_step,
-                  args=(-1, total), key="tk_prev", disabled=st.session_state["dia"] <= 1)
-        st.number_input(t("present.slide"), min_value=1, max_value=total, step=1, key="dia",
-                        label_visibility="collapsed", width=110)
+        st.button(
+            t("present.prev"),
+            icon=":material/chevron_left:",
+            shortcut="PageUp",
+            on_click=_step,
+            args=(-1, total),
+            key="tk_prev",
+            disabled=st.session_state["dia"] <= 1,
+        )
+        st.number_input(
+            t("present.slide"), min_value=1, max_value=total, step=1, key="dia", label_visibility="collapsed", width=110
+        )
         st.markdown(f"/ {total}")
-        st.button(t("present.next"), icon=":material/chevron_right:", shortcut="PageDown", on_click=_step,
-                  args=(1, total), key="tk_next", disabled=st.session_state["dia"] >= total)
+        st.button(
+            t("present.next"),
+            icon=":material/chevron_right:",
+            shortcut="PageDown",
+            on_click=_step,
+            args=(1, total),
+            key="tk_next",
+            disabled=st.session_state["dia"] >= total,
+        )
     # The arrow keys: one shortcut per button, so two more buttons, hidden by CSS (.st-key-tk_arrows).
     with st.container(key="tk_arrows", horizontal=True):
         st.button("←", shortcut="Left", on_click=_step, args=(-1, total), key="tk_left")
@@ -117,20 +132,24 @@ def render_slide(deck: Deck, number: int) -> None:
             _equity(deck)
         else:
             _sources(deck)
-    foot = {"title": deck.plan_source, "equity": source_line(deck, [g.indicator_id for g in deck.gaps]),
-            "sources": generated_line(deck)}.get(kind) or source_line(deck, deck.goals[index].indicator_ids)
+    foot = {
+        "title": deck.plan_source,
+        "equity": source_line(deck, [g.indicator_id for g in deck.gaps]),
+        "sources": generated_line(deck),
+    }.get(kind) or source_line(deck, deck.goals[index].indicator_ids)
     st.html(f'<div class="tk-foot"><span>{_esc(foot)}</span><span>{number} / {len(deck.slide_kinds())}</span></div>')
-
 
 
 def _title(deck: Deck) -> None:
     lang = deck.lang
-    cross = "".join(f"<p class='tk-sub'>{_esc(t('present.cross_cutting', lang, items=c))}</p>" for c in deck.cross_cutting)
+    cross = "".join(
+        f"<p class='tk-sub'>{_esc(t('present.cross_cutting', lang, items=c))}</p>" for c in deck.cross_cutting
+    )
     st.html(f"""<div class="tk-titleslide">{_demo_badge(deck.has_demo, lang)}
-      <p class="tk-eyebrow">{_esc(t('present.title_eyebrow', lang))}</p>
+      <p class="tk-eyebrow">{_esc(t("present.title_eyebrow", lang))}</p>
       <h1 class="tk-h0">{_esc(deck.region_name)}</h1>
       <p class="tk-lead">{_esc(deck.plan_title)} · {_esc(deck.plan_period)}</p>
-      <p class="tk-body">{_esc(t('present.title_sub', lang, n=len(deck.goals)))}</p>{cross}
+      <p class="tk-body">{_esc(t("present.title_sub", lang, n=len(deck.goals)))}</p>{cross}
       <p class="tk-small">{_esc(generated_line(deck))}</p></div>""")
 
 
@@ -144,34 +163,40 @@ def _goal(deck: Deck, g: GoalSlide, index: int) -> None:
     status_cls = STATUS_CLASS.get(g.status, "mid")
     counts = counts_text(g, lang) if g.status != "no_indicators" else ""
     st.html(f"""<div class="tk-head">{_demo_badge(g.is_demo, lang)}
-      <p class="tk-eyebrow">{_esc(t('present.goal_of', lang, n=index + 1, total=len(deck.goals)))}</p>
+      <p class="tk-eyebrow">{_esc(t("present.goal_of", lang, n=index + 1, total=len(deck.goals)))}</p>
       <h1 class="tk-h1">{_esc(g.title)}</h1>
-      <p class="tk-status"><span class="tk-pill tk-{status_cls}">{_esc(t('present.status', lang, status=g.status_label))}</span>
+      <p class="tk-status"><span class="tk-pill tk-{status_cls}">{_esc(t("present.status", lang, status=g.status_label))}</span>
       <span class="tk-counts">{_esc(counts)}</span></p></div>""")
     left, right = st.columns([1, 1], gap="large") if g.charts else (st.container(), None)
     from tutka.exports.pptx_deck import SLIDE_POINTS
 
-    left.html(_points(t("present.positive", lang), "pos", "▲", g.positives[:SLIDE_POINTS], t("present.none_positive", lang))
-              + _points(t("present.negative", lang), "neg", "▼", g.negatives[:SLIDE_POINTS],
-                        t("present.none_negative", lang)))
+    left.html(
+        _points(t("present.positive", lang), "pos", "▲", g.positives[:SLIDE_POINTS], t("present.none_positive", lang))
+        + _points(t("present.negative", lang), "neg", "▼", g.negatives[:SLIDE_POINTS], t("present.none_negative", lang))
+    )
     if right is not None:
         with right:
             for i, chart in enumerate(g.charts[:2]):
                 st.html(f"<p class='tk-charttitle'>{_esc(chart.title)}{_demo_tag(chart.is_demo, lang)}</p>")
                 with st.container(key=f"tk_chart{len(g.charts[:2])}_{i}"):
                     n = len(g.charts[:2])
-                    fig = chart_figure(chart, lang, font_size=15 if n > 1 else 17, demo_annotation=False,
-                                       legend_top=True)
-                    st.plotly_chart(fig, height="stretch",
-                                    key=f"tk_fig_{g.goal_id}_{i}", theme=None,
-                                    config={"displayModeBar": False, "responsive": True})
+                    fig = chart_figure(
+                        chart, lang, font_size=15 if n > 1 else 17, demo_annotation=False, legend_top=True
+                    )
+                    st.plotly_chart(
+                        fig,
+                        height="stretch",
+                        key=f"tk_fig_{g.goal_id}_{i}",
+                        theme=None,
+                        config={"displayModeBar": False, "responsive": True},
+                    )
 
 
 def _equity(deck: Deck) -> None:
     lang = deck.lang
     demo = any(g.is_demo for g in deck.gaps)
-    st.html(f"""<div class="tk-head">{_demo_badge(demo, lang)}<h1 class="tk-h1">{_esc(t('present.equity_title', lang))}</h1>
-      <p class="tk-sub">{_esc(t('present.equity_sub', lang))}</p></div>""")
+    st.html(f"""<div class="tk-head">{_demo_badge(demo, lang)}<h1 class="tk-h1">{_esc(t("present.equity_title", lang))}</h1>
+      <p class="tk-sub">{_esc(t("present.equity_sub", lang))}</p></div>""")
     left, right = st.columns([1, 1], gap="large") if deck.gap_chart else (st.container(), None)
     items = "".join(f"<li>{_esc(g.text)}</li>" for g in deck.gaps[:4]) or f"<li>{_esc(t('present.no_gaps', lang))}</li>"
     left.html(f"<ul class='tk-list tk-gaps'>{items}</ul>")
@@ -181,10 +206,13 @@ def _equity(deck: Deck) -> None:
             st.html(f"<p class='tk-charttitle'>{_esc(gap.title)}{_demo_tag(gap.is_demo, lang)}</p>")
             with st.container(key="tk_chart1_0"):
                 fig = chart_figure(gap, lang, font_size=15, demo_annotation=False, legend_top=True)
-                st.plotly_chart(fig, height="stretch",
-                                key="tk_fig_gap",
-                                theme=None,
-                                config={"displayModeBar": False, "responsive": True})
+                st.plotly_chart(
+                    fig,
+                    height="stretch",
+                    key="tk_fig_gap",
+                    theme=None,
+                    config={"displayModeBar": False, "responsive": True},
+                )
 
 
 def _sources(deck: Deck) -> None:
@@ -192,16 +220,21 @@ def _sources(deck: Deck) -> None:
     grouped: dict[tuple[str, str], list[str]] = {}
     for s in deck.sources:
         grouped.setdefault((s.source, s.licence), []).append(s.title)
-    rows = "".join(f"<li><b>{_esc(src)}</b> ({_esc(t('meta.licence', lang))}: {_esc(lic or '–')}): "
-                   f"{_esc(', '.join(titles))}</li>" for (src, lic), titles in grouped.items())
+    rows = "".join(
+        f"<li><b>{_esc(src)}</b> ({_esc(t('meta.licence', lang))}: {_esc(lic or '–')}): {_esc(', '.join(titles))}</li>"
+        for (src, lic), titles in grouped.items()
+    )
     details = list(dict.fromkeys(d for s in deck.sources for part in [s.detail] if part for d in part.split("; ")))
     if details:
         rows += f"<li>{_esc(t('present.value_sources', lang, sources='; '.join(details)))}</li>"
-    demo = (f"<p class='tk-demo-note'>{_esc(t('demo.short', lang))}. {_esc(t('present.demo_note', lang))}</p>"
-            if deck.has_demo else "")
-    st.html(f"""<div class="tk-head">{_demo_badge(deck.has_demo, lang)}<h1 class="tk-h1">{_esc(t('present.sources_title', lang))}</h1></div>
-      <p class="tk-body">{_esc(t('present.plan_source', lang, source=deck.plan_source))}</p>
-      <ul class="tk-sources">{rows}</ul><p class="tk-small">{_esc(t('present.method', lang))}</p>{demo}""")
+    demo = (
+        f"<p class='tk-demo-note'>{_esc(t('demo.short', lang))}. {_esc(t('present.demo_note', lang))}</p>"
+        if deck.has_demo
+        else ""
+    )
+    st.html(f"""<div class="tk-head">{_demo_badge(deck.has_demo, lang)}<h1 class="tk-h1">{_esc(t("present.sources_title", lang))}</h1></div>
+      <p class="tk-body">{_esc(t("present.plan_source", lang, source=deck.plan_source))}</p>
+      <ul class="tk-sources">{rows}</ul><p class="tk-small">{_esc(t("present.method", lang))}</p>{demo}""")
 
 
 # ---------------------------------------------------------------------------------------------------- exports
@@ -209,17 +242,27 @@ def download_buttons(deck: Deck, container) -> None:
     from tutka.exports.pdf_profile import FontMissingError, font_paths, profile_pdf
     from tutka.exports.pptx_deck import deck_pptx
 
-    container.download_button(t("download.pptx"), data=lambda: deck_pptx(deck), file_name=file_name(deck, "esitys", "pptx"),
-                              mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
-                              icon=":material/slideshow:", key="tk_dl_pptx")
+    container.download_button(
+        t("download.pptx"),
+        data=lambda: deck_pptx(deck),
+        file_name=file_name(deck, "esitys", "pptx"),
+        mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        icon=":material/slideshow:",
+        key="tk_dl_pptx",
+    )
     try:
         font_paths()
     except FontMissingError as exc:
         container.warning(str(exc))
         return
-    container.download_button(t("download.pdf"), data=lambda: profile_pdf(deck),
-                              file_name=file_name(deck, "kuntaprofiili", "pdf"), mime="application/pdf",
-                              icon=":material/picture_as_pdf:", key="tk_dl_pdf")
+    container.download_button(
+        t("download.pdf"),
+        data=lambda: profile_pdf(deck),
+        file_name=file_name(deck, "kuntaprofiili", "pdf"),
+        mime="application/pdf",
+        icon=":material/picture_as_pdf:",
+        key="tk_dl_pdf",
+    )
 
 
 # ------------------------------------------------------------------------------------------------------- edit
@@ -235,14 +278,23 @@ def edit_view(region: str, lang: str) -> None:
         st.caption(t("present.default_deck", lang))
     goals = ctx["goals"].set_index("goal_id")
     order = [g["goal_id"] for g in current["goals"]]
-    rows = [{"goal_id": gid, "show": gid in order, "order": (order.index(gid) + 1) if gid in order else len(order) + 1 + k,
-             "title": goals.loc[gid, "title"]} for k, gid in enumerate(goals.index)]
+    rows = [
+        {
+            "goal_id": gid,
+            "show": gid in order,
+            "order": (order.index(gid) + 1) if gid in order else len(order) + 1 + k,
+            "title": goals.loc[gid, "title"],
+        }
+        for k, gid in enumerate(goals.index)
+    ]
     frame = pd.DataFrame(rows).sort_values("order").reset_index(drop=True)
-    cols = {"show": st.column_config.CheckboxColumn(t("present.mode_show", lang), width="small"),
-            "order": st.column_config.NumberColumn("#", min_value=1, step=1, width="small"),
-            "title": st.column_config.TextColumn(t("present.edit_goals", lang), disabled=True), "goal_id": None}
-    edited_goals = st.data_editor(frame, column_config=cols, hide_index=True, key=f"tk_goals_{region}",
-                                  width="stretch")
+    cols = {
+        "show": st.column_config.CheckboxColumn(t("present.mode_show", lang), width="small"),
+        "order": st.column_config.NumberColumn("#", min_value=1, step=1, width="small"),
+        "title": st.column_config.TextColumn(t("present.edit_goals", lang), disabled=True),
+        "goal_id": None,
+    }
+    edited_goals = st.data_editor(frame, column_config=cols, hide_index=True, key=f"tk_goals_{region}", width="stretch")
     verdicts = _headline_verdicts(region, lang, data_version())
     from tutka.verdicts_text import symbol_label
 
@@ -260,23 +312,54 @@ def edit_view(region: str, lang: str) -> None:
         for k, ind in enumerate(ids):
             v = verdicts[(verdicts["indicator_id"] == ind)]
             labels = sorted({symbol_label(x, lang) for x in v["verdict"]})
-            vrows.append({"indicator_id": ind, "show": ind in now, "order": (now.index(ind) + 1) if ind in now else len(now) + 1 + k,
-                          "title": titles[ind], "verdict": ", ".join(labels) if has_data[ind] else "–"})
+            vrows.append(
+                {
+                    "indicator_id": ind,
+                    "show": ind in now,
+                    "order": (now.index(ind) + 1) if ind in now else len(now) + 1 + k,
+                    "title": titles[ind],
+                    "verdict": ", ".join(labels) if has_data[ind] else "–",
+                }
+            )
         with st.expander(t("present.edit_indicators", lang, goal=g["title"]), expanded=False):
-            ed = st.data_editor(pd.DataFrame(vrows).sort_values("order").reset_index(drop=True), hide_index=True,
-                                key=f"tk_ind_{region}_{g['goal_id']}", width="stretch", column_config={
-                                    **cols, "title": st.column_config.TextColumn(t("meta.indicator", lang), disabled=True),
-                                    "verdict": st.column_config.TextColumn("▲▼", disabled=True), "indicator_id": None})
+            ed = st.data_editor(
+                pd.DataFrame(vrows).sort_values("order").reset_index(drop=True),
+                hide_index=True,
+                key=f"tk_ind_{region}_{g['goal_id']}",
+                width="stretch",
+                column_config={
+                    **cols,
+                    "title": st.column_config.TextColumn(t("meta.indicator", lang), disabled=True),
+                    "verdict": st.column_config.TextColumn("▲▼", disabled=True),
+                    "indicator_id": None,
+                },
+            )
         chosen[g["goal_id"]] = ed[ed["show"]].sort_values("order", kind="stable")["indicator_id"].tolist()
-    definition = {"plan_id": str(ctx["plan"]["plan_id"]), "goals": [
-        {"goal_id": gid, "indicators": chosen.get(gid, [])}
-        for gid in edited_goals[edited_goals["show"]].sort_values("order", kind="stable")["goal_id"]]}
+    definition = {
+        "plan_id": str(ctx["plan"]["plan_id"]),
+        "goals": [
+            {"goal_id": gid, "indicators": chosen.get(gid, [])}
+            for gid in edited_goals[edited_goals["show"]].sort_values("order", kind="stable")["goal_id"]
+        ],
+    }
     c1, c2 = st.columns(2)
     # Callbacks with the region and definition shown on screen: the click's rerun saves exactly what was seen.
-    c1.button(t("present.save", lang), type="primary", icon=":material/save:", key="tk_save", on_click=_save,
-              args=(region, definition))
-    c2.button(t("present.reset", lang), icon=":material/restart_alt:", key="tk_reset", disabled=saved is None,
-              on_click=_reset, args=(region,))
+    c1.button(
+        t("present.save", lang),
+        type="primary",
+        icon=":material/save:",
+        key="tk_save",
+        on_click=_save,
+        args=(region, definition),
+    )
+    c2.button(
+        t("present.reset", lang),
+        icon=":material/restart_alt:",
+        key="tk_reset",
+        disabled=saved is None,
+        on_click=_reset,
+        args=(region,),
+    )
     message = st.session_state.pop("tk_message", None)
     if message:
         st.success(t(message, lang))
@@ -292,10 +375,14 @@ def chart_downloads(deck: Deck) -> None:
     with st.expander(t("present.chart_downloads", deck.lang, n=len(charts)), icon=":material/download:"):
         for i, chart in enumerate(charts):
             st.markdown(f"**{chart.title}**")
-            export_buttons(chart_figure(chart, deck.lang, height=450, font_size=14, title=True),
-                           chart_table(chart, deck.lang), chart_meta(chart, deck), has_demo=chart.is_demo,
-                           file_stem=f"{deck.region_code.lower()}_{chart.indicator_id or 'sukupuolierot'}_{i + 1}",
-                           key=f"tk_chart_dl_{i}")
+            export_buttons(
+                chart_figure(chart, deck.lang, height=450, font_size=14, title=True),
+                chart_table(chart, deck.lang),
+                chart_meta(chart, deck),
+                has_demo=chart.is_demo,
+                file_stem=f"{deck.region_code.lower()}_{chart.indicator_id or 'sukupuolierot'}_{i + 1}",
+                key=f"tk_chart_dl_{i}",
+            )
 
 
 def _save(region: str, definition: dict) -> None:
