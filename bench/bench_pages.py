@@ -57,22 +57,25 @@ with st.sidebar:
 st.navigation([st.Page(koti, title="Koti", default=True), st.Page(toinen, title="Toinen")]).run()
 """
 
-# Records when the script state goes running -> notRunning after the action (the last such moment wins).
+# Records when the script state goes running -> notRunning after the action (the last such moment wins), and the
+# time of the last DOM change in the app (the fallback when a very fast rerun never shows the "running" state).
 ARM_JS = """() => {
   const app = document.querySelector("[data-testid='stApp']");
-  window.__t0 = performance.now(); window.__ran = false; window.__done = null;
+  window.__t0 = performance.now(); window.__ran = false; window.__done = null; window.__last = null;
   if (window.__obs) window.__obs.disconnect();
-  window.__obs = new MutationObserver(() => {
+  window.__obs = new MutationObserver((records) => {
+    window.__last = performance.now();
     const s = app.getAttribute('data-test-script-state');
     if (s === 'running') { window.__ran = true; window.__done = null; }
-    else if (window.__ran && s === 'notRunning') { window.__done = performance.now(); }
+    else if (window.__ran && s === 'notRunning' && window.__done === null) { window.__done = performance.now(); }
   });
-  window.__obs.observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
+  window.__obs.observe(app, {attributes: true, childList: true, subtree: true, characterData: true});
 }"""
-SETTLED_JS = (
-    "() => window.__done !== null && document.querySelectorAll('[data-testid=\"stSkeleton\"]').length === 0 "
+IDLE_JS = (
+    "() => document.querySelectorAll('[data-testid=\\\"stSkeleton\\\"]').length === 0 "
     "&& document.querySelector(\"[data-testid='stApp']\").getAttribute('data-test-script-state') === 'notRunning'"
 )
+SETTLED_JS = IDLE_JS.replace("() => ", "() => window.__done !== null && ", 1)
 
 
 @dataclass
@@ -217,16 +220,21 @@ def settle(page, timeout: int = 120_000) -> None:
 
 
 def timed(page, action, timeout: int = 120_000) -> float:
-    """Seconds from the action to the end of the rerun it triggers (stable for 250 ms, no skeletons left)."""
+    """Seconds from the action to the end of the rerun it triggers (stable for 250 ms, no skeletons left). A rerun
+    too fast to show the "running" state is timed to the last DOM change it caused."""
     page.evaluate(ARM_JS)
     action()
-    page.wait_for_function(SETTLED_JS, timeout=timeout)
-    while True:
+    deadline = time.time() + timeout / 1000
+    while time.time() < deadline:
         page.wait_for_timeout(250)
         if page.evaluate(SETTLED_JS):
-            break
-        page.wait_for_function(SETTLED_JS, timeout=timeout)
-    return page.evaluate("window.__done - window.__t0") / 1000
+            page.wait_for_timeout(250)
+            if page.evaluate(SETTLED_JS):
+                return page.evaluate("window.__done - window.__t0") / 1000
+        elif page.evaluate("!window.__ran && window.__last !== null && performance.now() - window.__last > 1500"):
+            if page.evaluate(IDLE_JS):
+                return page.evaluate("window.__last - window.__t0") / 1000
+    raise TimeoutError("the app did not settle")
 
 
 def selectbox(page, label: str, scope: str = "body"):

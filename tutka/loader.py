@@ -14,7 +14,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from tutka import DATA_DIR, db
+from tutka import DATA_DIR, db, verdict_store
 from tutka.plans import load_plans, plan_frames
 
 VALUE_COLUMNS = [
@@ -231,6 +231,7 @@ def load_all(con: duckdb.DuckDBPyConnection, data_dir: Path = DATA_DIR) -> dict[
             )
             total += len(frame)
         db.bump_data_version(con)
+        verdict_store.refresh(con)  # verdicts of this data version, committed with it
     counts.update(regions=len(regions), indicators=len(indicators), values=total)
     return counts
 

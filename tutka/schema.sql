@@ -80,3 +80,12 @@ create table if not exists plan_figures (
 create table if not exists decks (
     region_code varchar primary key, plan_id varchar, definition varchar not null, updated_at timestamp not null
 );
+
+-- The verdict store's catalogue statistics (tutka/verdict_store.py replaces them once per data version; the verdict
+-- and roll-up tables of the store are created there from the engine's frames).
+create table if not exists store_indicator_stats (
+    indicator_id varchar, n_values bigint, n_demo bigint, first_year integer, last_year integer, updated_at timestamp
+);
+create table if not exists store_source_stats (
+    source varchar, is_demo boolean, n_values bigint, n_indicators bigint, first_year integer, last_year integer
+);

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from tutka import verdict_store
 from tutka.fmt import fmt_number, fmt_signed
 from tutka.i18n import get_lang, t
 from tutka.rollup import goal_rollup, goal_series
@@ -39,14 +40,29 @@ VERDICT_ORDER = {"worsened": 0, "improved": 1, "decreased": 2, "increased": 3, "
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _verdicts(regions: tuple[str, ...], version: int, lang: str, as_of: int | None) -> pd.DataFrame:
-    return verdicts_for(connection(), list(regions), lang=lang, as_of=as_of)
+def _verdicts(regions: tuple[str, ...], version: int, lang: str, as_of: int | None, rules: str) -> pd.DataFrame:
+    if as_of is not None:  # judged with the data up to a past year: computed for these regions only
+        return verdicts_for(connection(), list(regions), lang=lang, as_of=as_of)
+    cur = connection().cursor()
+    try:  # the latest verdicts come from the store (one per data version); sentences only for these rows
+        return verdict_store.stored_verdicts(cur, list(regions), lang)
+    finally:
+        cur.close()
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _stored_rollups(region: str, version: int, rules: str) -> pd.DataFrame:
+    cur = connection().cursor()
+    try:
+        return verdict_store.stored_rollups(cur, [region])
+    finally:
+        cur.close()
 
 
 def verdicts(regions: str | list[str] | tuple[str, ...], as_of: int | None = None) -> pd.DataFrame:
     """Verdicts of the given region(s), cached per (regions, data version, language, as-of year)."""
     key = (regions,) if isinstance(regions, str) else tuple(sorted(regions))
-    return _verdicts(key, data_version(), get_lang(), as_of).copy()
+    return _verdicts(key, data_version(), get_lang(), as_of, verdict_store.rules_fingerprint()).copy()
 
 
 def rollup(region: str, as_of: int | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -54,7 +70,12 @@ def rollup(region: str, as_of: int | None = None) -> tuple[pd.DataFrame, pd.Data
     goals = run_query("rollup_goals", regions=[region])
     links = run_query("rollup_links", regions=[region])
     v = verdicts(region, as_of)
-    return goal_rollup(v, goals, links), goal_series(v, goals, links)
+    rolled = (
+        _stored_rollups(region, data_version(), verdict_store.rules_fingerprint()).copy()
+        if as_of is None
+        else goal_rollup(v, goals, links)
+    )
+    return rolled, goal_series(v, goals, links)
 
 
 def badge(code: str, lang: str | None = None) -> str:

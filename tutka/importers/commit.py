@@ -19,7 +19,7 @@ from datetime import datetime
 import duckdb
 import pandas as pd
 
-from tutka import db
+from tutka import db, verdict_store
 from tutka.importers.pipeline import COLUMNS, Analysis
 from tutka.importers.safety import archive
 from tutka.queries import sql
@@ -151,6 +151,7 @@ def commit(
                 },
             )
             db.bump_data_version(cur)
+            verdict_store.refresh(cur)  # the verdicts of the new data version commit with it
         step(1.0, "done")
         return CommitResult(import_id, result_counts, archived)
     finally:
@@ -178,6 +179,7 @@ def undo(con: duckdb.DuckDBPyConnection, import_id: int) -> dict[str, object]:
             if note.get("new_indicators"):
                 cur.execute(sql("history_undo_drop_indicators"), {"ids": list(note["new_indicators"])})
             db.bump_data_version(cur)
+            verdict_store.refresh(cur)  # the verdicts of the new data version commit with it
         return {"import_id": import_id, "file_name": row["file_name"]}
     finally:
         cur.close()

@@ -1,0 +1,126 @@
+"""The verdict store: verdicts, goal roll-ups and catalogue statistics materialised once per data version.
+
+Every writer that changes values (init, import commit, undo) calls `refresh(con)` inside its own transaction, on the
+cursor that holds it, after bumping the data version; the store is stamped with that data version and the rules
+fingerprint (a hash of data/verdict_rules.yaml as parsed). Readers call `ensure_fresh(con)` first: a stale store
+(data version or rules changed, e.g. after editing the rules file) is recomputed once.
+
+Tables (written here, read through queries/store_*.sql):
+- store_verdicts: one row per (indicator, region, sex, group) series with every verdict column except the
+  language-dependent title and explanation, which `stored_verdicts` adds for the shown rows and language only;
+- store_goal_rollups: one row per plan goal (tutka.rollup.goal_rollup over all regions with a plan);
+- store_indicator_stats / store_source_stats: value counts and years per indicator and per source (Tietoa and
+  pickers read these instead of scanning indicator_values).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from functools import lru_cache
+
+import duckdb
+import pandas as pd
+
+from tutka.queries import sql
+
+DROP_COLUMNS = ("title", "explanation")  # built at read time for the shown language
+
+
+def rules_fingerprint(rules: dict | None = None) -> str:
+    """A short hash of the rules as parsed (None = data/verdict_rules.yaml, re-read when the file changes)."""
+    if rules is None:
+        from tutka.verdicts import RULES_PATH
+
+        return _file_fingerprint(str(RULES_PATH), RULES_PATH.stat().st_mtime)
+    text = json.dumps(rules, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+@lru_cache(maxsize=4)
+def _file_fingerprint(path: str, mtime: float) -> str:
+    from tutka.verdicts import load_rules
+
+    return rules_fingerprint(dict(load_rules(path)))
+
+
+def _q(con: duckdb.DuckDBPyConnection, name: str, **params: object) -> pd.DataFrame:
+    """A named query on *this* connection/cursor (so it sees the caller's open transaction)."""
+    return con.execute(sql(name), params or None).df()
+
+
+def state(con: duckdb.DuckDBPyConnection) -> tuple[int, int, str]:
+    """(data version, store's data version (-1 = never built), store's rules fingerprint)."""
+    row = _q(con, "store_state").iloc[0]
+    return int(row["data_version"]), int(row["store_version"]), str(row["store_rules"])
+
+
+def is_fresh(con: duckdb.DuckDBPyConnection, rules: dict | None = None) -> bool:
+    version, stored, fingerprint = state(con)
+    return stored == version and fingerprint == rules_fingerprint(rules)
+
+
+def compute(con: duckdb.DuckDBPyConnection, rules: dict | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(verdicts of every series, goal roll-ups of every plan) from the data visible on `con`."""
+    from tutka.rollup import goal_rollup
+    from tutka.verdicts import compute_verdicts, load_rules
+
+    rules = rules or load_rules()
+    values = _q(con, "verdict_values", regions=[])
+    indicators = _q(con, "verdict_indicators")
+    membership = _q(con, "verdict_membership")
+    verdicts = compute_verdicts(values, indicators, membership, rules, explain_lang=None)
+    goals = _q(con, "rollup_goals", regions=[])
+    links = _q(con, "rollup_links", regions=[])
+    rollups = goal_rollup(verdicts, goals, links, rules)
+    return verdicts.drop(columns=list(DROP_COLUMNS)), rollups
+
+
+def refresh(con: duckdb.DuckDBPyConnection, rules: dict | None = None, in_transaction: bool = True) -> int:
+    """Recompute and replace every store table, stamped with the current data version. `in_transaction=True`: the
+    caller holds a transaction on `con` (the store commits with the data); otherwise one is opened here.
+    Returns the number of verdict rows."""
+    from tutka import db
+    from tutka.verdicts import load_rules
+
+    rules = rules or load_rules()
+    if not in_transaction:
+        with db.transaction(con):
+            return refresh(con, rules, in_transaction=True)
+    version = state(con)[0]
+    verdicts, rollups = compute(con, rules)
+    for name, frame in (("_store_verdicts", verdicts), ("_store_rollups", rollups)):
+        con.register(name, frame)
+    try:
+        for name in ("store_write_verdicts", "store_write_rollups", "store_write_stats", "store_write_sources"):
+            db.execute(con, sql(name))
+    finally:
+        con.unregister("_store_verdicts")
+        con.unregister("_store_rollups")
+    db.execute(con, sql("store_stamp"), {"version": str(version), "rules": rules_fingerprint(rules)})
+    return len(verdicts)
+
+
+def ensure_fresh(con: duckdb.DuckDBPyConnection, rules: dict | None = None) -> bool:
+    """Recompute the store if its data version or rules fingerprint is stale. Returns True if it recomputed."""
+    if is_fresh(con, rules):
+        return False
+    refresh(con, rules, in_transaction=False)
+    return True
+
+
+def stored_verdicts(con: duckdb.DuckDBPyConnection, regions: list[str], lang: str = "fi") -> pd.DataFrame:
+    """The stored verdicts of these regions, with the title and the explanation in `lang` (same columns and order
+    as tutka.verdicts.compute_verdicts / verdicts_for)."""
+    from tutka.verdicts import OUTPUT_COLUMNS
+    from tutka.verdicts_text import explain
+
+    frame = _q(con, "store_verdicts", regions=list(regions))
+    titles = frame[f"title_{lang}"] if f"title_{lang}" in frame else frame["title_fi"]
+    frame["title"] = titles.fillna(frame["title_fi"]).fillna(frame["indicator_id"])
+    frame["explanation"] = explain(frame, lang) if len(frame) else pd.Series(dtype=object)
+    return frame[OUTPUT_COLUMNS]
+
+
+def stored_rollups(con: duckdb.DuckDBPyConnection, regions: list[str]) -> pd.DataFrame:
+    return _q(con, "store_goal_rollups", regions=list(regions))
