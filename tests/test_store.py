@@ -11,10 +11,9 @@ import pandas as pd
 import pytest
 
 from tutka import db, queries
-from tutka import verdict_store as store
 from tutka.importers import analyse, commit, undo
-from tutka.rollup import rollup_for
-from tutka.verdicts import load_rules, verdicts_for
+from tutka.verdicts import load_rules, store, verdicts_for
+from tutka.verdicts.rollup import rollup_for
 
 
 @pytest.fixture()

@@ -14,8 +14,9 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from tutka import DATA_DIR, db, verdict_store
+from tutka import DATA_DIR, db
 from tutka.plans import load_plans, plan_frames
+from tutka.verdicts import store as verdict_store
 
 VALUE_COLUMNS = [
     "indicator_id",

@@ -19,10 +19,11 @@ from datetime import datetime
 import duckdb
 import pandas as pd
 
-from tutka import db, verdict_store
+from tutka import db
 from tutka.importers.pipeline import COLUMNS, Analysis
 from tutka.importers.safety import archive
 from tutka.queries import sql
+from tutka.verdicts import store as verdict_store
 
 Progress = Callable[[float, str], None]
 

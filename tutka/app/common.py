@@ -8,9 +8,10 @@ import threading
 import pandas as pd
 import streamlit as st
 
-from tutka import db, queries, verdict_store
+from tutka import db, queries
 from tutka.fmt import fmt_date
-from tutka.i18n import LANG_NAMES, LANGS, get_lang, t
+from tutka.i18n import LANG_NAMES, LANGS, get_lang, set_lang_provider, t
+from tutka.verdicts import store as verdict_store
 
 DEFAULT_REGION = "KU286"
 _write_lock = threading.Lock()
@@ -28,6 +29,7 @@ def _leave_mpa_v1() -> None:
         st.rerun()
 
 
+set_lang_provider(lambda: st.session_state.get("lang", "fi"))
 _leave_mpa_v1()  # runs once per process, at the first import from a page or dashboard.py
 
 

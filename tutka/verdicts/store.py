@@ -22,7 +22,12 @@ from functools import lru_cache
 import duckdb
 import pandas as pd
 
+from tutka import db
 from tutka.queries import sql
+from tutka.verdicts.compute import OUTPUT_COLUMNS, compute_verdicts
+from tutka.verdicts.rollup import goal_rollup
+from tutka.verdicts.rules import RULES_PATH, load_rules
+from tutka.verdicts.text import explain
 
 DROP_COLUMNS = ("title", "explanation")  # built at read time for the shown language
 
@@ -30,8 +35,6 @@ DROP_COLUMNS = ("title", "explanation")  # built at read time for the shown lang
 def rules_fingerprint(rules: dict | None = None) -> str:
     """A short hash of the rules as parsed (None = data/verdict_rules.yaml, re-read when the file changes)."""
     if rules is None:
-        from tutka.verdicts import RULES_PATH
-
         return _file_fingerprint(str(RULES_PATH), RULES_PATH.stat().st_mtime)
     text = json.dumps(rules, sort_keys=True, default=str, ensure_ascii=False)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
@@ -39,8 +42,6 @@ def rules_fingerprint(rules: dict | None = None) -> str:
 
 @lru_cache(maxsize=4)
 def _file_fingerprint(path: str, mtime: float) -> str:
-    from tutka.verdicts import load_rules
-
     return rules_fingerprint(dict(load_rules(path)))
 
 
@@ -62,9 +63,6 @@ def is_fresh(con: duckdb.DuckDBPyConnection, rules: dict | None = None) -> bool:
 
 def compute(con: duckdb.DuckDBPyConnection, rules: dict | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(verdicts of every series, goal roll-ups of every plan) from the data visible on `con`."""
-    from tutka.rollup import goal_rollup
-    from tutka.verdicts import compute_verdicts, load_rules
-
     rules = rules or load_rules()
     values = _q(con, "verdict_values", regions=[])
     indicators = _q(con, "verdict_indicators")
@@ -80,9 +78,6 @@ def refresh(con: duckdb.DuckDBPyConnection, rules: dict | None = None, in_transa
     """Recompute and replace every store table, stamped with the current data version. `in_transaction=True`: the
     caller holds a transaction on `con` (the store commits with the data); otherwise one is opened here.
     Returns the number of verdict rows."""
-    from tutka import db
-    from tutka.verdicts import load_rules
-
     rules = rules or load_rules()
     if not in_transaction:
         with db.transaction(con):
@@ -111,10 +106,7 @@ def ensure_fresh(con: duckdb.DuckDBPyConnection, rules: dict | None = None) -> b
 
 def stored_verdicts(con: duckdb.DuckDBPyConnection, regions: list[str], lang: str = "fi") -> pd.DataFrame:
     """The stored verdicts of these regions, with the title and the explanation in `lang` (same columns and order
-    as tutka.verdicts.compute_verdicts / verdicts_for)."""
-    from tutka.verdicts import OUTPUT_COLUMNS
-    from tutka.verdicts_text import explain
-
+    as compute_verdicts / verdicts_for)."""
     frame = _q(con, "store_verdicts", regions=list(regions))
     titles = frame[f"title_{lang}"] if f"title_{lang}" in frame else frame["title_fi"]
     frame["title"] = titles.fillna(frame["title_fi"]).fillna(frame["indicator_id"])
