@@ -54,7 +54,7 @@ def heatmap(verdicts, chosen: list[str]) -> None:
         default="total",
         format_func=lambda s: t(f"v.compare.sex_{s}"),
     )
-    v = verdicts[verdicts["sex"] == sex]
+    v = vu.explained(verdicts[verdicts["sex"] == sex], lang)  # the hover sentences of the shown cells only
     if v.empty:
         empty_state("v.compare.no_data")
         return

@@ -132,3 +132,13 @@ def test_failed_commit_leaves_the_store_as_it_was(con, fresh_db, monkeypatch):
     with pytest.raises(RuntimeError, match="disk full"):
         commit(con, a, fresh_db)
     assert store.state(con) == before and store.is_fresh(con)
+
+
+def test_explanations_only_for_the_shown_rows(con):
+    bare = store.stored_verdicts(con, ["KU286"], "sv", explained=False)
+    assert (bare["explanation"] == "").all()
+    shown = bare.head(7)
+    filled = store.with_explanations(shown, "sv")
+    full = store.stored_verdicts(con, ["KU286"], "sv").head(7)
+    assert filled["explanation"].tolist() == full["explanation"].tolist()
+    assert filled["explanation"].str.len().gt(20).all()

@@ -45,7 +45,7 @@ def _verdicts(regions: tuple[str, ...], version: int, lang: str, as_of: int | No
         return verdicts_for(connection(), list(regions), lang=lang, as_of=as_of)
     cur = connection().cursor()
     try:  # the latest verdicts come from the store (one per data version); sentences only for these rows
-        return verdict_store.stored_verdicts(cur, list(regions), lang)
+        return verdict_store.stored_verdicts(cur, list(regions), lang, explained=False)
     finally:
         cur.close()
 
@@ -59,8 +59,14 @@ def _stored_rollups(region: str, version: int, rules: str) -> pd.DataFrame:
         cur.close()
 
 
+def explained(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The explanation sentences for these (shown) rows only, in the shown language."""
+    return verdict_store.with_explanations(frame, lang)
+
+
 def verdicts(regions: str | list[str] | tuple[str, ...], as_of: int | None = None) -> pd.DataFrame:
-    """Verdicts of the given region(s), cached per (regions, data version, language, as-of year)."""
+    """Verdicts of the given region(s), cached per (regions, data version, language, as-of year). The latest ones
+    come without explanation sentences: `explained(rows, lang)` (and `verdict_table`) add them for the shown rows."""
     key = (regions,) if isinstance(regions, str) else tuple(sorted(regions))
     return _verdicts(key, data_version(), get_lang(), as_of, verdict_store.rules_fingerprint()).copy()
 
@@ -107,6 +113,7 @@ def series_label(row: pd.Series | dict, lang: str) -> str:
 
 def verdict_table(frame: pd.DataFrame, lang: str, sparks: dict | None = None) -> pd.DataFrame:
     """Display frame: indicator, value, change, verdict (symbol + word), county, country, explanation."""
+    frame = explained(frame, lang)
     rows = []
     for r in frame.to_dict("records"):
         dec = int(r.get("decimals") or 0)

@@ -104,14 +104,33 @@ def ensure_fresh(con: duckdb.DuckDBPyConnection, rules: dict | None = None) -> b
     return True
 
 
-def stored_verdicts(con: duckdb.DuckDBPyConnection, regions: list[str], lang: str = "fi") -> pd.DataFrame:
-    """The stored verdicts of these regions, with the title and the explanation in `lang` (same columns and order
-    as compute_verdicts / verdicts_for)."""
+def stored_verdicts(
+    con: duckdb.DuckDBPyConnection, regions: list[str], lang: str = "fi", explained: bool = True
+) -> pd.DataFrame:
+    """The stored verdicts of these regions with the title in `lang` (same columns and order as compute_verdicts /
+    verdicts_for). The explanation sentences are built here when `explained`, otherwise left empty for
+    `with_explanations` to fill for the rows actually shown."""
     frame = _q(con, "store_verdicts", regions=list(regions))
     titles = frame[f"title_{lang}"] if f"title_{lang}" in frame else frame["title_fi"]
     frame["title"] = titles.fillna(frame["title_fi"]).fillna(frame["indicator_id"])
-    frame["explanation"] = explain(frame, lang) if len(frame) else pd.Series(dtype=object)
+    frame["explanation"] = ""
+    if explained:
+        frame = with_explanations(frame, lang)
     return frame[OUTPUT_COLUMNS]
+
+
+def with_explanations(frame: pd.DataFrame, lang: str = "fi") -> pd.DataFrame:
+    """`frame` with the explanation sentence in `lang` filled in where it is missing (rows of a verdict frame; rows
+    without a latest value, such as a goal's linked indicator without data, keep an empty explanation)."""
+    if frame.empty:
+        return frame
+    current = frame["explanation"] if "explanation" in frame else pd.Series("", index=frame.index)
+    todo = (current.fillna("") == "") & frame["latest_year"].notna()
+    out = frame.copy()
+    out["explanation"] = current.fillna("")
+    if todo.any():
+        out.loc[todo, "explanation"] = explain(out.loc[todo], lang).to_numpy()
+    return out
 
 
 def stored_rollups(con: duckdb.DuckDBPyConnection, regions: list[str]) -> pd.DataFrame:
