@@ -142,3 +142,25 @@ def test_explanations_only_for_the_shown_rows(con):
     full = store.stored_verdicts(con, ["KU286"], "sv").head(7)
     assert filled["explanation"].tolist() == full["explanation"].tolist()
     assert filled["explanation"].str.len().gt(20).all()
+
+
+def test_plan_year_verdicts_are_stored(con):
+    pairs = store.stored_plan_years(con)
+    assert ("KU286", 2023) in pairs or any(r == "KU286" for r, _ in pairs)
+    for region, year in sorted(pairs):
+        stored = store.stored_verdicts(con, [region], "fi", as_of=year).reset_index(drop=True)
+        fresh = verdicts_for(con, region, lang="fi", as_of=year).reset_index(drop=True)
+        assert len(stored) > 0 and stored["latest_year"].max() <= year
+        pd.testing.assert_frame_equal(stored, fresh, check_dtype=False)
+
+
+def test_store_without_plans_or_values(con):
+    con.execute("delete from plans")
+    con.execute("delete from indicator_values where region_code <> 'KU286'")
+    assert store.refresh(con, in_transaction=False) > 0
+    assert store.stored_plan_years(con) == set()
+    assert store.stored_rollups(con, ["KU286"]).empty
+    assert_store_equals_fresh(con, ["KU286"])
+    con.execute("delete from indicator_values")
+    assert store.refresh(con, in_transaction=False) == 0
+    assert store.stored_verdicts(con, ["KU286"]).empty

@@ -41,11 +41,13 @@ VERDICT_ORDER = {"worsened": 0, "improved": 1, "decreased": 2, "increased": 3, "
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _verdicts(regions: tuple[str, ...], version: int, lang: str, as_of: int | None, rules: str) -> pd.DataFrame:
-    if as_of is not None:  # judged with the data up to a past year: computed for these regions only
+    stored_years = set(zip(*run_query("store_plan_years")[["region_code", "as_of"]].T.values, strict=True))
+    if as_of is not None and not all((r, as_of) in stored_years for r in regions):
+        # judged with the data up to a year the store does not keep: computed for these regions only
         return verdicts_for(connection(), list(regions), lang=lang, as_of=as_of)
     cur = connection().cursor()
-    try:  # the latest verdicts come from the store (one per data version); sentences only for these rows
-        return verdict_store.stored_verdicts(cur, list(regions), lang, explained=False)
+    try:  # from the store (once per data version: latest and as of each plan's year); sentences for shown rows only
+        return verdict_store.stored_verdicts(cur, list(regions), lang, explained=False, as_of=as_of)
     finally:
         cur.close()
 

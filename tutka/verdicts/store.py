@@ -8,7 +8,9 @@ fingerprint (a hash of data/verdict_rules.yaml as parsed). Readers call `ensure_
 Tables (written here, read through queries/store_*.sql):
 - store_verdicts: one row per (indicator, region, sex, group) series with every verdict column except the
   language-dependent title and explanation, which `stored_verdicts` adds for the shown rows and language only;
-- store_goal_rollups: one row per plan goal (tutka.rollup.goal_rollup over all regions with a plan);
+- store_goal_rollups: one row per plan goal (tutka.verdicts.rollup.goal_rollup over all regions with a plan);
+- store_plan_verdicts: the verdicts of each plan's municipality as of the plan's year (Etusivu's comparison of what
+  the plan said with what the data said then);
 - store_indicator_stats / store_source_stats: value counts and years per indicator and per source (Tietoa and
   pickers read these instead of scanning indicator_values).
 """
@@ -61,8 +63,11 @@ def is_fresh(con: duckdb.DuckDBPyConnection, rules: dict | None = None) -> bool:
     return stored == version and fingerprint == rules_fingerprint(rules)
 
 
-def compute(con: duckdb.DuckDBPyConnection, rules: dict | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(verdicts of every series, goal roll-ups of every plan) from the data visible on `con`."""
+def compute(
+    con: duckdb.DuckDBPyConnection, rules: dict | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """(verdicts of every series, goal roll-ups of every plan, verdicts of each plan's municipality as of the plan's
+    year) from the data visible on `con`."""
     rules = rules or load_rules()
     values = _q(con, "verdict_values", regions=[])
     indicators = _q(con, "verdict_indicators")
@@ -71,7 +76,16 @@ def compute(con: duckdb.DuckDBPyConnection, rules: dict | None = None) -> tuple[
     goals = _q(con, "rollup_goals", regions=[])
     links = _q(con, "rollup_links", regions=[])
     rollups = goal_rollup(verdicts, goals, links, rules)
-    return verdicts.drop(columns=list(DROP_COLUMNS)), rollups
+    parts = [verdicts.head(0).assign(as_of=pd.Series(dtype="int64"))]
+    for as_of, group in _q(con, "store_plan_years").groupby("as_of"):
+        codes = set(group["region_code"])
+        parents = membership[membership["region_code"].isin(codes)]["parent_code"]
+        scope = values[values["region_code"].isin(codes | set(parents)) & (values["year"] <= int(as_of))]
+        past = compute_verdicts(scope, indicators, membership, rules, explain_lang=None)
+        parts.append(past[past["region_code"].isin(codes)].assign(as_of=int(as_of)))
+    plan_verdicts = pd.concat(parts, ignore_index=True)
+    drop = list(DROP_COLUMNS)
+    return verdicts.drop(columns=drop), rollups, plan_verdicts.drop(columns=drop)
 
 
 def refresh(con: duckdb.DuckDBPyConnection, rules: dict | None = None, in_transaction: bool = True) -> int:
@@ -83,15 +97,22 @@ def refresh(con: duckdb.DuckDBPyConnection, rules: dict | None = None, in_transa
         with db.transaction(con):
             return refresh(con, rules, in_transaction=True)
     version = state(con)[0]
-    verdicts, rollups = compute(con, rules)
-    for name, frame in (("_store_verdicts", verdicts), ("_store_rollups", rollups)):
+    verdicts, rollups, plan_verdicts = compute(con, rules)
+    frames = {"_store_verdicts": verdicts, "_store_rollups": rollups, "_store_plan_verdicts": plan_verdicts}
+    for name, frame in frames.items():
         con.register(name, frame)
     try:
-        for name in ("store_write_verdicts", "store_write_rollups", "store_write_stats", "store_write_sources"):
+        for name in (
+            "store_write_verdicts",
+            "store_write_rollups",
+            "store_write_plan_verdicts",
+            "store_write_stats",
+            "store_write_sources",
+        ):
             db.execute(con, sql(name))
     finally:
-        con.unregister("_store_verdicts")
-        con.unregister("_store_rollups")
+        for name in frames:
+            con.unregister(name)
     db.execute(con, sql("store_stamp"), {"version": str(version), "rules": rules_fingerprint(rules)})
     return len(verdicts)
 
@@ -105,18 +126,32 @@ def ensure_fresh(con: duckdb.DuckDBPyConnection, rules: dict | None = None) -> b
 
 
 def stored_verdicts(
-    con: duckdb.DuckDBPyConnection, regions: list[str], lang: str = "fi", explained: bool = True
+    con: duckdb.DuckDBPyConnection,
+    regions: list[str],
+    lang: str = "fi",
+    explained: bool = True,
+    as_of: int | None = None,
 ) -> pd.DataFrame:
     """The stored verdicts of these regions with the title in `lang` (same columns and order as compute_verdicts /
     verdicts_for). The explanation sentences are built here when `explained`, otherwise left empty for
-    `with_explanations` to fill for the rows actually shown."""
-    frame = _q(con, "store_verdicts", regions=list(regions))
+    `with_explanations` to fill for the rows actually shown. `as_of`: the verdicts as of a plan's year (stored only
+    for the pairs in `stored_plan_years`)."""
+    if as_of is None:
+        frame = _q(con, "store_verdicts", regions=list(regions))
+    else:
+        frame = _q(con, "store_plan_verdicts", regions=list(regions), as_of=int(as_of))
     titles = frame[f"title_{lang}"] if f"title_{lang}" in frame else frame["title_fi"]
     frame["title"] = titles.fillna(frame["title_fi"]).fillna(frame["indicator_id"])
     frame["explanation"] = ""
     if explained:
         frame = with_explanations(frame, lang)
     return frame[OUTPUT_COLUMNS]
+
+
+def stored_plan_years(con: duckdb.DuckDBPyConnection) -> set[tuple[str, int]]:
+    """The (region, year) pairs whose as-of verdicts the store holds: every plan's municipality and year."""
+    frame = _q(con, "store_plan_years")
+    return {(str(r), int(y)) for r, y in zip(frame["region_code"], frame["as_of"], strict=True)}
 
 
 def with_explanations(frame: pd.DataFrame, lang: str = "fi") -> pd.DataFrame:
