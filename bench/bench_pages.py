@@ -172,7 +172,7 @@ def prepare(path: Path) -> None:
 
 # --- servers ------------------------------------------------------------------------------------------------------
 class Server:
-    def __init__(self, script: Path, db_path: Path | None, log: Path):
+    def __init__(self, script: Path, db_path: Path | None, log: Path, cwd: Path = ROOT):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         env = dict(os.environ, STREAMLIT_BROWSER_GATHER_USAGE_STATS="false")
@@ -182,7 +182,7 @@ class Server:
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true"]
             + ["--server.port", str(self.port), "--server.address", "127.0.0.1"],
-            cwd=ROOT,
+            cwd=cwd,
             env=env,
             stdout=log.open("w"),
             stderr=subprocess.STDOUT,
@@ -289,9 +289,9 @@ def run_trivial(browser, repeats: int) -> Run:
     return run
 
 
-def run_app(browser, label: str, db_path: Path, repeats: int) -> Run:
+def run_app(browser, label: str, db_path: Path, repeats: int, root: Path = ROOT) -> Run:
     run = Run(label)
-    server = Server(ROOT / "dashboard.py", db_path, OUT / f"{label}.log")
+    server = Server(root / "dashboard.py", db_path, OUT / f"{label}.log", cwd=root)
     side = "[data-testid='stSidebar']"
     try:
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
@@ -354,6 +354,14 @@ def report(trivial: Run, runs: list[Run]) -> dict:
                 print(f"  {name:<22}×{ratio:.2f}")
         print(f"  {'cold start':<22}×{by['national'].cold_start / by['embedded'].cold_start:.2f}")
         print(f"  {'RSS':<22}×{by['national'].rss_mb / by['embedded'].rss_mb:.2f}")
+    if "baseline" in by:
+        print("\nthis checkout / baseline checkout, national database (p50):")
+        for name in by["national"].times:
+            if name in by["baseline"].times:
+                ratio = pct(by["national"].times[name], 50) / pct(by["baseline"].times[name], 50)
+                print(f"  {name:<22}×{ratio:.2f}")
+        print(f"  {'cold start':<22}×{by['national'].cold_start / by['baseline'].cold_start:.2f}")
+        print(f"  {'RSS':<22}×{by['national'].rss_mb / by['baseline'].rss_mb:.2f}")
     return result
 
 
@@ -364,6 +372,12 @@ def main() -> None:
     ap.add_argument("--years", type=int, default=20, help="years of national data (ending 2025)")
     ap.add_argument("--rebuild", action="store_true", help="rebuild the national database")
     ap.add_argument("--json", type=Path, help="write the figures here (e.g. bench/out/pages.json)")
+    ap.add_argument(
+        "--baseline",
+        type=Path,
+        help="another checkout (e.g. `git archive main` unpacked in /tmp) run on the same national database in the "
+        "same run, for before/after figures under the same load",
+    )
     args = ap.parse_args()
     if not Path(CHROMIUM).exists():
         sys.exit("Debian chromium is needed (apt-get install -y chromium)")
@@ -392,6 +406,8 @@ def main() -> None:
         try:
             trivial = run_trivial(browser, repeats)
             runs = [run_app(browser, "national", national, repeats)]
+            if args.baseline:
+                runs.append(run_app(browser, "baseline", national, repeats, root=args.baseline.resolve()))
             if embedded:
                 runs.append(run_app(browser, "embedded", embedded, repeats))
         finally:

@@ -1,6 +1,6 @@
--- Purpose: replace the stored goal roll-ups with the frame registered as _store_rollups (tutka.verdict_store).
+-- Purpose: the goal roll-ups of every plan, from the frame registered as _store_rollups (tutka/verdicts/store.py).
 -- Grain: one row per plan goal.
 -- Params: none (reads the registered frame _store_rollups).
 -- Columns: none (write).
-create or replace table store_goal_rollups as
+insert into store_goal_rollups by name
 select * from _store_rollups

@@ -2,7 +2,7 @@
 -- Grain: one row per source text × demo flag.
 -- Params: none.
 -- Columns: none (write).
-create or replace table store_source_stats as
+insert into store_source_stats by name
 select source, is_demo, count(*) as n_values, count(distinct indicator_id) as n_indicators,
        min(year) as first_year, max(year) as last_year
 from indicator_values

@@ -3,7 +3,7 @@
 -- Grain: one row per indicator with values.
 -- Params: none.
 -- Columns: none (write).
-create or replace table store_indicator_stats as
+insert into store_indicator_stats by name
 select v.indicator_id, count(*) as n_values, count(*) filter (where v.is_demo) as n_demo,
        min(v.year) as first_year, max(v.year) as last_year, max(i.created_at) as updated_at
 from indicator_values v

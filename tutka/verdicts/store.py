@@ -5,7 +5,7 @@ cursor that holds it, after bumping the data version; the store is stamped with 
 fingerprint (a hash of data/verdict_rules.yaml as parsed). Readers call `ensure_fresh(con)` first: a stale store
 (data version or rules changed, e.g. after editing the rules file) is recomputed once.
 
-Tables (written here, read through queries/store_*.sql):
+Tables (declared in tutka/schema.sql, written here, read through queries/store_*.sql):
 - store_verdicts: one row per (indicator, region, sex, group) series with every verdict column except the
   language-dependent title and explanation, which `stored_verdicts` adds for the shown rows and language only;
 - store_goal_rollups: one row per plan goal (tutka.verdicts.rollup.goal_rollup over all regions with a plan);
@@ -32,13 +32,14 @@ from tutka.verdicts.rules import RULES_PATH, load_rules
 from tutka.verdicts.text import explain
 
 DROP_COLUMNS = ("title", "explanation")  # built at read time for the shown language
+STORE_FORMAT = "1"  # part of the fingerprint: bump when what the store holds changes, so old stores are rebuilt
 
 
 def rules_fingerprint(rules: dict | None = None) -> str:
     """A short hash of the rules as parsed (None = data/verdict_rules.yaml, re-read when the file changes)."""
     if rules is None:
         return _file_fingerprint(str(RULES_PATH), RULES_PATH.stat().st_mtime)
-    text = json.dumps(rules, sort_keys=True, default=str, ensure_ascii=False)
+    text = STORE_FORMAT + json.dumps(rules, sort_keys=True, default=str, ensure_ascii=False)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
@@ -102,14 +103,15 @@ def refresh(con: duckdb.DuckDBPyConnection, rules: dict | None = None, in_transa
     for name, frame in frames.items():
         con.register(name, frame)
     try:
-        for name in (
-            "store_write_verdicts",
-            "store_write_rollups",
-            "store_write_plan_verdicts",
-            "store_write_stats",
-            "store_write_sources",
+        for table, write in (
+            ("verdicts", "store_write_verdicts"),
+            ("goal_rollups", "store_write_rollups"),
+            ("plan_verdicts", "store_write_plan_verdicts"),
+            ("indicator_stats", "store_write_stats"),
+            ("source_stats", "store_write_sources"),
         ):
-            db.execute(con, sql(name))
+            db.execute(con, sql(f"store_clear_{table}"))
+            db.execute(con, sql(write))
     finally:
         for name in frames:
             con.unregister(name)
