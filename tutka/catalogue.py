@@ -215,7 +215,7 @@ def _check_entry(entry: dict[str, Any], where: str, allowed_sotkanet: set[int]) 
 
     cycle = entry.get("survey_cycle")
     if entry.get("kind") == "survey":
-        if not (_is_int(cycle) and cycle > 0):
+        if not (isinstance(cycle, int) and _is_int(cycle) and cycle > 0):
             bad("survey_cycle", f"a survey indicator needs a positive integer survey_cycle, got {cycle!r}")
     elif cycle is not None:
         bad("survey_cycle", f"must be null for kind {entry.get('kind')!r}")
@@ -289,12 +289,18 @@ def _text(value: dict[str, str] | None) -> Text | None:
     return None if value is None else Text(fi=value["fi"], sv=value["sv"], en=value["en"])
 
 
+def _required_text(value: dict[str, str]) -> Text:
+    text = _text(value)
+    assert text is not None  # validated before
+    return text
+
+
 def _indicator(entry: dict[str, Any]) -> Indicator:
     vmin, vmax = entry["value_range"]
     return Indicator(
         id=entry["id"],
-        title=_text(entry["title"]),
-        unit=_text(entry["unit"]),  # type: ignore[arg-type]
+        title=_required_text(entry["title"]),
+        unit=_required_text(entry["unit"]),
         short_unit=entry["short_unit"],
         decimals=entry["decimals"],
         polarity=entry["polarity"],
@@ -306,8 +312,8 @@ def _indicator(entry: dict[str, Any]) -> Indicator:
         sexes=tuple(entry["sexes"]),
         population=_text(entry.get("population")),
         value_range=(None if vmin is None else float(vmin), None if vmax is None else float(vmax)),
-        source=_text(entry["source"]),
-        source_org=entry["source_org"],  # type: ignore[arg-type]
+        source=_required_text(entry["source"]),
+        source_org=entry["source_org"],
         licence=entry["licence"],
         sotkanet_id=entry["sotkanet_id"],
         description=_text(entry["description"]),  # type: ignore[arg-type]

@@ -109,7 +109,9 @@ def explain_row(r: dict, lang: str = "fi") -> str:
         )
     else:  # register_relative
         rel = r.get("change_rel")
-        rel_txt = "–" if _nan(rel) or math.isinf(rel) else _with_unit(fmt_signed(100 * rel, 1, lang=lang), "%")
+        rel_txt = (
+            "–" if rel is None or _nan(rel) or math.isinf(rel) else _with_unit(fmt_signed(100 * rel, 1, lang=lang), "%")
+        )
         thr = _with_unit(fmt_number(100 * r["threshold"], 0, lang=lang), "%")
         key = "v.x.relative_sig" if r["verdict"] != "no_change" else "v.x.relative_nosig"
         body = t(key, lang, name=name, value=value, year=year, prev_year=prev, change=rel_txt, thr=thr)
