@@ -313,3 +313,15 @@ def test_about_page_field_table_in_every_language():
     assert fi.set_index("Kenttä").loc["polarity", "Pakollinen"] == "kyllä"
     assert fi.set_index("Kenttä").loc["aliases", "Pakollinen"] == "ei"
     assert (fi["Kuvaus"] != sv["Beskrivning"]).all()  # really translated, not the Finnish text again
+
+
+@pytest.mark.parametrize("lang, heading, column", [("fi", "Indikaattorin tiedot", "Kenttä"), ("en", "fields", "Field")])
+def test_about_page_renders_the_field_table(built_db, use_app_database, lang, heading, column):
+    from tests.conftest import run_page
+
+    use_app_database(built_db)
+    at = run_page("pages/tietoa.py", kunta="KU286", lang=lang)
+    assert not at.exception, at.exception
+    assert any(heading in s.value for s in at.subheader), [s.value for s in at.subheader]
+    table = next(d.value for d in at.dataframe if column in d.value.columns)
+    assert table[column].tolist() == [r["field"] for r in schemas.field_rows("indicators", lang)]
