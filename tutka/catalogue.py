@@ -131,6 +131,10 @@ def load_sotkanet_allow_list(path: Path | str | None = None) -> set[int]:
         return {int(row["id"]) for row in rows if (row.get("id") or "").strip().isdigit()}
 
 
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
 def _cross_checks(entries: list[Any], allowed_sotkanet: set[int]) -> list[str]:
     """What the schema cannot say: a verified Sotkanet id, and a value range whose minimum is below its maximum."""
     problems: list[str] = []
@@ -143,7 +147,7 @@ def _cross_checks(entries: list[Any], allowed_sotkanet: set[int]) -> list[str]:
         if isinstance(sid, int) and not isinstance(sid, bool) and sid not in allowed_sotkanet:
             problems.append(schemas.line("", where, "sotkanet_id", t("schema.sotkanet_unverified", "fi", value=sid)))
         vrange = entry.get("value_range")
-        if isinstance(vrange, list) and len(vrange) == 2 and all(isinstance(v, (int, float)) for v in vrange):
+        if isinstance(vrange, list) and len(vrange) == 2 and all(_is_number(v) for v in vrange):
             if vrange[0] >= vrange[1]:
                 message = t("schema.range_order", "fi", low=vrange[0], high=vrange[1])
                 problems.append(schemas.line("", where, "value_range", message))

@@ -93,7 +93,8 @@ def _ident(item: Any) -> str:
 
 def _place(doc: Any, path: Iterable[Any]) -> tuple[str, str]:
     """(label of the innermost list entry with an id, field path inside it) for a path into the document."""
-    label, parts, node = "", [], doc
+    label, node = "", doc
+    parts: list[tuple[str, bool]] = []  # (text, is a key)
     for step in path:
         if isinstance(step, int):
             node = node[step] if isinstance(node, list) and 0 <= step < len(node) else None
