@@ -167,8 +167,8 @@ def validate(entries: Any, allowed_sotkanet: set[int] | None = None) -> list[str
     return problems
 
 
-def _text(value: dict[str, str] | None) -> Text | None:
-    return None if value is None else Text(fi=value["fi"], sv=value["sv"], en=value["en"])
+def _text(value: dict[str, str]) -> Text:
+    return Text(fi=value["fi"], sv=value["sv"], en=value["en"])
 
 
 def _indicator(entry: dict[str, Any]) -> Indicator:
@@ -176,7 +176,7 @@ def _indicator(entry: dict[str, Any]) -> Indicator:
     return Indicator(
         id=entry["id"],
         title=_text(entry["title"]),
-        unit=_text(entry["unit"]),  # type: ignore[arg-type]
+        unit=_text(entry["unit"]),
         short_unit=entry["short_unit"],
         decimals=entry["decimals"],
         polarity=entry["polarity"],
@@ -186,13 +186,13 @@ def _indicator(entry: dict[str, Any]) -> Indicator:
         series_breaks=tuple(entry["series_breaks"]),
         groups=tuple(entry["groups"]),
         sexes=tuple(entry["sexes"]),
-        population=_text(entry.get("population")),
+        population=_text(entry["population"]) if entry.get("population") else None,
         value_range=(None if vmin is None else float(vmin), None if vmax is None else float(vmax)),
         source=_text(entry["source"]),
-        source_org=entry["source_org"],  # type: ignore[arg-type]
+        source_org=entry["source_org"],
         licence=entry["licence"],
         sotkanet_id=entry["sotkanet_id"],
-        description=_text(entry["description"]),  # type: ignore[arg-type]
+        description=_text(entry["description"]),
         aliases=tuple(entry.get("aliases") or ()),
     )
 
