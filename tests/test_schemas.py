@@ -325,3 +325,19 @@ def test_about_page_renders_the_field_table(built_db, use_app_database, lang, he
     assert any(heading in s.value for s in at.subheader), [s.value for s in at.subheader]
     table = next(d.value for d in at.dataframe if column in d.value.columns)
     assert table[column].tolist() == [r["field"] for r in schemas.field_rows("indicators", lang)]
+
+
+def test_cli_init_lists_schema_problems_without_traceback(plan, tmp_path, monkeypatch, capsys):
+    from tutka import loader
+    from tutka.cli import main
+
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    broken = copy.deepcopy(plan)
+    broken["goals"][0]["actions"][0]["scope"] = "vuosi"
+    (folder / "kouvola_2023.yaml").write_text(yaml.safe_dump(broken, allow_unicode=True), encoding="utf-8")
+    monkeypatch.setattr(loader, "load_plans", lambda _folder: load_plans(folder))
+    assert main(["init", "--db", str(tmp_path / "t.duckdb")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("kouvola_2023.yaml: ongelmia 1\n")
+    assert "toimenpide kou-elintavat-vk-1: scope: 'vuosi' ei ole sallittu" in err and "Traceback" not in err
