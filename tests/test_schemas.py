@@ -312,7 +312,9 @@ def test_about_page_field_table_in_every_language():
     fi, sv = fields_table("fi"), fields_table("sv")
     assert fi.set_index("Kenttä").loc["polarity", "Pakollinen"] == "kyllä"
     assert fi.set_index("Kenttä").loc["aliases", "Pakollinen"] == "ei"
+    en = fields_table("en")
     assert (fi["Kuvaus"] != sv["Beskrivning"]).all()  # really translated, not the Finnish text again
+    assert (fi["Kuvaus"] != en["Description"]).all() and (sv["Beskrivning"] != en["Description"]).all()
 
 
 @pytest.mark.parametrize("lang, heading, column", [("fi", "Indikaattorin tiedot", "Kenttä"), ("en", "fields", "Field")])
