@@ -14,6 +14,7 @@ import pandas as pd
 from tutka.domain import CODES
 from tutka.fmt import fmt_number, fmt_signed, fmt_value
 from tutka.i18n import t, texts
+from tutka.verdicts.rules import PLACEHOLDER
 
 SYMBOLS = {"": "", **{code: c.symbol for code, c in CODES.items()}}
 
@@ -145,7 +146,6 @@ def explain(df: pd.DataFrame, lang: str = "fi") -> pd.Series:
 
 
 # ---------------------------------------------------------------------------------------------------- About page
-_PLACEHOLDER = re.compile(r"\{([a-z_]+)\.([a-z_]+)(:%)?\}")
 
 
 def rules_markdown_from(rules: dict, lang: str = "fi") -> str:
@@ -162,6 +162,6 @@ def rules_markdown_from(rules: dict, lang: str = "fi") -> str:
     parts = [t("v.about.intro", lang)]
     for key in ("survey", "register", "polarity", "benchmark", "gap", "rollup"):
         desc = rules["descriptions"][key]
-        parts.append("- " + _PLACEHOLDER.sub(fill, desc.get(lang) or desc["fi"]).strip())
+        parts.append("- " + PLACEHOLDER.sub(fill, desc.get(lang) or desc["fi"]).strip())
     parts.append(t("v.about.where", lang))
     return "\n".join(parts)
