@@ -42,6 +42,9 @@ def catalogue_view(catalogue) -> None:
 
 
 catalogue_view(catalogue)
+st.subheader(t("about.fields_title"))
+st.markdown(t("about.fields_intro"))
+st.dataframe(about.fields_table(lang), hide_index=True, width="stretch")
 for section in about.extra_sections(lang):
     st.subheader(section[0])
     st.markdown(section[1])

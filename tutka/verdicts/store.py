@@ -5,7 +5,7 @@ cursor that holds it, after bumping the data version; the store is stamped with 
 fingerprint (a hash of data/verdict_rules.yaml as parsed). Readers call `ensure_fresh(con)` first: a stale store
 (data version or rules changed, e.g. after editing the rules file) is recomputed once.
 
-Tables (declared in tutka/schema.sql, written here, read through queries/store_*.sql):
+Tables (declared in queries/migrations/003_verdict_store.sql; written here and read through queries/store/*.sql):
 - store_verdicts: one row per (indicator, region, sex, group) series with every verdict column except the
   language-dependent title and explanation, which `stored_verdicts` adds for the shown rows and language only;
 - store_goal_rollups: one row per plan goal (tutka.verdicts.rollup.goal_rollup over all regions with a plan);
@@ -24,7 +24,7 @@ from functools import lru_cache
 import duckdb
 import pandas as pd
 
-from tutka import db
+from tutka import db, queries
 from tutka.queries import sql
 from tutka.verdicts.compute import OUTPUT_COLUMNS, compute_verdicts
 from tutka.verdicts.rollup import goal_rollup
@@ -32,7 +32,7 @@ from tutka.verdicts.rules import RULES_PATH, load_rules
 from tutka.verdicts.text import explain
 
 DROP_COLUMNS = ("title", "explanation")  # built at read time for the shown language
-STORE_FORMAT = "1"  # part of the fingerprint: bump when what the store holds changes, so old stores are rebuilt
+STORE_FORMAT = "2"  # part of the fingerprint: bump when what the store holds changes, so old stores are rebuilt
 
 
 def rules_fingerprint(rules: dict | None = None) -> str:
@@ -55,7 +55,7 @@ def _q(con: duckdb.DuckDBPyConnection, name: str, **params: object) -> pd.DataFr
 
 def state(con: duckdb.DuckDBPyConnection) -> tuple[int, int, str]:
     """(data version, store's data version (-1 = never built), store's rules fingerprint)."""
-    row = _q(con, "store_state").iloc[0]
+    row = _q(con, "store/state").iloc[0]
     return int(row["data_version"]), int(row["store_version"]), str(row["store_rules"])
 
 
@@ -78,7 +78,7 @@ def compute(
     links = _q(con, "rollup_links", regions=[])
     rollups = goal_rollup(verdicts, goals, links, rules)
     parts = [verdicts.head(0).assign(as_of=pd.Series(dtype="int64"))]
-    for as_of, group in _q(con, "store_plan_years").groupby("as_of"):
+    for as_of, group in _q(con, "store/plan_years").groupby("as_of"):
         codes = set(group["region_code"])
         parents = membership[membership["region_code"].isin(codes)]["parent_code"]
         scope = values[values["region_code"].isin(codes | set(parents)) & (values["year"] <= int(as_of))]
@@ -104,18 +104,18 @@ def refresh(con: duckdb.DuckDBPyConnection, rules: dict | None = None, in_transa
         con.register(name, frame)
     try:
         for table, write in (
-            ("verdicts", "store_write_verdicts"),
-            ("goal_rollups", "store_write_rollups"),
-            ("plan_verdicts", "store_write_plan_verdicts"),
-            ("indicator_stats", "store_write_stats"),
-            ("source_stats", "store_write_sources"),
+            ("verdicts", "store/write_verdicts"),
+            ("goal_rollups", "store/write_rollups"),
+            ("plan_verdicts", "store/write_plan_verdicts"),
+            ("indicator_stats", "store/write_stats"),
+            ("source_stats", "store/write_sources"),
         ):
-            db.execute(con, sql(f"store_clear_{table}"))
-            db.execute(con, sql(write))
+            queries.execute(con, f"store/clear_{table}")
+            queries.execute(con, write)
     finally:
         for name in frames:
             con.unregister(name)
-    db.execute(con, sql("store_stamp"), {"version": str(version), "rules": rules_fingerprint(rules)})
+    queries.execute(con, "store/stamp", {"version": str(version), "rules": rules_fingerprint(rules)})
     return len(verdicts)
 
 
@@ -139,9 +139,9 @@ def stored_verdicts(
     `with_explanations` to fill for the rows actually shown. `as_of`: the verdicts as of a plan's year (stored only
     for the pairs in `stored_plan_years`)."""
     if as_of is None:
-        frame = _q(con, "store_verdicts", regions=list(regions))
+        frame = _q(con, "store/verdicts", regions=list(regions))
     else:
-        frame = _q(con, "store_plan_verdicts", regions=list(regions), as_of=int(as_of))
+        frame = _q(con, "store/plan_verdicts", regions=list(regions), as_of=int(as_of))
     titles = frame[f"title_{lang}"] if f"title_{lang}" in frame else frame["title_fi"]
     frame["title"] = titles.fillna(frame["title_fi"]).fillna(frame["indicator_id"])
     frame["explanation"] = ""
@@ -152,7 +152,7 @@ def stored_verdicts(
 
 def stored_plan_years(con: duckdb.DuckDBPyConnection) -> set[tuple[str, int]]:
     """The (region, year) pairs whose as-of verdicts the store holds: every plan's municipality and year."""
-    frame = _q(con, "store_plan_years")
+    frame = _q(con, "store/plan_years")
     return {(str(r), int(y)) for r, y in zip(frame["region_code"], frame["as_of"], strict=True)}
 
 
@@ -171,4 +171,4 @@ def with_explanations(frame: pd.DataFrame, lang: str = "fi") -> pd.DataFrame:
 
 
 def stored_rollups(con: duckdb.DuckDBPyConnection, regions: list[str]) -> pd.DataFrame:
-    return _q(con, "store_goal_rollups", regions=list(regions))
+    return _q(con, "store/goal_rollups", regions=list(regions))
