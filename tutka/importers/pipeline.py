@@ -12,7 +12,7 @@ import duckdb
 import pandas as pd
 
 from tutka import queries
-from tutka.importers import canon, jsonstat, layout, readers, sotkanet, validate
+from tutka.importers import canon, jsonstat, layout, pxweb_json, readers, sotkanet, statfin_csv, validate
 from tutka.importers.mapping import IndicatorMatcher, Match, range_for_unit
 from tutka.importers.normalise import as_text
 from tutka.importers.problems import ERROR, WARNING, Problem, sort_key
@@ -109,6 +109,8 @@ def _cells(data: bytes, kind: str, file_name: str, con, options: ImportOptions, 
             return sotkanet.finish(sotkanet.frame_from_json(obj), lookup, options.sotkanet_regions, file_name, probs)
         if jsonstat.is_jsonstat(obj):
             return jsonstat.frame(obj, file_name, probs)
+        if pxweb_json.is_pxweb_json(obj):
+            return pxweb_json.frame(obj, file_name, probs)
         raise UnsafeFile("upload.err_region_table" if sotkanet.is_region_table(obj) else "upload.err_json_kind")
     tables = readers.read_xlsx(data, options.sheet) if kind == "xlsx" else [readers.read_csv(data)]
     frames = []
@@ -117,6 +119,11 @@ def _cells(data: bytes, kind: str, file_name: str, con, options: ImportOptions, 
             frames.append(
                 sotkanet.finish(sotkanet.frame_from_csv(table), lookup, options.sotkanet_regions, file_name, probs)
             )
+            continue
+        if statfin_csv.is_statfin_csv(table):
+            frame = statfin_csv.frame(table, file_name, probs)
+            if frame is not None:
+                frames.append(frame)
             continue
         frame = layout.cells_frame(table, file_name, probs)
         if frame is None:
