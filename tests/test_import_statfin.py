@@ -46,8 +46,10 @@ def by_key(a):
 
 
 def _month(r) -> int | None:
+    import pandas as pd
+
     m = getattr(r, "month", None)
-    return None if m is None or m != m else int(m)
+    return None if m is None or pd.isna(m) else int(m)
 
 
 MONTHLY_COLUMNS = [

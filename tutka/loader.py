@@ -211,7 +211,8 @@ def load_all(con: duckdb.DuckDBPyConnection, data_dir: Path = DATA_DIR) -> dict[
             db.execute(
                 con,
                 "insert into indicator_values by name select f.* from _frame f "
-                "anti join indicator_values v using (indicator_id, region_code, year, sex, grp) "
+                "anti join indicator_values v on v.indicator_id = f.indicator_id and v.region_code = f.region_code "
+                "and v.year = f.year and v.sex = f.sex and v.grp = f.grp and v.month is null "
                 "order by indicator_id, region_code, year, sex, grp",
             )
             con.unregister("_frame")

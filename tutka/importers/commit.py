@@ -63,6 +63,7 @@ class CommitResult:
 def _upload_frame(analysis: Analysis) -> pd.DataFrame:
     df = analysis.rows[COLUMNS + ["_sheet", "_row"]].copy()
     df["year"] = df["year"].astype("int32")
+    df["month"] = df["month"].astype("Int32")
     df["respondents"] = df["respondents"].astype("Int32")
     return df
 

@@ -23,6 +23,7 @@ COLUMNS = [
     "indicator_id",
     "region_code",
     "year",
+    "month",
     "sex",
     "grp",
     "value",
@@ -177,16 +178,20 @@ def _canonical(df: pd.DataFrame, file_name: str, con, options: ImportOptions, re
     validate.ranges(df[df["indicator_id"].notna()], bounds, file_name, probs)
     complete = df[["indicator_id", "region_code", "year", "sex"]].notna().all(axis=1)
     if not complete.all():
-        validate.duplicates(validate.latest_month(df[complete], file_name, []), file_name, probs)
+        validate.duplicates(df[complete], file_name, probs)
         return df
     df["year"] = df["year"].astype("int64")
-    df = validate.latest_month(df, file_name, probs)
+    df["month"] = df["month"].astype("Int64")  # null = an annual value; monthly values keep their month
     df = validate.duplicates(df, file_name, probs)
     df["is_demo"] = df["is_demo"].str.lower().isin(TRUE)
     df["source"] = df["source"].where(df["source"] != "", file_name)
     df["respondents"] = df["respondents"].round().astype("Int64")
     keep = COLUMNS + ["_sheet", "_row", "_c_value", "indicator", "region"]
-    return df[keep].sort_values(["indicator_id", "region_code", "year", "sex", "grp"]).reset_index(drop=True)
+    return (
+        df[keep]
+        .sort_values(["indicator_id", "region_code", "year", "month", "sex", "grp"], na_position="first")
+        .reset_index(drop=True)
+    )
 
 
 def _num(v: object) -> float | None:

@@ -36,7 +36,12 @@ def is_statfin_csv(table: RawTable) -> bool:
     title = [c for c in rows[0] if str(c).strip()]
     blank = not any(str(c).strip() for c in rows[1])
     header = [c for c in rows[2] if str(c).strip()]
-    return len(title) == 1 and blank and len(header) >= 2 and statfin.role("", str(rows[2][0])) is not None
+    if not (len(title) == 1 and blank and len(header) >= 2 and statfin.role("", str(header[0])) is not None):
+        return False
+    # StatFin always exports its time variable: as a column or inside the value columns' names. Other files with a
+    # title line (e.g. the employment review, period in the title) are left to the general layout reader.
+    names = [str(c).strip() for c in header]
+    return any(statfin.role("", n) == "period" for n in names) or any(_split(n)[1] for n in names)
 
 
 def _split(name: str) -> tuple[str, str]:
