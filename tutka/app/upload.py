@@ -12,7 +12,7 @@ import streamlit as st
 
 from tutka import db
 from tutka.app.common import connection, write_lock
-from tutka.fmt import fmt_number
+from tutka.fmt import fmt_number, period_text
 from tutka.i18n import get_lang, t
 from tutka.importers import ImportOptions, analyse, commit, preview, undo
 from tutka.importers.newind import POLARITY_ALIAS, topics
@@ -137,7 +137,7 @@ def show_preview(analysis: Analysis) -> dict[str, int]:
             t("upload.col_status"): shown["status"].map(lambda s: t(f"upload.status_{s}")),
             t("upload.col_indicator"): shown["indicator_id"],
             t("upload.col_region"): shown["region_code"],
-            t("upload.col_year"): shown["year"].astype(str),
+            t("upload.col_year"): period_text(shown),
             t("upload.col_sex"): shown["sex"].map(lambda s: t(f"upload.sex_{s}")),
             t("upload.col_group"): shown["grp"],
             t("upload.col_old"): shown["old_value"].map(lambda v: fmt_number(v, 2, lang=lang)),
