@@ -59,8 +59,11 @@ st.caption(
         sheets=", ".join(s for s in analysis.sheets if s) or "–",
     )
 )
+waiting = upload_ui.undecided(first, options.resolutions)
+if waiting:  # Tallenna stays disabled until every unknown indicator name is decided by the user
+    upload_ui.save_disabled_note(waiting)
 upload_ui.show_problems(analysis)
-if not analysis.ok:
+if waiting or not analysis.ok:
     st.stop()
 st.subheader(t("upload.preview_title"))
 counts = upload_ui.show_preview(analysis)

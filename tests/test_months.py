@@ -126,3 +126,15 @@ def test_cli_import_skip_unknown_and_export_carry_the_month(fresh_db, tmp_path, 
         rows = [r for r in csv.DictReader(f) if r["indicator_id"] == "tyottomyys" and r["region_code"] == "KU286"]
     monthly = {(r["year"], r["month"]): r["value"] for r in rows if r["month"]}
     assert monthly == {("2025", "6"): "12.0", ("2025", "12"): "9.0", ("2026", "5"): "10.0", ("2026", "6"): "11.0"}
+
+
+def test_cli_map_names_an_indicator_explicitly_and_refuses_an_unknown_id(fresh_db, tmp_path, capsys):
+    src = tmp_path / "omat.csv"
+    src.write_text("Indikaattori;Alue;Vuosi;Arvo\nTyöttömät, % työvoimasta;Kouvola;2026;11,0\n", encoding="utf-8")
+    before = export_digest(fresh_db)
+    assert main(["import", str(src), "--map", "Työttömät, % työvoimasta=ei_ole", "--db", str(fresh_db)]) == 1
+    assert "ei_ole" in capsys.readouterr().err
+    assert main(["import", str(src), "--db", str(fresh_db)]) == 1  # unknown name: refused, never guessed
+    assert export_digest(fresh_db) == before
+    assert main(["import", str(src), "--map", "Työttömät, % työvoimasta=tyottomyys", "--db", str(fresh_db)]) == 0
+    assert (2026, None, 11.0, False) in _values(fresh_db)
