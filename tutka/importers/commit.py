@@ -134,6 +134,8 @@ def commit(
                 "new_indicators": [s["indicator_id"] for s in analysis.new_indicators],
                 "warnings": len(analysis.warnings),
             }
+            if analysis.source_urls:
+                note["source_urls"] = analysis.source_urls
             cur.execute(
                 sql("import_log"),
                 {

@@ -59,6 +59,7 @@ class Analysis:
     matches: dict[str, Match] = field(default_factory=dict)
     new_indicators: list[dict] = field(default_factory=list)
     options: ImportOptions = field(default_factory=ImportOptions)
+    source_urls: list[str] = field(default_factory=list)  # fetched from the statistics APIs (tutka/sources/)
 
     @property
     def errors(self) -> list[Problem]:
