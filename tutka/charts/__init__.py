@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from tutka.domain import DEMO_FG, DEMO_LINE, series_styles
+from tutka.domain import DEMO_FG, DEMO_LINE, DEMO_POINTS_DASH, demo_marker, series_styles
 from tutka.fmt import period_text
 from tutka.i18n import t
 
@@ -61,8 +61,8 @@ def line_chart(
                     name=f"{label} – {t('chart.demo_points')}",
                     legendgroup=str(label),
                     mode="lines+markers",
-                    line=dict(color=colour, dash="dot", width=1.5),
-                    marker=dict(symbol=f"{marker}-open", size=9, line=dict(width=2)),
+                    line=dict(color=colour, dash=DEMO_POINTS_DASH, width=1.5),
+                    marker=dict(symbol=demo_marker(marker), size=9, line=dict(width=2)),
                     customdata=period_text(part.loc[demo]),
                     hovertemplate=f"%{{customdata}}: %{{y:{fmt}}}<extra>{label} – {t('chart.demo_points')}</extra>",
                 )
