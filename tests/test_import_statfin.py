@@ -190,3 +190,26 @@ def test_statfin_web_csv_without_area_is_national(con):
     got = by_key(a)
     assert got == {("tyottomyys", "SSS", 2026, 5, "total"): 9.9, ("tyottomyys", "SSS", 2026, 6, "total"): 10.4}
     assert any(p.key == "upload.warn_national_table" for p in a.warnings)
+
+
+def test_a_count_never_matches_a_percentage_indicator_by_its_name(con):
+    columns = [
+        {"code": "Alue", "text": "Alue", "type": "d"},
+        {"code": "Vuosi", "text": "Vuosi", "type": "t"},
+        {"code": "NUOR", "text": "Nuorisotyöttömyys (lkm.)", "type": "c"},
+    ]
+    a = analyse(pxweb_json(columns, [(["KU286", "2025"], ["40"])]), "x.json", con)
+    assert [p.key for p in a.errors] == ["upload.err_indicator_unknown"]  # asked, with the % indicator suggested
+    assert a.matches["Nuorisotyöttömyys (lkm.)"].suggestions == ("nuorisotyottomyys",)
+
+
+@pytest.mark.parametrize("value,warned", [("80", True), ("12,5", False)])
+def test_mapping_far_outside_the_stored_series_is_warned(con, value, warned):
+    data = f"Indikaattori;Alue;Vuosi;Arvo\nTyöttömät työnhakijat;Kouvola;2026;{value}\n".encode()
+    res = {"Työttömät työnhakijat": {"action": "map", "indicator_id": "tyottomyys"}}
+    a = analyse(data, "x.csv", con, ImportOptions(resolutions=res))
+    far = [p for p in a.warnings if p.key == "upload.warn_mapped_far"]
+    assert bool(far) == warned
+    if warned:
+        assert "tyottomyys" in far[0].message("fi") and "80" in far[0].message("fi")
+        assert not a.errors  # inside 0–100, so only this warning tells the user

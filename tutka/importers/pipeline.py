@@ -174,6 +174,7 @@ def _canonical(df: pd.DataFrame, file_name: str, con, options: ImportOptions, re
     bounds = {r.indicator_id: (_num(r.value_min), _num(r.value_max)) for r in catalogue.itertuples()}
     bounds.update({s["indicator_id"]: (s["value_min"], s["value_max"]) for s in new})
     _check_groups(df, catalogue, new, file_name, probs)
+    _check_mapped_ranges(df, result.matches, con, file_name, probs)
     # Range checks need only the indicator; duplicate checks need complete keys. Rows with broken keys are
     # already reported, the others are still checked so that every problem is listed at once.
     validate.ranges(df[df["indicator_id"].notna()], bounds, file_name, probs)
@@ -216,6 +217,34 @@ def _check_groups(df, catalogue: pd.DataFrame, new: list[dict], file_name: str, 
                 col=r["_c_grp"] or r["_c_indicator"] or None,
             )
         )
+
+
+def _check_mapped_ranges(df, matches: dict[str, Match], con, file_name: str, probs: list[Problem]) -> None:
+    """A name the user mapped to a catalogue indicator whose stored values lie far from the file's (outside the stored
+    range widened by its own width on both sides): warned before saving — it may be another concept or unit."""
+    mapped = {n: m.indicator_id for n, m in matches.items() if m.how == "mapped" and m.indicator_id}
+    if not mapped:
+        return
+    ranges = queries.run(con, "import_indicator_ranges", indicators=sorted(set(mapped.values())))
+    stored = {r.indicator_id: (float(r.low), float(r.high)) for r in ranges.itertuples() if r.n}
+    for name, ind in mapped.items():
+        if ind not in stored:
+            continue
+        values = pd.to_numeric(df.loc[df["indicator"] == name, "value"], errors="coerce").dropna()
+        if values.empty:
+            continue
+        low, high = stored[ind]
+        width = max(high - low, abs(high) * 0.5, 1e-9)
+        if values.min() < low - width or values.max() > high + width:
+            params = {
+                "name": name,
+                "id": ind,
+                "file_low": f"{values.min():g}".replace(".", ","),
+                "file_high": f"{values.max():g}".replace(".", ","),
+                "low": f"{low:g}".replace(".", ","),
+                "high": f"{high:g}".replace(".", ","),
+            }
+            probs.append(Problem("upload.warn_mapped_far", params, file=file_name, severity=WARNING))
 
 
 def _new_indicators(
