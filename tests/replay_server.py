@@ -49,6 +49,8 @@ class Replay:
     def answer(self, method: str, path: str, query: dict[str, list[str]], body: bytes) -> tuple[int, object]:
         if method == "GET" and path == "/sotkanet/regions":
             return 200, _load("sotkanet_regions.json")
+        if method == "GET" and path == "/sotkanet/indicators":
+            return 200, _load("sotkanet_indicators.json")
         if method == "GET" and path == "/sotkanet/indicators/5":
             return 200, _load("sotkanet_indicator_5.json")
         if method == "GET" and path == "/sotkanet/json":

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import time
+from pathlib import Path
 
 import duckdb
 import pytest
@@ -15,6 +16,8 @@ from tests.replay_server import Replay
 from tutka.cli import main
 from tutka.sources.http import Http, SourceError
 from tutka.sources.pxweb import PxWeb, TableSource
+
+ROOT = Path(__file__).resolve().parents[1]
 
 WANT = ["--indicator", "toimeentulotuki_25_64", "--indicator", "tyottomyys", "--region", "KU286"]
 
@@ -144,3 +147,21 @@ def test_unknown_measure_and_pacing(server):
     for _ in range(3):
         client.metadata("tyonv/12r5.px")
     assert time.monotonic() - start >= 0.3  # at least min_interval between requests
+
+
+def test_catalogue_sync_proposes_only_live_ids_for_review(server, fresh_db, tmp_path, capsys):
+    import pandas as pd
+
+    out = tmp_path / "proposals.csv"
+    before = (ROOT / "data" / "indicators.yaml").read_bytes()
+    assert main(["catalogue", "sync", "--out", str(out), "--db", str(fresh_db)]) == 0
+    got = pd.read_csv(out)
+    live = {5, 127, 990001}
+    assert set(got["proposed_sotkanet_id"]) <= live  # never an invented id
+    pairs = {(r.indicator_id, r.proposed_sotkanet_id, r.match) for r in got.itertuples()}
+    assert ("toimeentulotuki_25_64", 5, "exact") in pairs
+    assert ("vaesto", 127, "exact") in pairs
+    assert ("ktk_yksinainen", 990001, "prefix") in pairs  # the Sotkanet title adds the school level
+    assert got["reviewed"].isna().all()  # a person reviews; nothing is accepted automatically
+    assert (ROOT / "data" / "indicators.yaml").read_bytes() == before
+    assert "Ehdotuksia" in capsys.readouterr().out

@@ -28,6 +28,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--dry-run", action="store_true", help="fetch and show the changes, write nothing")
     p.add_argument("--user", help="name stored in the import history")
     p.set_defaults(func=cmd_fetch)
+    cat = sub.add_parser("catalogue", help="catalogue tools")
+    csub = cat.add_subparsers(dest="catalogue_command", required=True)
+    p = csub.add_parser(
+        "sync", help="propose Sotkanet ids by matching titles in the live /indicators list (review CSV)"
+    )
+    p.add_argument("--out", default="sotkanet_proposals.csv", help="review CSV to write")
+    p.add_argument("--db", help="database file (default: $TUTKA_DB or var/tutka.duckdb)")
+    p.set_defaults(func=cmd_sync)
 
 
 def parse_years(text: str | None) -> tuple[int, int] | None:
@@ -92,4 +100,33 @@ def cmd_fetch(args: argparse.Namespace) -> int:
     finally:
         con.close()
     print(t("cli.done", LANG, id=res.import_id, **res.counts))
+    return 0
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from tutka.queries import run
+    from tutka.sources.http import Http, SourceError
+    from tutka.sources.sotkanet import Sotkanet
+    from tutka.sources.sync import propose
+
+    con, rc = open_existing(args.db, read_only=True)
+    if con is None:
+        return rc
+    try:
+        catalogue = run(con, "import_indicators")
+    finally:
+        con.close()
+    try:
+        live = Sotkanet(Http.from_env()).indicators()
+    except SourceError as exc:
+        print(t(exc.key, LANG, **exc.params), file=sys.stderr)
+        return 1
+    proposals = propose(catalogue, live)
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    proposals.to_csv(out, index=False, encoding="utf-8")
+    n = proposals["indicator_id"].nunique() if len(proposals) else 0
+    print(t("fetch.sync_done", LANG, n=n, rows=len(proposals), total=len(live), out=out))
     return 0
