@@ -113,6 +113,19 @@ def test_pxweb_json_key_order_differs_per_table_annual_population_with_sex_codes
     }
 
 
+def test_pxweb_json_extra_dimension_with_a_total_keeps_the_total(con):
+    columns = [
+        {"code": "Alue", "text": "Alue", "type": "d"},
+        {"code": "Ikä", "text": "Ikä", "type": "d"},
+        {"code": "Vuosi", "text": "Vuosi", "type": "t"},
+        {"code": "vaesto", "text": "Väkiluku", "type": "c"},
+    ]
+    data = [(["KU286", "SSS", "2025"], ["78000"]), (["KU286", "0-14", "2025"], ["9000"])]
+    a = analyse(pxweb_json(columns, data), "x.json", con, SKIP)
+    assert by_key(a) == {("vaesto", "KU286", 2025, None, "total"): 78000.0}
+    assert [p.key for p in a.warnings] == ["upload.warn_pxweb_total"]
+
+
 def test_pxweb_json_extra_dimension_with_many_values_is_refused(con):
     columns = [
         {"code": "Alue", "text": "Alue", "type": "d"},

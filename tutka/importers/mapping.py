@@ -26,6 +26,8 @@ SOURCE_LABELS = {
     "työttömien osuus työvoimasta": "tyottomyys",
     "työttömät työnhakijat, % työvoimasta": "tyottomyys",
     "väestö 31.12.": "vaesto",
+    "väkiluku": "vaesto",
+    "väkiluku 31.12.": "vaesto",
 }
 
 

@@ -43,6 +43,19 @@ def frame(obj: dict, file_name: str, problems: list[Problem]) -> pd.DataFrame | 
         distinct = {k[i] for k in keys}
         if part in ("indicator",) and contents:
             part = None if len(distinct) == 1 else part
+        if part in (None, "grp") and len(distinct) > 1 and statfin.TOTAL in distinct:
+            # e.g. Ikä with every age group: the total (code SSS) is stored, the breakdown left out with a note
+            kept = [j for j, k in enumerate(keys) if k[i] == statfin.TOTAL]
+            keys, vals = [keys[j] for j in kept], [vals[j] for j in kept]
+            problems.append(
+                Problem(
+                    "upload.warn_pxweb_total",
+                    {"dim": text or code, "n": len(distinct) - 1},
+                    file=file_name,
+                    severity=WARNING,
+                )
+            )
+            part, distinct = None, {statfin.TOTAL}
         if part is None and len(distinct) > 1:
             problems.append(
                 Problem("upload.err_pxweb_dimension", {"dim": text or code, "n": len(distinct)}, file=file_name)
