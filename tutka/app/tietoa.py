@@ -7,10 +7,9 @@ import pandas as pd
 from tutka.domain import POLARITY_LABEL_KEYS
 from tutka.fmt import fmt_date, fmt_number
 from tutka.i18n import pick, t
+from tutka.verdicts import about_sections
 
 POLARITY_KEYS = POLARITY_LABEL_KEYS
-# Features that document themselves on this page: module with about_sections(lang) -> [(title, markdown)].
-SECTION_MODULES = ("tutka.verdicts",)
 
 
 def title(row: pd.Series, lang: str) -> str:
@@ -95,11 +94,5 @@ def indicator_markdown(row: pd.Series, lang: str) -> str:
 
 
 def extra_sections(lang: str) -> list[tuple[str, str]]:
-    sections: list[tuple[str, str]] = []
-    from tutka.cli import optional_module
-
-    for name in SECTION_MODULES:
-        module = optional_module(name)
-        if module is not None and hasattr(module, "about_sections"):
-            sections.extend(module.about_sections(lang))
-    return sections
+    """Sections that document themselves on this page (the verdict rules, with the current thresholds)."""
+    return about_sections(lang)

@@ -12,7 +12,7 @@ import re
 import sys
 
 from tutka import db
-from tutka.cli import open_existing
+from tutka.cli.common import open_existing
 from tutka.i18n import t
 
 LANG = "fi"
@@ -49,7 +49,7 @@ def parse_years(text: str | None) -> tuple[int, int] | None:
 
 
 def cmd_fetch(args: argparse.Namespace) -> int:
-    from tutka.cli_import import _print_problems
+    from tutka.cli.imports import _print_problems
     from tutka.importers import preview
     from tutka.sources.fetch import FetchRequest, commit_fetch, fetch
     from tutka.sources.http import SourceError

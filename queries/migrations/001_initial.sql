@@ -1,4 +1,4 @@
--- The only DDL of Hyvinvointitutka. Documented in docs/data-model.md.
+-- Migration 001: the initial schema (tables as of the first version). Documented in docs/data-model.md.
 create table if not exists meta (key varchar primary key, value varchar);
 
 create table if not exists regions (
@@ -30,29 +30,13 @@ create table if not exists indicators (
 );
 alter table indicators add column if not exists aliases varchar[];  -- databases built before aliases existed
 
--- Long format; key (indicator_id, region_code, year, month, sex, grp) kept unique by the loaders. `month` is null for
--- an annual value and 1–12 for a monthly one (2026M06): monthly series keep every month.
+-- Long format; key (indicator_id, region_code, year, sex, grp) kept unique by the loaders.
 create table if not exists indicator_values (
-    indicator_id varchar not null, region_code varchar not null, year integer not null, month integer,
+    indicator_id varchar not null, region_code varchar not null, year integer not null,
     sex varchar not null, grp varchar not null default '',
     value double, respondents integer, abs_value double, ci_low double, ci_high double,
     is_demo boolean not null default false, source varchar, import_id integer not null
 );
-alter table indicator_values add column if not exists month integer;  -- databases built before months were kept
-
--- One value per year of each series, for year-based views (verdicts, sparklines, council charts): annual values,
--- or, in a series that has monthly values, the month of its latest monthly value in every year — so June is
--- compared with June a year earlier, never with December.
-create or replace view yearly_values as
-with marked as (
-    select v.*,
-           max(case when v.month is not null then v.year * 100 + v.month end)
-               over (partition by v.indicator_id, v.region_code, v.sex, v.grp) as last_monthly
-    from indicator_values v
-)
-select * exclude (last_monthly)
-from marked
-where case when last_monthly is null then month is null else month = last_monthly % 100 end;
 
 create table if not exists imports (
     import_id integer primary key, created_at timestamp not null, user_name varchar,
@@ -66,9 +50,8 @@ create table if not exists value_history (
     import_id integer not null, indicator_id varchar not null, region_code varchar not null, year integer not null,
     sex varchar not null, grp varchar not null, had_old boolean not null,
     old_value double, old_respondents integer, old_abs_value double, old_ci_low double, old_ci_high double,
-    old_is_demo boolean, old_source varchar, old_import_id integer, month integer
+    old_is_demo boolean, old_source varchar, old_import_id integer
 );
-alter table value_history add column if not exists month integer;
 
 create table if not exists plans (
     plan_id varchar primary key, region_code varchar not null, title varchar, period varchar, year integer,
