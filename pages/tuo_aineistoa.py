@@ -19,7 +19,7 @@ upload_ui.show_result()
 # --- Inputs -------------------------------------------------------------------------------------------------------
 uploaded = st.file_uploader(
     t("upload.pick"),
-    type=["xlsx", "xlsm", "csv", "txt", "json"],
+    type=["xlsx", "xlsm", "csv", "txt", "json", "px"],
     key=upload_ui.uploader_key(),
     help=t("upload.pick_help"),
 )

@@ -226,3 +226,57 @@ def test_mapping_far_outside_the_stored_series_is_warned(con, value, warned):
     if warned:
         assert "tyottomyys" in far[0].message("fi") and "80" in far[0].message("fi")
         assert not a.errors  # inside 0–100, so only this warning tells the user
+
+
+PX = """CHARSET="ANSI";
+AXIS-VERSION="2013";
+LANGUAGE="fi";
+MATRIX="12r5";
+TITLE="Työnhakijat ja avoimet työpaikat kuukauden lopussa muuttujina Alue, Kuukausi ja Tiedot, "
+"2026M05-2026M06";
+CONTENTS="Työnhakijat";
+STUB="Alue","Kuukausi";
+HEADING="Tiedot";
+CONTVARIABLE="Tiedot";
+VALUES("Alue")="KOKO MAA","Kouvola","Kokkola","Tuntematon";
+VALUES("Kuukausi")="2026M05","2026M06";
+VALUES("Tiedot")="Työttömät työnhakijat (lkm.)","Työttömien työnhakijoiden %-osuus työvoimasta (%)";
+VALUES[sv]("Område")="HELA LANDET","Kouvola","Karleby","Okänd";
+TIMEVAL("Kuukausi")=TLIST(M1),"2026M05","2026M06";
+CODES("Alue")="SSS","KU286","KU272","KUJOU";
+CODES("Kuukausi")="2026M05","2026M06";
+CODES("Tiedot")="TYOTTOMAT","TYOTOSUUS";
+SOURCE="KEHA-keskus, Työnvälitystilasto";
+DATA=
+290000 10.5
+300000 10.1
+4900 11.5
+5000 12.3
+1700 8.0
+1800 ".."
+20 "..."
+21 "...";
+"""
+
+
+def test_pcaxis_px_file_cp1252_row_major_with_codes(con):
+    a = analyse(PX.encode("cp1252"), "12r5.px", con, SKIP)
+    got = by_key(a)
+    assert a.kind == "px"
+    assert got == {
+        ("tyottomyys", "SSS", 2026, 5, "total"): 10.5,
+        ("tyottomyys", "SSS", 2026, 6, "total"): 10.1,
+        ("tyottomyys", "KU286", 2026, 5, "total"): 11.5,
+        ("tyottomyys", "KU286", 2026, 6, "total"): 12.3,
+        ("tyottomyys", "KU272", 2026, 5, "total"): 8.0,
+        ("tyottomyys", "KU272", 2026, 6, "total"): got[("tyottomyys", "KU272", 2026, 6, "total")],
+    }
+    assert math.isnan(got[("tyottomyys", "KU272", 2026, 6, "total")])  # ".." is missing, never 0
+    assert set(a.rows["source"]) == {"KEHA-keskus, Työnvälitystilasto"}
+    assert any(p.key == "upload.warn_area_skipped" for p in a.warnings)  # KUJOU
+
+
+def test_pcaxis_with_a_wrong_cell_count_is_refused(con):
+    broken = PX.replace('21 "...";', ";")
+    a = analyse(broken.encode("utf-8"), "rikki.px", con, SKIP)
+    assert [p.key for p in a.errors] == ["upload.err_pcaxis_size"]

@@ -12,7 +12,7 @@ import duckdb
 import pandas as pd
 
 from tutka import queries
-from tutka.importers import canon, jsonstat, layout, pxweb_json, readers, sotkanet, statfin_csv, validate
+from tutka.importers import canon, jsonstat, layout, pcaxis, pxweb_json, readers, sotkanet, statfin_csv, validate
 from tutka.importers.mapping import IndicatorMatcher, Match, range_for_unit
 from tutka.importers.normalise import as_text
 from tutka.importers.problems import ERROR, WARNING, Problem, sort_key
@@ -87,7 +87,9 @@ def analyse(
     try:
         kind = classify(data, file_name)
         result.kind, result.ext = kind.kind, kind.ext
-        cells = _cells(data, kind.kind, file_name, con, options, result)
+        if kind.kind == "csv" and pcaxis.is_pcaxis(data, file_name):
+            result.kind, result.ext = "px", "px"
+        cells = _cells(data, result.kind, file_name, con, options, result)
     except UnsafeFile as exc:
         probs.append(Problem(exc.key, dict(exc.params), file=file_name))
         return result
@@ -105,6 +107,8 @@ def analyse(
 def _cells(data: bytes, kind: str, file_name: str, con, options: ImportOptions, result: Analysis):
     probs = result.problems
     lookup = RegionLookup(queries.run(con, "import_regions"))
+    if kind == "px":
+        return pcaxis.frame(data, file_name, probs)
     if kind == "json":
         obj = readers.read_json(data)
         if sotkanet.is_sotkanet_json(obj):
