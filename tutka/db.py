@@ -89,7 +89,7 @@ def create_schema(con: duckdb.DuckDBPyConnection) -> list[str]:
 def data_version(con: duckdb.DuckDBPyConnection) -> int:
     cur = con.cursor()
     try:
-        return int(queries.scalar(cur, "meta/data_version") or 0)
+        return int(str(queries.scalar(cur, "meta/data_version") or 0))
     finally:
         cur.close()
 
@@ -101,7 +101,7 @@ def bump_data_version(con: duckdb.DuckDBPyConnection) -> int:
 
 
 def next_import_id(con: duckdb.DuckDBPyConnection) -> int:
-    return int(queries.scalar(con, "meta/next_import_id") or 1)
+    return int(str(queries.scalar(con, "meta/next_import_id") or 1))
 
 
 @contextmanager

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from tutka import schemas
 from tutka.domain import POLARITY_LABEL_KEYS
 from tutka.fmt import fmt_date, fmt_number
 from tutka.i18n import pick, t
@@ -49,6 +50,20 @@ def catalogue_table(catalogue: pd.DataFrame, lang: str) -> pd.DataFrame:
                 t("about.demo_share", lang, share=fmt_number(100 * d / n, 0)) if n else "–"
                 for d, n in zip(catalogue["n_demo"], catalogue["n_values"], strict=False)
             ],
+        }
+    )
+
+
+def fields_table(lang: str) -> pd.DataFrame:
+    """The fields of an indicator entry, read from data/schemas/indicators.schema.json (the same schema validates)."""
+    rows = schemas.field_rows("indicators", lang)
+    return pd.DataFrame(
+        {
+            t("about.col_field", lang): [r["field"] for r in rows],
+            t("about.col_required", lang): [
+                t("about.required_yes" if r["required"] else "about.required_no", lang) for r in rows
+            ],
+            t("about.col_description", lang): [r["description"] for r in rows],
         }
     )
 

@@ -7,6 +7,7 @@ read-write process per file).
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from tutka import db, queries
@@ -19,7 +20,11 @@ def cmd_init(args: argparse.Namespace) -> int:
     from tutka.loader import init_db
 
     path = db.resolve_path(args.db)
-    counts = init_db(path)
+    try:
+        counts = init_db(path)
+    except ValueError as err:  # a file in data/ breaks its schema: every problem listed, nothing written
+        print(err, file=sys.stderr)
+        return 2
     print(f"Tietokanta valmis: {path}")
     print(
         f"  alueita {counts['regions']}, indikaattoreita {counts['indicators']}, arvoja {counts['values']}, "
