@@ -51,13 +51,12 @@ def show_error() -> None:
 
 def save(res: FetchResult) -> None:
     bar = st.progress(0.0, text=t("upload.step_archive"))
+
+    def step(fraction: float, what: str) -> None:
+        bar.progress(fraction, text=t(f"upload.step_{what}"))
+
     with write_lock():
-        out = commit_fetch(
-            connection(),
-            res,
-            db.default_db_path(),
-            progress=lambda f, s: bar.progress(f, text=t(f"upload.step_{s}")),
-        )
+        out = commit_fetch(connection(), res, db.default_db_path(), progress=step)
     st.session_state.pop(STATE, None)
     st.session_state["upload_result"] = {"import_id": out.import_id, "file": res.analysis.file_name, **out.counts}
 

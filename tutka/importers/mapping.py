@@ -95,7 +95,7 @@ class IndicatorMatcher:
             found = self._direct(base)
             if found and unit and self._unit_conflict(found.indicator_id, unit):
                 # "Pitkäaikaistyöttömät (lkm.)" is a count, the catalogue's indicator a percentage: asked, not guessed
-                return Match(None, "unknown", grp=grp, unit=unit, suggestions=(found.indicator_id,))
+                return Match(None, "unknown", grp=grp, unit=unit, suggestions=(str(found.indicator_id),))
             if found:
                 return Match(found.indicator_id, "split", grp=grp, unit=unit)
         close = difflib.get_close_matches(norm(base), list(self.loose), n=3, cutoff=0.6)

@@ -115,7 +115,7 @@ def _cells(data: bytes, kind: str, file_name: str, con, options: ImportOptions, 
             return sotkanet.finish(sotkanet.frame_from_json(obj), lookup, options.sotkanet_regions, file_name, probs)
         if jsonstat.is_jsonstat(obj):
             return jsonstat.frame(obj, file_name, probs)
-        if pxweb_json.is_pxweb_json(obj):
+        if isinstance(obj, dict) and pxweb_json.is_pxweb_json(obj):
             return pxweb_json.frame(obj, file_name, probs)
         raise UnsafeFile("upload.err_region_table" if sotkanet.is_region_table(obj) else "upload.err_json_kind")
     tables = readers.read_xlsx(data, options.sheet) if kind == "xlsx" else [readers.read_csv(data)]
@@ -230,7 +230,14 @@ def _check_mapped_ranges(df, matches: dict[str, Match], con, file_name: str, pro
     if not mapped:
         return
     ranges = queries.run(con, "import_indicator_ranges", indicators=sorted(set(mapped.values())))
-    stored = {r.indicator_id: (float(r.low), float(r.high)) for r in ranges.itertuples() if r.n}
+    ranges = ranges[ranges["n"] > 0]
+    stored = dict(
+        zip(
+            ranges["indicator_id"],
+            zip(ranges["low"].astype(float), ranges["high"].astype(float), strict=True),
+            strict=True,
+        )
+    )
     for name, ind in mapped.items():
         if ind not in stored:
             continue

@@ -107,7 +107,7 @@ def fetch(
             sexes = list(r.sexes) if r.sexes is not None and len(r.sexes) else ["total"]
             data = client.data(int(r.sotkanet_id), years, sexes) if years else []
             source = source_text(meta)
-            rows += [dict(o, source=source) for o in data if codes.get(_int(o.get("region"))) in scope]
+            rows += [dict(o, source=source) for o in data if codes.get(_int(o.get("region")) or -1) in scope]
             done += 1
         if rows:
             body = json.dumps(rows, ensure_ascii=False).encode("utf-8")
@@ -126,8 +126,8 @@ def fetch(
 
 def _int(v: object) -> int | None:
     try:
-        return int(v)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
+        return int(float(v)) if isinstance(v, (int, float, str)) else None
+    except ValueError:
         return None
 
 

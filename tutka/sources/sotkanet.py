@@ -74,10 +74,12 @@ def source_text(meta: dict) -> str:
 
 def year_range(meta: dict, wanted: tuple[int, int] | None) -> list[int]:
     rng = meta.get("range") or {}
+    start: int | None
+    end: int | None
     try:
-        start, end = int(rng.get("start")), int(rng.get("end"))
+        start, end = int(str(rng.get("start"))), int(str(rng.get("end")))
     except (TypeError, ValueError):
-        start = end = None  # type: ignore[assignment]
+        start = end = None
     if wanted:
         lo, hi = wanted
         start = max(lo, start) if start is not None else lo
