@@ -62,7 +62,7 @@ st.caption(
 waiting = upload_ui.undecided(first, options.resolutions)
 if waiting:  # Tallenna stays disabled until every unknown indicator name is decided by the user
     upload_ui.save_disabled_note(waiting)
-upload_ui.show_problems(analysis)
+upload_ui.show_problems(analysis, waiting=bool(waiting))
 if waiting or not analysis.ok:
     st.stop()
 st.subheader(t("upload.preview_title"))

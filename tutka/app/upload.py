@@ -42,9 +42,13 @@ def analysed(data: bytes, name: str, options: ImportOptions) -> Analysis:
     return cache[key]
 
 
-def show_problems(analysis: Analysis) -> None:
+def show_problems(analysis: Analysis, waiting: bool = False) -> None:
+    """Errors and warnings; while unknown names wait for the user's decision (the form above), their "unknown
+    indicator" errors are not repeated as file errors to correct."""
     lang = get_lang()
     errors, warnings = analysis.errors, analysis.warnings
+    if waiting:
+        errors = [p for p in errors if p.key != "upload.err_indicator_unknown"]
     if errors:
         st.error(t("upload.refused", n=len(errors)), icon=":material/block:")
         _problem_list(errors, lang)
