@@ -138,3 +138,18 @@ def test_cli_map_names_an_indicator_explicitly_and_refuses_an_unknown_id(fresh_d
     assert export_digest(fresh_db) == before
     assert main(["import", str(src), "--map", "Työttömät, % työvoimasta=tyottomyys", "--db", str(fresh_db)]) == 0
     assert (2026, None, 11.0, False) in _values(fresh_db)
+
+
+def test_verdict_explanation_names_the_months_compared(fresh_db):
+    from tutka.verdicts import verdicts_for
+
+    con = duckdb.connect(str(fresh_db))
+    try:
+        commit(con, analyse(monthly_file(SERIES), "a.json", con, SKIP), fresh_db)
+        v = verdicts_for(con, "KU286")
+    finally:
+        con.close()
+    [text] = v[(v["indicator_id"] == "tyottomyys") & (v["region_code"] == "KU286") & (v["sex"] == "total")][
+        "explanation"
+    ]
+    assert "11,0\u00a0% (2026M06)" in text and "vuodesta 2025M06" in text and "M12" not in text
