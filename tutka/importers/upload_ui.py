@@ -10,7 +10,9 @@ import json
 import pandas as pd
 import streamlit as st
 
-from tutka import db
+from tutka import audit, db
+from tutka.app import access
+from tutka.auth import AccessDenied
 from tutka.fmt import fmt_number
 from tutka.i18n import get_lang, t
 from tutka.importers import ImportOptions, analyse, commit, preview, undo
@@ -178,6 +180,11 @@ def confirm_dialog(analysis: Analysis, counts: dict[str, int]) -> None:
             st.warning(t("upload.removed_warning", n=counts["removed"]))
         c1, c2 = st.columns(2)
         if c1.button(t("upload.confirm_yes"), type="primary", key="upload_confirm_yes", icon=":material/save:"):
+            try:  # server-side check right before writing, for every region in the file
+                actor = access.require_write("import", analysis.rows["region_code"].unique(), analysis.file_name)
+            except AccessDenied as exc:
+                st.error(exc.message(get_lang()), icon=":material/block:")
+                return
             bar = st.progress(0.0, text=t("upload.step_archive"))
             with write_lock():
                 result = commit(
@@ -185,6 +192,7 @@ def confirm_dialog(analysis: Analysis, counts: dict[str, int]) -> None:
                     analysis,
                     db.default_db_path(),
                     progress=lambda f, s: bar.progress(f, text=t(f"upload.step_{s}")),
+                    user_name=access.user_label(actor) if actor.signed_in else None,
                 )
             st.session_state["upload_result"] = {
                 "import_id": result.import_id,
@@ -220,8 +228,12 @@ def show_result() -> None:
 
 
 def undo_import(import_id: int) -> None:
+    """Undo after the server-side check: the user must be allowed to undo in every region the import touched."""
+    regions = audit.touched_regions(connection(), import_id)
+    actor = access.require_write("undo", regions, import_id)
     with write_lock():
         undo(connection(), import_id)
+    access.record(actor, "undo", regions, import_id)
 
 
 def polarity_ok(value: str) -> bool:
