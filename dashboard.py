@@ -3,9 +3,9 @@
 import streamlit as st
 
 from tutka.app import access
+from tutka.app.common import sidebar
 from tutka.i18n import t
 from tutka.nav import PAGES
-from tutka.ui import sidebar
 
 st.set_page_config(page_title="Hyvinvointitutka", page_icon=":material/monitoring:", layout="wide")
 

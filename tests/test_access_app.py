@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tutka.importers import samples as S
+from tests import samples as S
 
 ROOT = Path(__file__).resolve().parents[1]
 AUTH = {
@@ -83,7 +83,7 @@ def revoke(path_env: str = "TUTKA_ACCESS") -> None:
 
 
 def sql(query: str) -> list[tuple]:
-    from tutka.ui import connection
+    from tutka.app.common import connection
 
     return connection().execute(query).fetchall()
 
@@ -172,7 +172,7 @@ def test_upload_commit_is_checked_per_region_and_logged_under_identity(env):
 
 def test_undo_checked_on_server_and_audit_page_for_admins_only(env):
     from tutka.importers import analyse, commit
-    from tutka.ui import connection
+    from tutka.app.common import connection
 
     res = commit(connection(), analyse(KOUVOLA, "kouvola.csv", connection()), user_name="maija@kouvola.fi")
     at = app({"email": "kalle@kokkola.fi"}, "pages/tuontihistoria.py")

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from tutka import audit, auth
+from tutka import audit, auth, queries
+from tutka.app.common import connection, write_lock
 from tutka.auth import AccessConfig, AccessConfigError, AccessDenied, User
 
 from tutka.i18n import t
@@ -121,8 +122,6 @@ def record(
     user: User, action: str, regions: Iterable[str], target: object = None, allowed: bool = True, detail=None
 ) -> None:
     """Append to the audit log (under the write lock: DuckDB takes one writer at a time per connection here)."""
-    from tutka.ui import connection, write_lock  # noqa: PLC0415  (moves with the layout change)
-
     with write_lock():
         audit.record(connection(), user_label(user), action, regions, target, allowed, detail)
 
@@ -138,9 +137,6 @@ def access_path() -> Path:
 
 def audit_rows(limit: int = 5000):
     """The audit trail (not cached: the log changes without a data-version bump)."""
-    from tutka import queries
-    from tutka.ui import connection  # noqa: PLC0415
-
     return queries.run(connection(), "audit_list", limit=limit)
 
 
