@@ -5,10 +5,20 @@ import pandas as pd
 import streamlit as st
 
 from tutka.app import verdicts as vu
-from tutka.app.common import current_region, demo_banner, empty_state, region_names, regions_source_caption, run_query
+from tutka.app.common import (
+    current_region,
+    demo_banner,
+    empty_state,
+    page_start,
+    region_names,
+    regions_source_caption,
+    run_query,
+)
 from tutka.i18n import get_lang, t
 from tutka.verdicts import developments
 from tutka.verdicts.developments import headline
+
+page_start()  # runs the page through dashboard.py (sign-in gate, sidebar) even on a first deep link
 
 lang = get_lang()
 region = current_region()

@@ -4,8 +4,11 @@
 import streamlit as st
 
 from tutka.app import access
+from tutka.app.common import page_start
 from tutka.fmt import fmt_date
 from tutka.i18n import t
+
+page_start()  # runs the page through dashboard.py (sign-in gate, sidebar) even on a first deep link
 
 st.title(t("page.audit"))
 # --- Inputs -------------------------------------------------------------------------------------------------------

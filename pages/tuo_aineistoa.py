@@ -5,12 +5,14 @@ import streamlit as st
 
 from tutka.app import access
 from tutka.app import upload as upload_ui
-from tutka.app.common import run_query
+from tutka.app.common import page_start, run_query
 from tutka.i18n import get_lang, t
 from tutka.importers import ImportOptions
 from tutka.importers.readers import read_json
 from tutka.importers.sotkanet import region_table
 from tutka.importers.template import template_bytes
+
+page_start()  # runs the page through dashboard.py (sign-in gate, sidebar) even on a first deep link
 
 lang = get_lang()
 st.title(t("page.upload"))

@@ -5,10 +5,12 @@ import streamlit as st
 
 from tutka.app import access
 from tutka.app import upload as upload_ui
-from tutka.app.common import run_query
+from tutka.app.common import page_start, run_query
 from tutka.fmt import fmt_date, fmt_number
 from tutka.i18n import get_lang, t
 from tutka.importers import UndoRefused
+
+page_start()  # runs the page through dashboard.py (sign-in gate, sidebar) even on a first deep link
 
 lang = get_lang()
 st.title(t("page.history"))

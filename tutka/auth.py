@@ -185,7 +185,9 @@ def _rule(raw: object, n: int, source: str) -> Rule:
         raise AccessConfigError(t("auth.cfg_rule_mapping", "fi", file=source, where=where))
     unknown = set(raw) - {"email", "claim", "value", "role", "regions"}
     if unknown:
-        raise AccessConfigError(t("auth.cfg_unknown_key", "fi", file=f"{source} {where}", name=", ".join(sorted(unknown))))
+        raise AccessConfigError(
+            t("auth.cfg_unknown_key", "fi", file=f"{source} {where}", name=", ".join(sorted(unknown)))
+        )
     role = _role_or_none(raw.get("role"), source, where)
     if role is None:
         raise AccessConfigError(t("auth.cfg_role", "fi", file=source, where=where, role="", roles=", ".join(ROLES)))

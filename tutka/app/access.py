@@ -17,7 +17,6 @@ import streamlit as st
 from tutka import audit, auth, queries
 from tutka.app.common import connection, write_lock
 from tutka.auth import AccessConfig, AccessConfigError, AccessDenied, User
-
 from tutka.i18n import t
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}

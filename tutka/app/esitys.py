@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from tutka import ROOT
+from tutka.app import access
 from tutka.app.common import connection, data_version, write_lock
 from tutka.exports.common import demo_label, file_name, generated_line, source_line
 from tutka.exports.pptx_deck import counts_text
@@ -18,7 +19,6 @@ from tutka.present import definition as defs
 from tutka.present.build import build_deck, plan_context
 from tutka.present.figures import chart_figure
 from tutka.present.model import Deck, GoalSlide
-from tutka.app import access
 
 CSS = (ROOT / "tutka" / "present" / "slides.css").read_text(encoding="utf-8")
 STATUS_CLASS = {"positive": "pos", "negative": "neg"}
