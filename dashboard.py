@@ -2,11 +2,12 @@
 
 import streamlit as st
 
-from tutka.app import access
+from tutka.app import access, startup
 from tutka.app.common import sidebar
 from tutka.i18n import t
 from tutka.nav import PAGES
 
+startup.warm_up()  # every module the pages use is imported before any page runs (no-op after the first time)
 st.set_page_config(page_title="Hyvinvointitutka", page_icon=":material/monitoring:", layout="wide")
 
 user = access.gate()  # refuses a public server without sign-in; visitors who may not read see the sign-in page
