@@ -137,7 +137,7 @@ def test_editor_cannot_change_other_municipality_deck(env):
     ]
 
 
-def test_upload_commit_is_checked_per_region_and_logged_under_identity(env):
+def test_upload_commit_is_checked_per_region_and_logged_under_identity(env, fresh_db):
     at = app({"email": "kalle@kokkola.fi"}, "pages/tuo_aineistoa.py")
     assert not [w for w in at.text_input if w.key == "upload_user"]  # identity, not a free-text name
     at.get("file_uploader")[0].set_value(("kouvola.csv", KOUVOLA, "text/csv"))
@@ -155,6 +155,9 @@ def test_upload_commit_is_checked_per_region_and_logged_under_identity(env):
     assert sql("select user_name, file_name from imports order by import_id desc limit 1") == [
         ("maija@kouvola.fi", "kouvola.csv")
     ]
+    from tutka import backup
+
+    assert len(backup.snapshots(fresh_db)) == 1  # the database as it was before her import
     # the confirmation dialog is open when her rights are revoked: saving is refused, nothing written
     before = sql("select count(*), max(import_id) from imports")
     at.get("file_uploader")[0].set_value(("kouvola2.csv", KOUVOLA.replace(b"11,5", b"12,5"), "text/csv"))

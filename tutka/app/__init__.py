@@ -5,4 +5,4 @@ Importing this package imports every module the pages need (tutka.app.startup) f
 from tutka.app before anything else of tutka, so the first sessions after a start wait for complete modules instead
 of racing through half-imported ones — also on a first deep link, which Streamlit runs without dashboard.py."""
 
-from tutka.app import startup  # noqa: F401  (imports everything once, see above)
+import tutka.app.startup  # noqa: F401  (imports everything once, see above)

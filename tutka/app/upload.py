@@ -14,6 +14,7 @@ from tutka import audit, db
 from tutka.app import access
 from tutka.app.common import connection, write_lock
 from tutka.auth import AccessDenied
+from tutka.backup import snapshot_before_import
 from tutka.fmt import fmt_number
 from tutka.i18n import get_lang, t
 from tutka.importers import ImportOptions, analyse, commit, preview, undo
@@ -187,6 +188,11 @@ def confirm_dialog(analysis: Analysis, counts: dict[str, int]) -> None:
                 return
             bar = st.progress(0.0, text=t("upload.step_archive"))
             with write_lock():
+                try:  # a copy of the database before the import, kept for the last $TUTKA_SNAPSHOTS imports
+                    snapshot_before_import(connection(), db.default_db_path())
+                except Exception as exc:  # disk full, permissions: refuse rather than import without the copy
+                    st.error(t("backup.err_snapshot", detail=str(exc).splitlines()[0]), icon=":material/block:")
+                    return
                 result = commit(
                     connection(),
                     analysis,
