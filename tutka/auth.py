@@ -219,7 +219,7 @@ def resolve(config: AccessConfig, claims: Mapping[str, object] | None) -> User:
     """The user of a session with sign-in configured. claims: st.user as a dict (is_logged_in, email, name, ...)."""
     claims = claims or {}
     if not claims.get("is_logged_in"):
-        grants = (Grant(config.anonymous, frozenset({ANY_REGION})),) if config.anonymous else ()
+        grants: tuple[Grant, ...] = (Grant(config.anonymous, frozenset({ANY_REGION})),) if config.anonymous else ()
         return User(id="", name="", mode="anonymous", grants=grants)
     ident = _email(claims) or str(claims.get("sub") or "")
     name = str(claims.get("name") or ident)

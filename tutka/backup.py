@@ -11,6 +11,7 @@ import os
 import re
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
@@ -48,6 +49,12 @@ def _copy(cur: duckdb.DuckDBPyConnection, source: str, target_path: Path, alias:
         cur.execute(f"detach {_ident(alias)}")
 
 
+def _one(con: duckdb.DuckDBPyConnection, query: str) -> Any:
+    row = con.execute(query).fetchone()
+    assert row is not None
+    return row[0]
+
+
 def backup(con: duckdb.DuckDBPyConnection, out: str | os.PathLike) -> Path:
     """Copy the open database into a new file `out` (refused if it exists). Safe while others read."""
     target = Path(out).expanduser().resolve()
@@ -56,7 +63,7 @@ def backup(con: duckdb.DuckDBPyConnection, out: str | os.PathLike) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     cur = con.cursor()
     try:
-        current = cur.execute("select current_database()").fetchone()[0]
+        current = _catalog(cur)
         try:
             _copy(cur, current, target, "tutka_backup_target")
         except duckdb.Error as exc:
@@ -82,8 +89,8 @@ def check_backup(path: str | os.PathLike) -> dict[str, int]:
         if missing:
             raise BackupError(t("backup.err_not_tutka", "fi", path=p, tables=", ".join(missing)))
         return {
-            "values": con.execute("select count(*) from indicator_values").fetchone()[0],
-            "imports": con.execute("select count(*) from imports").fetchone()[0],
+            "values": _one(con, "select count(*) from indicator_values"),
+            "imports": _one(con, "select count(*) from imports"),
         }
     finally:
         con.close()
@@ -127,7 +134,7 @@ def restore(source: str | os.PathLike, target: str | os.PathLike | None = None) 
 
 
 def _catalog(con: duckdb.DuckDBPyConnection) -> str:
-    return con.execute("select current_database()").fetchone()[0]
+    return str(_one(con, "select current_database()"))
 
 
 def keep_count() -> int:

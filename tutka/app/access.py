@@ -50,7 +50,7 @@ def access_config() -> AccessConfig:
 def current_user() -> User:
     if not auth_configured():
         return auth.LOCAL_USER
-    claims = st.user.to_dict() if hasattr(st.user, "to_dict") else dict(st.user)
+    claims = st.user.to_dict()
     return auth.resolve(access_config(), claims)
 
 

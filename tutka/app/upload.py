@@ -15,13 +15,12 @@ from tutka.app import access
 from tutka.app.common import connection, write_lock
 from tutka.auth import AccessDenied
 from tutka.backup import snapshot_before_import
+from tutka.domain import POLARITIES
 from tutka.fmt import fmt_number
 from tutka.i18n import get_lang, t
 from tutka.importers import ImportOptions, analyse, commit, preview, undo
-from tutka.importers.newind import POLARITY_ALIAS, topics
+from tutka.importers.newind import topics
 from tutka.importers.pipeline import Analysis
-
-POLARITIES = ("higher_is_better", "lower_is_better", "neutral")
 
 
 def uploader_key() -> str:
@@ -114,11 +113,12 @@ def resolution_form(analysis: Analysis, catalogue: pd.DataFrame) -> dict[str, di
                     format_func=lambda p: t(f"upload.polarity_{p}"),
                 )
                 topic_opts = topics()
+                topic_names = {k: v.get(lang, k) for k, v in topic_opts.items()}
                 topic = c2.selectbox(
                     t("upload.new_topic"),
-                    list(topic_opts),
+                    list(topic_names),
                     key=f"res_topic_{i}",
-                    format_func=lambda k, o=topic_opts: o[k].get(lang, k),
+                    format_func=topic_names.__getitem__,
                 )
                 out[name] = {"action": "new", "title": title, "unit": unit, "polarity": pol, "topic": topic}
             else:
@@ -187,6 +187,10 @@ def confirm_dialog(analysis: Analysis, counts: dict[str, int]) -> None:
                 st.error(exc.message(get_lang()), icon=":material/block:")
                 return
             bar = st.progress(0.0, text=t("upload.step_archive"))
+
+            def _step(fraction: float, step: str) -> None:
+                bar.progress(fraction, text=t(f"upload.step_{step}"))
+
             with write_lock():
                 try:  # a copy of the database before the import, kept for the last $TUTKA_SNAPSHOTS imports
                     snapshot_before_import(connection(), db.default_db_path())
@@ -197,7 +201,7 @@ def confirm_dialog(analysis: Analysis, counts: dict[str, int]) -> None:
                     connection(),
                     analysis,
                     db.default_db_path(),
-                    progress=lambda f, s: bar.progress(f, text=t(f"upload.step_{s}")),
+                    progress=_step,
                     user_name=access.user_label(actor) if actor.signed_in else None,
                 )
             st.session_state["upload_result"] = {
@@ -240,7 +244,3 @@ def undo_import(import_id: int) -> None:
     with write_lock():
         undo(connection(), import_id)
     access.record(actor, "undo", regions, import_id)
-
-
-def polarity_ok(value: str) -> bool:
-    return value in POLARITY_ALIAS

@@ -14,7 +14,7 @@ import duckdb
 
 from tutka import db
 from tutka.backup import snapshot_before_import
-from tutka.cli import open_existing
+from tutka.cli.common import open_existing
 from tutka.i18n import t
 
 LANG = "fi"

@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from tutka import backup, db
-from tutka.cli import open_existing
+from tutka.cli.common import open_existing
 from tutka.i18n import t
 
 
