@@ -23,6 +23,7 @@ from tutka import db
 from tutka.importers.pipeline import COLUMNS, Analysis
 from tutka.importers.safety import archive
 from tutka.queries import sql
+from tutka.verdicts import store as verdict_store
 
 Progress = Callable[[float, str], None]
 
@@ -154,6 +155,7 @@ def commit(
                 },
             )
             db.bump_data_version(cur)
+            verdict_store.refresh(cur)  # the verdicts of the new data version commit with it
         step(1.0, "done")
         return CommitResult(import_id, result_counts, archived)
     finally:
@@ -181,6 +183,7 @@ def undo(con: duckdb.DuckDBPyConnection, import_id: int) -> dict[str, object]:
             if note.get("new_indicators"):
                 cur.execute(sql("history_undo_drop_indicators"), {"ids": list(note["new_indicators"])})
             db.bump_data_version(cur)
+            verdict_store.refresh(cur)  # the verdicts of the new data version commit with it
         return {"import_id": import_id, "file_name": row["file_name"]}
     finally:
         cur.close()
