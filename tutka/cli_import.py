@@ -111,7 +111,8 @@ def _print_problems(problems, stream) -> None:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from tutka.importers import analyse, commit, preview
+    from tutka.importers import commit, preview
+    from tutka.importers.isolate import analyse_isolated as analyse  # a child process with limits
 
     src = Path(args.file)
     if not src.is_file():

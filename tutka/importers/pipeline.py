@@ -13,6 +13,7 @@ import pandas as pd
 
 from tutka import queries
 from tutka.importers import canon, jsonstat, layout, readers, sotkanet, validate
+from tutka.importers.limits import MAX_DISTINCT_NAMES
 from tutka.importers.mapping import IndicatorMatcher, Match, range_for_unit
 from tutka.importers.normalise import as_text
 from tutka.importers.problems import ERROR, WARNING, Problem, sort_key
@@ -46,6 +47,19 @@ class ImportOptions:
 
 
 @dataclass
+class Reference:
+    """What the importer needs from the database, read once: the region table and the indicator catalogue.
+    Plain DataFrames, so an analysis can run in a child process (tutka/importers/isolate.py)."""
+
+    regions: pd.DataFrame
+    catalogue: pd.DataFrame
+
+    @classmethod
+    def load(cls, con: duckdb.DuckDBPyConnection) -> Reference:
+        return cls(queries.run(con, "import_regions"), queries.run(con, "import_indicators"))
+
+
+@dataclass
 class Analysis:
     file_name: str
     file_hash: str
@@ -76,16 +90,19 @@ class Analysis:
 
 
 def analyse(
-    data: bytes, file_name: str, con: duckdb.DuckDBPyConnection, options: ImportOptions | None = None
+    data: bytes, file_name: str, con: duckdb.DuckDBPyConnection | Reference, options: ImportOptions | None = None
 ) -> Analysis:
+    """In this process. Untrusted uploads go through `isolate.analyse_isolated` (same result, in a child process
+    with memory and time limits)."""
     options = options or ImportOptions()
+    ref = con if isinstance(con, Reference) else Reference.load(con)
     file_name = Path(file_name).name
     result = Analysis(file_name=file_name, file_hash=sha256(data), data=data, options=options)
     probs = result.problems
     try:
         kind = classify(data, file_name)
         result.kind, result.ext = kind.kind, kind.ext
-        cells = _cells(data, kind.kind, file_name, con, options, result)
+        cells = _cells(data, kind.kind, file_name, ref, options, result)
     except UnsafeFile as exc:
         probs.append(Problem(exc.key, dict(exc.params), file=file_name))
         return result
@@ -93,16 +110,16 @@ def analyse(
         if not result.errors:
             probs.append(Problem("upload.err_no_rows", file=file_name))
         return result
-    result.rows = _canonical(cells, file_name, con, options, result)
+    result.rows = _canonical(cells, file_name, ref, options, result)
     if result.rows.empty and not result.errors:
         probs.append(Problem("upload.err_no_rows", file=file_name))
     probs.sort(key=sort_key)
     return result
 
 
-def _cells(data: bytes, kind: str, file_name: str, con, options: ImportOptions, result: Analysis):
+def _cells(data: bytes, kind: str, file_name: str, ref: Reference, options: ImportOptions, result: Analysis):
     probs = result.problems
-    lookup = RegionLookup(queries.run(con, "import_regions"))
+    lookup = RegionLookup(ref.regions)
     if kind == "json":
         obj = readers.read_json(data)
         if sotkanet.is_sotkanet_json(obj):
@@ -140,11 +157,15 @@ def _cells(data: bytes, kind: str, file_name: str, con, options: ImportOptions, 
     return pd.concat(frames, ignore_index=True)
 
 
-def _canonical(df: pd.DataFrame, file_name: str, con, options: ImportOptions, result: Analysis) -> pd.DataFrame:
+def _canonical(
+    df: pd.DataFrame, file_name: str, ref: Reference, options: ImportOptions, result: Analysis
+) -> pd.DataFrame:
     probs = result.problems
     for part in ("indicator", "region", "period", "sex", "grp", "source", "is_demo", "unit", "ci"):
         df[part] = as_text(df[part])
-    catalogue = queries.run(con, "import_indicators")
+    catalogue = ref.catalogue
+    if _too_many_names(df, file_name, probs):
+        return pd.DataFrame()
     matcher = IndicatorMatcher(catalogue)
     new = _new_indicators(options, catalogue, df, file_name, probs)
     result.new_indicators = new
@@ -155,7 +176,7 @@ def _canonical(df: pd.DataFrame, file_name: str, con, options: ImportOptions, re
     )
     skipped = {n for n, m in result.matches.items() if m.how == "skip"}
     df = df[df["indicator_id"].notna() | ~df["indicator"].isin(skipped)]
-    lookup = RegionLookup(queries.run(con, "import_regions"))
+    lookup = RegionLookup(ref.regions)
     df["region_code"] = canon.regions(df, lookup, file_name, probs)
     df["year"], df["month"] = canon.periods(df, file_name, probs)
     df["sex"], skip = canon.sexes(df, file_name, probs)
@@ -180,6 +201,25 @@ def _canonical(df: pd.DataFrame, file_name: str, con, options: ImportOptions, re
     df["respondents"] = df["respondents"].round().astype("Int64")
     keep = COLUMNS + ["_sheet", "_row", "_c_value", "indicator", "region"]
     return df[keep].sort_values(["indicator_id", "region_code", "year", "sex", "grp"]).reset_index(drop=True)
+
+
+def _too_many_names(df: pd.DataFrame, file_name: str, probs: list[Problem]) -> bool:
+    """Each distinct indicator/region text costs a look-up (and a fuzzy search when unknown): cap them first."""
+    for part in ("indicator", "region"):
+        n = df[part].nunique()
+        if n > MAX_DISTINCT_NAMES:
+            first = df.iloc[0]
+            probs.append(
+                Problem(
+                    "upload.err_too_many_names",
+                    {"n": n, "limit": MAX_DISTINCT_NAMES},
+                    file=file_name,
+                    sheet=first["_sheet"] or None,
+                    col=first[f"_c_{part}"] or None,
+                )
+            )
+            return True
+    return False
 
 
 def _num(v: object) -> float | None:

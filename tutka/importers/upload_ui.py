@@ -13,7 +13,8 @@ import streamlit as st
 from tutka import db
 from tutka.fmt import fmt_number
 from tutka.i18n import get_lang, t
-from tutka.importers import ImportOptions, analyse, commit, preview, undo
+from tutka.importers import ImportOptions, commit, preview, undo
+from tutka.importers.isolate import analyse_isolated
 from tutka.importers.newind import POLARITY_ALIAS, topics
 from tutka.importers.pipeline import Analysis
 from tutka.ui import connection, write_lock
@@ -38,7 +39,7 @@ def analysed(data: bytes, name: str, options: ImportOptions) -> Analysis:
     cache = st.session_state.setdefault("upload_cache", {})
     if key not in cache:
         cache.clear()
-        cache[key] = analyse(data, name, connection(), options)
+        cache[key] = analyse_isolated(data, name, connection(), options)  # a child process
     return cache[key]
 
 
