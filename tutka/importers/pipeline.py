@@ -189,6 +189,9 @@ def _canonical(
     # Range checks need only the indicator; duplicate checks need complete keys. Rows with broken keys are
     # already reported, the others are still checked so that every problem is listed at once.
     validate.ranges(df[df["indicator_id"].notna()], bounds, file_name, probs)
+    units = {r.indicator_id: r.short_unit for r in catalogue.itertuples() if isinstance(r.short_unit, str)}
+    validate.percent_units(df[df["indicator_id"].isin(units)], units, file_name, probs)
+    validate.region_validity(df, ref.regions, file_name, probs)
     complete = df[["indicator_id", "region_code", "year", "sex"]].notna().all(axis=1)
     if not complete.all():
         validate.duplicates(validate.latest_month(df[complete], file_name, []), file_name, probs)
