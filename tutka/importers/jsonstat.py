@@ -127,8 +127,11 @@ def frame(obj: dict, file_name: str, problems: list[Problem]) -> pd.DataFrame | 
     for s in sizes:
         total *= s
     if isinstance(values, dict):
+        if not all(isinstance(k, str) and k.isdigit() and int(k) < total for k in values):
+            problems.append(Problem("upload.err_jsonstat_shape", {"what": "value"}, file=file_name))
+            return None
         values = [values.get(str(i)) for i in range(total)]
-    if not isinstance(values, list):
+    if not isinstance(values, list) or any(isinstance(v, (dict, list, bool)) for v in values):
         problems.append(Problem("upload.err_jsonstat_shape", {"what": "value"}, file=file_name))
         return None
     if len(values) != total:

@@ -26,21 +26,28 @@ MAX_JSON_CELLS = 6_000_000  # product of a JSON-stat `size`
 MAX_DIGITS = 40  # characters of one number (a 5 000-digit "number" is not a measurement)
 
 _CHUNK = 4 * 1024 * 1024
-_REF = re.compile(rb"<(?:\w+:)?c\b[^>]*?\sr=\"([A-Za-z]{1,4})([0-9]{1,9})\"")
+_REF = re.compile(rb"<(?:\w+:)?c\b[^>]*?\sr=\"([A-Za-z]+)([0-9]+)\"")
 _CELL = re.compile(rb"<(?:\w+:)?c[\s/>]")
-_ROW_REF = re.compile(rb"<(?:\w+:)?row\b[^>]*?\sr=\"([0-9]{1,9})\"")
+_ROW_REF = re.compile(rb"<(?:\w+:)?row\b[^>]*?\sr=\"([0-9]+)\"")
 _ROW = re.compile(rb"<(?:\w+:)?row[\s/>]")
 _DIMENSION = re.compile(rb"<(?:\w+:)?dimension\b[^>]*?\sref=\"([^\"]{1,40})\"")
-_RANGE_END = re.compile(r"([A-Za-z]{1,4})([0-9]{1,9})$")
+_RANGE_END = re.compile(r"([A-Za-z]+)([0-9]+)$")
 _CELL_TAG = re.compile(rb"<(?:\w+:)?(row|c)\b([^>]*)>")
-_ATTR_R = re.compile(rb"\sr=\"([A-Za-z]{0,4})([0-9]{1,9})\"")
+_ATTR_R = re.compile(rb"\sr=\"([A-Za-z]*)([0-9]*)\"")
 _ATTR_S = re.compile(rb"\ss=\"([0-9]{1,6})\"")
 _ATTR_T = re.compile(rb"\st=\"(\w+)\"")
+
+
+def _int(digits: bytes | str) -> int:
+    """A row number from the XML; absurdly long ones (int() refuses over 4 300 digits) are just 'too many'."""
+    return int(digits) if len(digits) <= 10 else 10**11
 
 
 def col_index(letters: str | bytes) -> int:
     """'A' -> 1, 'XFD' -> 16384 (1-based)."""
     text = letters.decode() if isinstance(letters, bytes) else letters
+    if len(text) > 4:
+        return 10**9  # beyond any limit (and cheap)
     n = 0
     for ch in text.upper():
         n = n * 26 + (ord(ch) - 64)
@@ -152,7 +159,7 @@ def _scan_body(body: bytes, scan: SheetScan, styles: set[int], where: str) -> No
     for ref in _DIMENSION.findall(body):
         m = _RANGE_END.search(ref.decode("ascii", "replace"))
         if m:
-            check_grid(int(m.group(2)), col_index(m.group(1)), where)
+            check_grid(_int(m.group(2)), col_index(m.group(1)), where)
     n_cells = len(_CELL.findall(body))
     refs = _REF.findall(body)
     n_rows = len(_ROW.findall(body))
@@ -163,9 +170,9 @@ def _scan_body(body: bytes, scan: SheetScan, styles: set[int], where: str) -> No
     else:
         if refs:
             scan.max_col = max(scan.max_col, max(col_index(c) for c, _ in set(refs)))
-            scan.max_row = max(scan.max_row, max(int(r) for _, r in refs))
+            scan.max_row = max(scan.max_row, max(_int(r) for _, r in set(refs)))
         if row_refs:
-            scan.max_row = max(scan.max_row, max(int(r) for r in row_refs))
+            scan.max_row = max(scan.max_row, max(_int(r) for r in row_refs))
     check_grid(scan.max_row, scan.max_col, where)
 
 
@@ -175,13 +182,13 @@ def _scan_tags(body: bytes, scan: SheetScan, styles: set[int], where: str) -> No
         attrs = m.group(2)
         if m.group(1) == b"row":
             r = _ATTR_R.search(attrs) if b" r=" in attrs else None
-            row = int(r.group(2)) if r else row + 1
+            row = _int(r.group(2)) if r and r.group(2) else row + 1
             col = 0
             scan.max_row = max(scan.max_row, row)
             continue
         r = _ATTR_R.search(attrs) if b"r=" in attrs else None
-        if r and r.group(1):
-            col, row = col_index(r.group(1)), int(r.group(2))
+        if r and r.group(1) and r.group(2):
+            col, row = col_index(r.group(1)), _int(r.group(2))
         else:
             col += 1
         scan.max_row, scan.max_col = max(scan.max_row, row), max(scan.max_col, col)

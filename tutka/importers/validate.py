@@ -180,8 +180,10 @@ def _key_text(r: pd.Series) -> str:
 def percent_units(df: pd.DataFrame, units: dict[str, str], file_name: str, problems: list[Problem]) -> None:
     """A value shown as a percent (a percent-formatted Excel cell, or '12,5 %' typed) for an indicator whose unit
     is not a percent: ×100 or not is a guess, so the cell is refused."""
+    if df.empty:
+        return
     raw = df["value_raw"]
-    shown_pct = raw.map(lambda v: isinstance(v, str) and v.rstrip().endswith("%"))
+    shown_pct = raw.map(lambda v: isinstance(v, str) and v.rstrip().endswith("%")).astype(bool)
     unit = df["indicator_id"].map(units)
     bad = shown_pct & unit.notna() & (unit != "%") & df["value"].notna()
     problems += _probs(
