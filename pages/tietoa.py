@@ -6,6 +6,7 @@ import streamlit as st
 from tutka.app import tietoa as about
 from tutka.app.common import run_query, url_widget
 from tutka.i18n import get_lang, t
+from tutka.textsafe import md
 
 lang = get_lang()
 st.title(t("page.about"))
@@ -31,7 +32,7 @@ topic = url_widget(
 shown = catalogue[catalogue["topic"] == topic] if topic else catalogue
 st.dataframe(about.catalogue_table(shown, lang), hide_index=True, width="stretch")
 for _, row in shown.iterrows():
-    with st.expander(about.title(row, lang)):
+    with st.expander(md(about.title(row, lang))):
         st.markdown(about.indicator_markdown(row, lang))
 for section in about.extra_sections(lang):
     st.subheader(section[0])

@@ -8,6 +8,7 @@ import plotly.graph_objects as go
 from tutka import charts, tables
 from tutka.i18n import t
 from tutka.tables import sex_label
+from tutka.textsafe import md
 
 GROUP_ORDER = ["", "4.–5. lk", "8.–9. lk", "lukio 1.–2. v", "ammatillinen 1.–2. v"]
 
@@ -28,10 +29,12 @@ def plan_links_markdown(links: pd.DataFrame) -> str:
     """Goal → action → metric lines for the plans that use an indicator."""
     lines = []
     for (_, goal_title), part in links.groupby(["goal_id", "goal_title"], sort=False):
-        lines.append(f"**{goal_title}**")
+        lines.append(f"**{md(goal_title)}**")
         for _, row in part.iterrows():
-            tags = " · ".join(x for x in (t(f"plan.scope_{row['scope']}"), row["age_group"]) if isinstance(x, str))
-            lines.append(f"- {row['action_text']}  \n  _{t('indicators.metric')}: {row['metric_text']}_ ({tags})")
+            tags = " · ".join(md(x) for x in (t(f"plan.scope_{row['scope']}"), row["age_group"]) if isinstance(x, str))
+            lines.append(
+                f"- {md(row['action_text'])}  \n  _{t('indicators.metric')}: {md(row['metric_text'])}_ ({tags})"
+            )
     return "\n".join(lines)
 
 

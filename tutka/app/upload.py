@@ -18,6 +18,7 @@ from tutka.importers import ImportOptions, commit, preview, undo
 from tutka.importers.isolate import analyse_isolated
 from tutka.importers.newind import POLARITY_ALIAS, topics
 from tutka.importers.pipeline import Analysis
+from tutka.textsafe import md
 
 POLARITIES = ("higher_is_better", "lower_is_better", "neutral")
 
@@ -57,7 +58,7 @@ def show_problems(analysis: Analysis) -> None:
 def _problem_list(problems, lang: str) -> None:
     """A readable list for a handful of problems (location first, as in Excel), a sortable table for many."""
     if len(problems) <= 30:
-        st.markdown("\n".join(f"- {p.message(lang)}" for p in problems))
+        st.markdown("\n".join(f"- {md(p.message(lang))}" for p in problems))  # names are data
     else:
         st.dataframe(_problem_frame(problems, lang), hide_index=True, width="stretch")
 
@@ -87,7 +88,7 @@ def resolution_form(analysis: Analysis, catalogue: pd.DataFrame) -> dict[str, di
     for i, name in enumerate(names):
         m = analysis.matches[name]
         with st.container(border=True):
-            st.markdown(t("upload.unknown_name", name=name))
+            st.markdown(t("upload.unknown_name", name=md(name)))
             action = st.radio(
                 t("upload.action"),
                 ["map", "new", "skip"],
@@ -174,7 +175,7 @@ def confirm_dialog(analysis: Analysis, counts: dict[str, int]) -> None:
 
     @st.dialog(t("upload.confirm_title"), on_dismiss=_close_dialog)
     def _dialog() -> None:
-        st.markdown(t("upload.confirm_text", file=analysis.file_name, **counts))
+        st.markdown(t("upload.confirm_text", file=md(analysis.file_name), **counts))
         if analysis.options.replace_series and counts["removed"]:
             st.warning(t("upload.removed_warning", n=counts["removed"]))
         c1, c2 = st.columns(2)
@@ -210,7 +211,7 @@ def show_result() -> None:
             t(
                 "upload.done",
                 id=res["import_id"],
-                file=res["file"],
+                file=md(res["file"]),
                 new=res["new"],
                 changed=res["changed"],
                 unchanged=res["unchanged"],
