@@ -33,7 +33,7 @@ def _categories(dim: dict) -> list[tuple[str, str, dict]] | None:
     elif isinstance(index, dict):
         if not all(isinstance(v, int) and not isinstance(v, bool) for v in index.values()):
             return None
-        codes = sorted(index, key=index.get)
+        codes = sorted(index, key=lambda c: index[c])
     else:
         codes = list(labels)
     return [(c, str(labels.get(c, c)), u if isinstance(u := units.get(c, {}) or {}, dict) else {}) for c in codes]
@@ -48,13 +48,17 @@ def _shape(obj: dict, file_name: str, problems: list[Problem]) -> tuple[list[str
         problems.append(Problem("upload.err_jsonstat_shape", {"what": what}, file=file_name))
 
     if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
-        return (bad("id"), None)[1]
+        bad("id")
+        return None
     if not isinstance(sizes, list) or not all(isinstance(n, int) and not isinstance(n, bool) for n in sizes):
-        return (bad("size"), None)[1]
+        bad("size")
+        return None
     if len(ids) != len(sizes) or len(set(ids)) != len(ids):
-        return (bad("id / size"), None)[1]
+        bad("id / size")
+        return None
     if any(n < 0 for n in sizes):
-        return (bad("size"), None)[1]
+        bad("size")
+        return None
     total = 1
     for n in sizes:
         total *= n
@@ -68,13 +72,15 @@ def _shape(obj: dict, file_name: str, problems: list[Problem]) -> tuple[list[str
             )
             return None
     if not isinstance(dims, dict):
-        return (bad("dimension"), None)[1]
+        bad("dimension")
+        return None
     for i in ids:
         if i not in dims:
             problems.append(Problem("upload.err_jsonstat_no_dimension", {"dim": i}, file=file_name))
             return None
         if not isinstance(dims[i], dict):
-            return (bad(f"dimension {i}"), None)[1]
+            bad(f"dimension {i}")
+            return None
     return ids, sizes, dims
 
 
@@ -101,14 +107,15 @@ def frame(obj: dict, file_name: str, problems: list[Problem]) -> pd.DataFrame | 
     if not isinstance(roles, dict):
         roles = {}
     roles = {k: v for k, v in roles.items() if isinstance(v, list)}
-    cats = [_categories(dims[i]) for i in ids]
-    for code, size, cat in zip(ids, sizes, cats, strict=True):
+    maybe = [_categories(dims[i]) for i in ids]
+    cats: list[list[tuple[str, str, dict]]] = [c for c in maybe if c is not None]
+    for code, size, cat in zip(ids, sizes, maybe, strict=True):
         if cat is None or len(cat) != size:
             problems.append(
                 Problem("upload.err_jsonstat_shape", {"what": f"dimension {code} ({size})"}, file=file_name)
             )
             return None
-    parts = []
+    parts: list[str | None] = []
     for code, size in zip(ids, sizes, strict=False):
         role = _role(code, dims[code], roles)
         if role in ("region", "period", "indicator", "sex", "grp"):
@@ -137,7 +144,9 @@ def frame(obj: dict, file_name: str, problems: list[Problem]) -> pd.DataFrame | 
     if len(values) != total:
         problems.append(Problem("upload.err_jsonstat_size", {"n": len(values), "expected": total}, file=file_name))
         return None
-    records = {p: [] for p in ("region", "period", "indicator", "sex", "grp", "_indicator_alt", "unit")}
+    records: dict[str, list[str]] = {
+        p: [] for p in ("region", "period", "indicator", "sex", "grp", "_indicator_alt", "unit")
+    }
     for combo in itertools.product(*cats):
         rec = dict.fromkeys(records, "")
         for part, (code, label, unit) in zip(parts, combo, strict=False):

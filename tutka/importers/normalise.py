@@ -157,7 +157,8 @@ def parse_numbers_why(series: pd.Series) -> tuple[pd.Series, pd.Series, pd.Serie
     codes, uniques = pd.factorize(series, use_na_sentinel=True)
     if len(uniques) < len(series):
         vals, miss, why = _parse_numbers(pd.Series(list(uniques) + [None], dtype=object))
-        return tuple(pd.Series(x.to_numpy()[codes], index=series.index) for x in (vals, miss, why))  # type: ignore
+        v, m, w = (pd.Series(x.to_numpy()[codes], index=series.index) for x in (vals, miss, why))
+        return v, m, w
     return _parse_numbers(series)
 
 

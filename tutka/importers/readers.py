@@ -132,7 +132,7 @@ def read_xlsx(data: bytes, sheet: str | None = None) -> list[RawTable]:
     for name in names:
         try:
             ws = wb.get_sheet_by_name(name)
-            rows = ws.to_python(skip_empty_area=False)
+            rows: list[list[object]] = ws.to_python(skip_empty_area=False)  # type: ignore[assignment]
             merged = [(a[0], a[1], b[0], b[1]) for a, b in (ws.merged_cell_ranges or [])]
         except Exception as exc:
             raise UnsafeFile("upload.err_corrupt", detail=f"{name}: {str(exc)[:200]}") from exc
@@ -144,7 +144,7 @@ def read_xlsx(data: bytes, sheet: str | None = None) -> list[RawTable]:
     return tables
 
 
-def _percent_as_shown(rows: list[list[object]], cells: set[tuple[int, int]]) -> None:
+def _percent_as_shown(rows: list[list], cells: set[tuple[int, int]]) -> None:
     """A number formatted as percent is shown as 12,5 % but stored as 0.125: give the parser what the user sees
     (text "12,5 %"; the value checks then know it was a percent)."""
     for r, c in cells:
