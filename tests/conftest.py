@@ -103,7 +103,7 @@ def page_text(at) -> str:
     parts = [m.value for m in at.markdown] + [m.value for m in at.title] + [m.value for m in at.subheader]
     parts += [m.value for m in at.caption] + [m.value for m in at.info] + [m.value for m in at.warning]
     # user texts are Markdown-escaped (tutka/textsafe.py): compare what the page shows
-    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", "\n".join(str(p) for p in parts))
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", "\n".join(str(p) for p in parts)).replace("\u2060", "")
 
 
 def free_port() -> int:

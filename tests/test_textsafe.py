@@ -31,7 +31,8 @@ MUST = set("\\`*_{}[]()#+-.!|<>~$:&/=")
 
 
 def unescape(text: str) -> str:
-    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", text)
+    """What the page shows (backslash escapes resolved, the invisible word joiners dropped)."""
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", text).replace("\u2060", "")
 
 
 @pytest.mark.parametrize("text", HOSTILE)
@@ -54,6 +55,14 @@ def test_md_round_trips_any_text(text):
     out = md(text)
     assert unescape(out) == plain(text)
     assert not re.search(r"(?<!\\)[\[\]()<>!`*_]", out.replace("\\\\", ""))
+
+
+@pytest.mark.parametrize("url", ["http://evil.example/x", "HTTPS://evil.example", "www.evil.example", "a@evil.example"])
+def test_md_breaks_gfm_autolinks(url):
+    """GFM links bare URLs after escapes are resolved: the shown text must not contain them intact."""
+    shown = re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", md(url))
+    assert "\u2060" in shown
+    assert not re.search(r"(?i)(https?://|www\.|\w@\w)", shown)
 
 
 def test_md_block_keeps_lines_as_hard_breaks():

@@ -2,7 +2,8 @@
 
 - `md(text)`: for anything Streamlit renders as Markdown (st.markdown, st.caption, st.info/success/warning/error,
   labels): every Markdown/HTML control character is backslash-escaped, so `![x](http://…)` shows as those
-  characters instead of loading an image, a link is not clickable, `:red[…]`, `$…$` and `:material/…:` are text.
+  characters instead of loading an image, a link is not clickable (a bare URL gets an invisible word joiner so GFM
+  does not auto-link it), `:red[…]`, `$…$` and `:material/…:` are text.
 - `plain(text)`: control characters removed (terminal escape sequences in a file name printed by the CLI; XML
   forbids most of them in PPTX/XLSX).
 - `cell(value)`: a CSV/XLSX cell that a spreadsheet would run as a formula (`= + - @`, tab, CR first) gets a
@@ -29,9 +30,16 @@ def plain(text: object, keep_newlines: bool = False) -> str:
     return (_CONTROL if keep_newlines else _CONTROL_ALL).sub("", s)
 
 
+# GFM "autolink literals" are found in the text *after* escapes are resolved (mdast-util-gfm-autolink-literal), so a
+# backslash cannot stop them: an invisible WORD JOINER (U+2060) breaks "http://", "www." and "name@host" instead.
+WJ = "\u2060"
+_AUTOLINK = re.compile(r"(?i)(?<=https)(?=:)|(?<=http)(?=:)|(?<=ftp)(?=:)|(?<=mailto)(?=:)|(?<=www)(?=\.)|(?=@)")
+
+
 def md(text: object) -> str:
-    """`text` escaped for Streamlit Markdown, on one line (a newline could start a heading or a list)."""
-    s = plain(text).replace("\n", " ")
+    """`text` escaped for Streamlit Markdown, on one line (a newline could start a heading or a list); URLs and
+    e-mail addresses are not turned into links."""
+    s = _AUTOLINK.sub(WJ, plain(text).replace("\n", " "))
     return _MD_SPECIAL.sub(r"\\\1", s)
 
 
