@@ -7,7 +7,7 @@ import datetime as dt
 
 import pandas as pd
 
-from tutka.importers.limits import MAX_UNKNOWN_NAMES
+from tutka.importers.limits import MAX_UNKNOWN_NAMES, num
 from tutka.importers.mapping import IndicatorMatcher, Match
 from tutka.importers.normalise import canon_group, canon_sex, parse_period
 from tutka.importers.problems import WARNING, Problem
@@ -124,7 +124,7 @@ def indicators(
         problems.append(
             Problem(
                 "upload.err_too_many_unknown",
-                {"n": len(unknown_names), "limit": MAX_UNKNOWN_NAMES, "names": "; ".join(unknown_names[:3])},
+                {"n": num(len(unknown_names)), "limit": num(MAX_UNKNOWN_NAMES), "names": "; ".join(unknown_names[:3])},
                 file=file_name,
                 sheet=first["_sheet"] or None,
                 col=first["_c_indicator"] or None,

@@ -8,7 +8,7 @@ import itertools
 import pandas as pd
 
 from tutka.importers.headers import ALIAS, clean_header
-from tutka.importers.limits import MAX_JSON_CELLS
+from tutka.importers.limits import MAX_JSON_CELLS, num
 from tutka.importers.problems import Problem
 
 
@@ -66,7 +66,7 @@ def _shape(obj: dict, file_name: str, problems: list[Problem]) -> tuple[list[str
             problems.append(
                 Problem(
                     "upload.err_too_many_cells",
-                    {"where": "JSON-stat", "n": "> " + str(MAX_JSON_CELLS), "limit": MAX_JSON_CELLS},
+                    {"where": "JSON-stat", "n": "> " + num(MAX_JSON_CELLS), "limit": num(MAX_JSON_CELLS)},
                     file=file_name,
                 )
             )

@@ -14,6 +14,7 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 
+from tutka.fmt import fmt_number
 from tutka.importers.safety import MAX_UNCOMPRESSED_BYTES, UnsafeFile, read_limited
 
 MAX_ROWS = 1_048_576  # Excel's own limit; CSV files are held to it too
@@ -66,13 +67,18 @@ class SheetScan:
     cur_col: int = 0
 
 
+def num(n: int) -> str:
+    """A count in a message, Finnish style: 16 384."""
+    return fmt_number(n, 0) if n < 10**15 else f"> {fmt_number(10**15, 0)}"
+
+
 def check_grid(rows: int, cols: int, where: str) -> None:
     if cols > MAX_COLUMNS:
-        raise UnsafeFile("upload.err_too_many_columns", where=where, n=cols, limit=MAX_COLUMNS)
+        raise UnsafeFile("upload.err_too_many_columns", where=where, n=num(cols), limit=num(MAX_COLUMNS))
     if rows > MAX_ROWS:
-        raise UnsafeFile("upload.err_too_many_rows", where=where, n=rows, limit=MAX_ROWS)
+        raise UnsafeFile("upload.err_too_many_rows", where=where, n=num(rows), limit=num(MAX_ROWS))
     if rows * cols > MAX_CELLS:
-        raise UnsafeFile("upload.err_too_many_cells", where=where, n=rows * cols, limit=MAX_CELLS)
+        raise UnsafeFile("upload.err_too_many_cells", where=where, n=num(rows * cols), limit=num(MAX_CELLS))
 
 
 def percent_styles(zf: zipfile.ZipFile) -> set[int]:

@@ -13,7 +13,7 @@ import pandas as pd
 
 from tutka import queries
 from tutka.importers import canon, jsonstat, layout, readers, sotkanet, validate
-from tutka.importers.limits import MAX_DISTINCT_NAMES
+from tutka.importers.limits import MAX_DISTINCT_NAMES, num
 from tutka.importers.mapping import IndicatorMatcher, Match, range_for_unit
 from tutka.importers.normalise import as_text
 from tutka.importers.problems import ERROR, WARNING, Problem, sort_key
@@ -215,7 +215,7 @@ def _too_many_names(df: pd.DataFrame, file_name: str, probs: list[Problem]) -> b
             probs.append(
                 Problem(
                     "upload.err_too_many_names",
-                    {"n": n, "limit": MAX_DISTINCT_NAMES},
+                    {"n": num(n), "limit": num(MAX_DISTINCT_NAMES)},
                     file=file_name,
                     sheet=first["_sheet"] or None,
                     col=first[f"_c_{part}"] or None,

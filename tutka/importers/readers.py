@@ -20,6 +20,7 @@ from tutka.importers.limits import (
     MAX_FIELD_CHARS,
     MAX_ROWS,
     check_grid,
+    num,
     scan_xlsx,
 )
 from tutka.importers.safety import MAX_UNCOMPRESSED_BYTES, UnsafeFile, read_limited
@@ -102,11 +103,11 @@ def read_csv(data: bytes) -> RawTable:
             cells += len(r)
             if len(rows) > MAX_ROWS or width > MAX_COLUMNS or cells > MAX_CELLS:
                 check_grid(len(rows), width, "CSV")
-                raise UnsafeFile("upload.err_too_many_cells", where="CSV", n=cells, limit=MAX_CELLS)
+                raise UnsafeFile("upload.err_too_many_cells", where="CSV", n=num(cells), limit=num(MAX_CELLS))
     except csv.Error as exc:
         line = reader.line_num if reader is not None else None
         if "field larger than field limit" in str(exc):
-            raise UnsafeFile("upload.err_field_too_long", row=line or 1, limit=MAX_FIELD_CHARS) from exc
+            raise UnsafeFile("upload.err_field_too_long", row=line or 1, limit=num(MAX_FIELD_CHARS)) from exc
         raise UnsafeFile("upload.err_csv", row=line or 1, detail=str(exc)[:200]) from exc
     return RawTable(sheet=None, rows=rows, encoding=encoding, delimiter=delim)
 

@@ -1,4 +1,4 @@
-"""Real browser (Chromium): cell texts of an uploaded file that look like Markdown (an image beacon, a link, a
+"""Real browser (Chromium): uploads that once broke the app. Cell texts of an uploaded file that look like Markdown (an image beacon, a link, a
 colour directive) are shown as text in the problem list — no request reaches the beacon server, no link to it."""
 
 from __future__ import annotations
@@ -69,3 +69,26 @@ def test_markdown_in_cells_is_shown_as_text(app_server, beacon, browser, tmp_pat
     finally:
         page.close()
     assert _Beacon.hits == []
+
+
+def test_hostile_workbook_refused_and_server_alive(app_server, browser, tmp_path):
+    """A 1,6 kB workbook whose only cell is XFD1048576 once killed the server (calamine asked for 549 GB)."""
+    import urllib.request
+
+    from tests import hostile as H
+
+    f = tmp_path / "kaukana.xlsx"
+    f.write_bytes(H.far_cell_xlsx())
+    page = browser.new_page(viewport={"width": 1400, "height": 1100})
+    try:
+        page.goto(f"{app_server.url}/tuo_aineistoa")
+        wait_for_app(page)
+        page.locator("[data-testid='stFileUploader'] input[type='file']").first.set_input_files(str(f))
+        page.get_by_text("16\u00a0384 saraketta").first.wait_for(timeout=60000)
+        wait_for_app(page)
+        assert page.locator("[data-testid='stException']").count() == 0
+        assert "kaukana.xlsx" in page.inner_text("body")
+    finally:
+        page.close()
+    with urllib.request.urlopen(f"{app_server.url}/_stcore/health", timeout=10) as resp:
+        assert resp.status == 200
