@@ -17,7 +17,7 @@ from tutka.fmt import fmt_number
 from tutka.i18n import get_lang, t
 from tutka.importers import ImportOptions, commit, preview, undo
 from tutka.importers.isolate import analyse_isolated
-from tutka.importers.newind import POLARITY_ALIAS, topics
+from tutka.importers.newind import topics
 from tutka.importers.pipeline import Analysis
 from tutka.textsafe import md
 
@@ -228,7 +228,3 @@ def show_result() -> None:
 def undo_import(import_id: int) -> None:
     with write_lock():
         undo(connection(), import_id)
-
-
-def polarity_ok(value: str) -> bool:
-    return value in POLARITY_ALIAS
