@@ -16,6 +16,7 @@ from tutka.app.common import (
     url_widget,
 )
 from tutka.i18n import get_lang, t
+from tutka.textsafe import md
 from tutka.verdicts import developments
 from tutka.verdicts.developments import headline
 
@@ -59,11 +60,11 @@ demo_banner(bool(verdicts["is_demo"].any()))
 st.caption(t("v.overview.intro"))
 
 if not goals.empty:
-    st.subheader(t("v.overview.goals", plan=goals["plan_title"].iloc[0]))
+    st.subheader(t("v.overview.goals", plan=md(goals["plan_title"].iloc[0])))
     cols = st.columns(min(3, len(goals)))
     for i, g in enumerate(goals.to_dict("records")):
         with cols[i % len(cols)].container(border=True):
-            st.markdown(f"**{g['title']}**")
+            st.markdown(f"**{md(g['title'])}**")
             st.markdown(vu.status_badge(g["status"]))
             st.caption(vu.counts_line(g))
             st.page_link(
@@ -80,21 +81,21 @@ for col, key, icon in ((left, "positive", "▲"), (right, "negative", "▼")):
     with col.container(border=True):
         st.subheader(f"{icon} {t('v.overview.' + key)}")
         items = devs[key]
-        st.markdown("\n".join(f"- {item['text']}" for item in items) if items else t("v.overview.none"))
+        st.markdown("\n".join(f"- {md(item['text'])}" for item in items) if items else t("v.overview.none"))
 if devs["neutral"]:
-    st.caption(t("v.overview.neutral") + " " + "; ".join(item["text"] for item in devs["neutral"]))
+    st.caption(t("v.overview.neutral") + " " + "; ".join(md(item["text"]) for item in devs["neutral"]))
 if plan_devs is not None and not plan_devs.empty and devs_plan_year is not None:
     with st.expander(t("v.overview.plan_compare", year=plan_year), expanded=True):
         st.caption(t("v.overview.plan_compare_help", year=plan_year))
         c_plan, c_data = st.columns(2)
-        c_plan.markdown(f"**{t('v.overview.plan_says', plan=plan['title'])}**")
+        c_plan.markdown(f"**{t('v.overview.plan_says', plan=md(plan['title']))}**")
         c_data.markdown(f"**{t('v.overview.data_says', year=plan_year)}**")
         for pol, icon in (("positive", "▲"), ("negative", "▼")):
             c_plan.markdown(f"{icon} *{t('v.overview.' + pol)}*")
-            c_plan.markdown("\n".join(f"- {x}" for x in plan_devs[plan_devs["polarity"] == pol]["text"]))
+            c_plan.markdown("\n".join(f"- {md(x)}" for x in plan_devs[plan_devs["polarity"] == pol]["text"]))
             c_data.markdown(f"{icon} *{t('v.overview.' + pol)}*")
             items = devs_plan_year[pol]
-            c_data.markdown("\n".join(f"- {i['text']}" for i in items) if items else t("v.overview.none"))
+            c_data.markdown("\n".join(f"- {md(i['text'])}" for i in items) if items else t("v.overview.none"))
 
 st.subheader(t("v.overview.largest"))
 top = headline(verdicts)

@@ -16,6 +16,7 @@ from tutka.app.common import (
 )
 from tutka.app.downloads import png_button
 from tutka.i18n import get_lang, t
+from tutka.textsafe import md
 
 page_start()  # runs the page through dashboard.py (sign-in gate, sidebar) even on a first deep link
 
@@ -94,7 +95,7 @@ links = run_query("indicator_plan_links", indicator=indicator_id, region=region)
 # --- Display ------------------------------------------------------------------------------------------------------
 has_demo = bool(series["is_demo"].any())
 demo_banner(has_demo)
-st.subheader(explorer.chart_title(meta, grp, lang))
+st.subheader(md(explorer.chart_title(meta, grp, lang)))
 if series.empty:
     empty_state("indicators.no_values")
     st.stop()
@@ -112,8 +113,8 @@ with st.expander(t("indicators.in_plan", n=len(links)), icon=":material/account_
     st.markdown(explorer.plan_links_markdown(links) if len(links) else t("indicators.not_in_plan"))
 if meta[f"description_{lang}"] or meta["description_fi"]:
     with st.expander(t("indicators.about")):
-        st.write(meta[f"description_{lang}"] or meta["description_fi"])
-        st.caption(t("indicators.licence", licence=meta["licence"] or "–"))
+        st.markdown(md(meta[f"description_{lang}"] or meta["description_fi"]))
+        st.caption(t("indicators.licence", licence=md(meta["licence"] or "–")))
 d1, d2, d3 = st.columns(3)
 d1.download_button(
     t("download.csv"),

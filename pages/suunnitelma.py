@@ -1,11 +1,14 @@
 """Suunnitelma — what does my municipality's welfare plan say, exactly as the council adopted it: goals, actions,
 responsible units and metrics, and which statistics measure each metric?"""
 
+from urllib.parse import quote
+
 import streamlit as st
 
 from tutka.app import suunnitelma as plan_view
 from tutka.app.common import current_region, empty_state, page_start, region_names, run_query, url_widget
 from tutka.i18n import t
+from tutka.textsafe import md, md_block
 
 page_start()  # runs the page through dashboard.py (sign-in gate, sidebar) even on a first deep link
 
@@ -72,25 +75,31 @@ with st.expander(t("plan.filters"), expanded=True, icon=":material/filter_list:"
 shown = plan_view.filter_actions(actions, sel_goals, sel_ages, sel_units, sel_scopes)
 
 # --- Display ------------------------------------------------------------------------------------------------------
-st.subheader(plan["title"])
+st.subheader(md(plan["title"]))
 st.caption(
     " · ".join(
-        str(x)
-        for x in (plan["period"], plan["adopted"], t("plan.source", source=plan["source"]))
+        text
+        for x, text in (
+            (plan["period"], md(plan["period"])),
+            (plan["adopted"], md(plan["adopted"])),
+            (plan["source"], t("plan.source", source=md(plan["source"]))),
+        )
         if plan_view.present(x)
     )
 )
 if plan_view.present(plan["intro"]):
     with st.expander(t("plan.intro")):
-        st.write(plan["intro"])
+        st.markdown(md_block(plan["intro"]))
 if len(plan["cross_cutting"]):
-    st.info(t("plan.cross_cutting", items=", ".join(plan["cross_cutting"])), icon=":material/join_inner:")
+    st.info(
+        t("plan.cross_cutting", items=", ".join(md(x) for x in plan["cross_cutting"])), icon=":material/join_inner:"
+    )
 if not developments.empty:
     left, right = st.columns(2)
     for col, pol, icon in ((left, "positive", "▲"), (right, "negative", "▼")):
         items = developments[developments["polarity"] == pol]["text"]
         col.markdown(f"**{icon} {t('plan.dev_' + pol)}**")
-        col.markdown("\n".join(f"- {x}" for x in items))
+        col.markdown("\n".join(f"- {md(x)}" for x in items))
     st.caption(t("plan.dev_note"))
 st.caption(t("plan.count", shown=len(shown), total=len(actions)))
 if shown.empty:
@@ -99,25 +108,25 @@ metrics_by_action = {a: m for a, m in metrics.groupby("action_id")}
 figures_by_action = {a: f for a, f in figures.groupby("action_id")}
 for goal_id, goal_actions in shown.groupby("goal_id", sort=False):
     goal = goals.set_index("goal_id").loc[goal_id]
-    st.markdown(f"### {goal['title']}")
+    st.markdown(f"### {md(goal['title'])}")
     if plan_view.present(goal["description"]):
-        st.caption(goal["description"])
+        st.caption(md_block(goal["description"]))
     for _, action in goal_actions.iterrows():
         with st.container(border=True):
             tags = [t(f"plan.scope_{action['scope']}")] + (
                 [action["age_group"]] if plan_view.present(action["age_group"]) else []
             )
-            st.markdown(f"**{action['text']}**  \n" + " · ".join(f"`{x}`" for x in tags))
+            st.markdown(f"**{md(action['text'])}**  \n" + " · ".join(md(x) for x in tags))
             if plan_view.present(action["progress"]):
-                st.write(plan_view.progress_rest(action["text"], action["progress"]))
+                st.markdown(md_block(plan_view.progress_rest(action["text"], action["progress"])))
             if len(action["responsible"]):
-                st.markdown(f"*{t('plan.responsible')}:* " + "; ".join(action["responsible"]))
+                st.markdown(f"*{t('plan.responsible')}:* " + "; ".join(md(x) for x in action["responsible"]))
             for _, m in metrics_by_action.get(action["action_id"], metrics.iloc[0:0]).iterrows():
                 icon = plan_view.METRIC_ICONS.get(m["kind"], "•")
-                line = f"{icon} {m['text']} — _{t('plan.metric_kind_' + m['kind'])}_"
+                line = f"{icon} {md(m['text'])} — _{t('plan.metric_kind_' + m['kind'])}_"
                 if len(m["indicator_ids"]):
                     links = ", ".join(
-                        f"[{title}](/indikaattorit?ind={iid}&kunta={region})"
+                        f"[{md(title)}](/indikaattorit?ind={quote(str(iid))}&kunta={quote(str(region))})"
                         for iid, title in zip(m["indicator_ids"], m["indicator_titles_fi"], strict=False)
                     )
                     line += f"  \n&nbsp;&nbsp;&nbsp;{t('plan.linked')}: {links}"
@@ -127,6 +136,6 @@ for goal_id, goal_actions in shown.groupby("goal_id", sort=False):
             figs = figures_by_action.get(action["action_id"])
             if figs is not None:
                 st.markdown(
-                    f"*{t('plan.figures')}:* " + "; ".join(plan_view.figure_text(r) for _, r in figs.iterrows())
+                    f"*{t('plan.figures')}:* " + "; ".join(md(plan_view.figure_text(r)) for _, r in figs.iterrows())
                 )
-st.caption(t("plan.source", source=plan["source"]))
+st.caption(t("plan.source", source=md(plan["source"])))

@@ -8,6 +8,7 @@ from tutka.app import verdicts as vu
 from tutka.app.common import current_region, demo_banner, empty_state, page_start, region_names, run_query, url_widget
 from tutka.app.suunnitelma import present
 from tutka.i18n import get_lang, t
+from tutka.textsafe import md
 
 page_start()  # runs the page through dashboard.py (sign-in gate, sidebar) even on a first deep link
 
@@ -38,7 +39,7 @@ by_indicator = {k: g for k, g in goal_rows.groupby("indicator_id")}
 
 # --- Display ------------------------------------------------------------------------------------------------------
 demo_banner(bool(goal_rows["is_demo"].fillna(False).astype(bool).any()))
-st.subheader(goal["title"])
+st.subheader(md(goal["title"]))
 st.markdown(vu.status_badge(goal["status"]) + "  " + vu.counts_line(goal))
 st.caption(t("v.goal.status_rule"))
 with st.expander(t("v.goal.all_series", n=len(goal_rows)), expanded=False):
@@ -52,13 +53,13 @@ metrics_by_action = {a: m for a, m in metrics.groupby("action_id")}
 for action in actions.to_dict("records"):
     with st.container(border=True):
         tags = [t(f"plan.scope_{action['scope']}")] + ([action["age_group"]] if present(action["age_group"]) else [])
-        st.markdown(f"**{action['text']}**  \n" + " · ".join(f"`{x}`" for x in tags))
+        st.markdown(f"**{md(action['text'])}**  \n" + " · ".join(md(x) for x in tags))
         if len(action["responsible"]):
-            st.caption(t("plan.responsible") + ": " + "; ".join(action["responsible"]))
+            st.caption(t("plan.responsible") + ": " + "; ".join(md(x) for x in action["responsible"]))
         action_metrics = metrics_by_action.get(action["action_id"])
         if action_metrics is None:
             continue
-        st.markdown("\n".join(f"- {m['text']}" for m in action_metrics.to_dict("records")))
+        st.markdown("\n".join(f"- {md(m['text'])}" for m in action_metrics.to_dict("records")))
         ids = sorted({i for m in action_metrics["indicator_ids"] for i in m})
         rows = [by_indicator[i] for i in ids if i in by_indicator]
         if rows:

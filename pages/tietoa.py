@@ -6,6 +6,7 @@ import streamlit as st
 from tutka.app import tietoa as about
 from tutka.app.common import page_start, run_query, url_widget
 from tutka.i18n import get_lang, t
+from tutka.textsafe import md
 
 page_start()  # runs the page through dashboard.py (sign-in gate, sidebar) even on a first deep link
 
@@ -39,7 +40,7 @@ def catalogue_view(catalogue) -> None:
     shown = catalogue[catalogue["topic"] == topic] if topic else catalogue
     st.dataframe(about.catalogue_table(shown, lang), hide_index=True, width="stretch")
     for _, row in shown.iterrows():
-        with st.expander(about.title(row, lang)):
+        with st.expander(md(about.title(row, lang))):
             st.markdown(about.indicator_markdown(row, lang))
 
 

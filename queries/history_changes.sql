@@ -11,4 +11,10 @@ left join indicator_values v
   on v.indicator_id = h.indicator_id and v.region_code = h.region_code and v.year = h.year
  and v.sex = h.sex and v.grp = h.grp and v.month is not distinct from h.month
 where h.import_id = $import_id
+  -- keys the import only confirmed (same value as before) are kept for undo but are not changes
+  and not (h.had_old and v.import_id = h.import_id
+           and h.old_value is not distinct from v.value and h.old_respondents is not distinct from v.respondents
+           and h.old_abs_value is not distinct from v.abs_value and h.old_ci_low is not distinct from v.ci_low
+           and h.old_ci_high is not distinct from v.ci_high and h.old_is_demo is not distinct from v.is_demo
+           and h.old_source is not distinct from v.source)
 order by h.indicator_id, h.region_code, h.year, h.month nulls first, h.sex, h.grp

@@ -1,6 +1,6 @@
--- Purpose: write the new and changed values of an upload, sorted by indicator and region so that
--- zone maps keep pruning well.
--- Grain: one row per new or changed key; uses the registered relation `staged`
+-- Purpose: write every value of an upload (unchanged ones too, now owned by this import), sorted by
+-- indicator and region so that zone maps keep pruning well.
+-- Grain: one row per key of the upload; uses the registered relation `staged`
 -- Params: $import_id
 -- Columns: (insert) indicator_values
 insert into indicator_values
@@ -9,5 +9,4 @@ insert into indicator_values
 select indicator_id, region_code, year, month, sex, grp, value, respondents, abs_value, ci_low, ci_high, is_demo, source,
        $import_id
 from staged
-where status in ('new', 'changed')
 order by indicator_id, region_code, year, month nulls first, sex, grp

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -101,7 +102,8 @@ def page_text(at) -> str:
     """The readable text of an AppTest run (markdown, titles, captions, alerts)."""
     parts = [m.value for m in at.markdown] + [m.value for m in at.title] + [m.value for m in at.subheader]
     parts += [m.value for m in at.caption] + [m.value for m in at.info] + [m.value for m in at.warning]
-    return "\n".join(str(p) for p in parts)
+    # user texts are Markdown-escaped (tutka/textsafe.py): compare what the page shows
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", "\n".join(str(p) for p in parts)).replace("\u2060", "")
 
 
 def free_port() -> int:

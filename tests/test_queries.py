@@ -66,7 +66,7 @@ def declared_columns(text: str) -> list[str]:
 # Relations that feature code registers before running a statement (name → how to make an example of it from the
 # fixture database). Writes run on a private copy inside a transaction that is rolled back.
 REGISTERED = {
-    "upload_rows": "select * exclude (import_id), 'Taul1' as _sheet, 2 as _row from indicator_values limit 5",
+    "upload_rows": "select * exclude (import_id) replace (year + 100 as year), 'Taul1' as _sheet, 2 as _row from indicator_values limit 5",
     "staged": "import_diff",  # a named query: the diff of upload_rows, as the commit registers it
     "removed": "select * from indicator_values limit 3",
     "new_indicators": "select * replace ('uusi_' || indicator_id as indicator_id) from indicators limit 1",

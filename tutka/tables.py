@@ -8,6 +8,7 @@ from datetime import datetime
 import pandas as pd
 
 from tutka.i18n import t
+from tutka.textsafe import frame_cells
 
 
 def sex_label(sex: str, youth: bool, lang: str | None = None) -> str:
@@ -41,7 +42,9 @@ def values_table(frame: pd.DataFrame, names: dict[str, str], youth: bool, lang: 
 
 
 def csv_bytes(table: pd.DataFrame, lang: str = "fi") -> bytes:
-    """CSV that Finnish Excel opens correctly: `;`, decimal comma, UTF-8 with BOM."""
+    """CSV that Finnish Excel opens correctly: `;`, decimal comma, UTF-8 with BOM. Text cells that a spreadsheet
+    would run as a formula (`=`, `+`, `-`, `@`, tab, CR first) get a leading apostrophe (names come from uploads)."""
+    table = frame_cells(table)
     if lang == "en":
         return table.to_csv(index=False).encode("utf-8-sig")
     return table.to_csv(index=False, sep=";", decimal=",").encode("utf-8-sig")
@@ -50,13 +53,15 @@ def csv_bytes(table: pd.DataFrame, lang: str = "fi") -> bytes:
 def xlsx_bytes(sheets: dict[str, pd.DataFrame], metadata: list[tuple[str, str]]) -> bytes:
     """Workbook with the data sheets and a metadata sheet (indicator, unit, source, licence, demo flag, export time)."""
     buf = io.BytesIO()
-    meta = pd.DataFrame(
-        metadata + [(t("meta.exported"), datetime.now().strftime("%d.%m.%Y %H:%M"))],
-        columns=[t("meta.field"), t("meta.value")],
+    meta = frame_cells(
+        pd.DataFrame(
+            metadata + [(t("meta.exported"), datetime.now().strftime("%d.%m.%Y %H:%M"))],
+            columns=[t("meta.field"), t("meta.value")],
+        )
     )
     with pd.ExcelWriter(buf, engine="openpyxl") as xw:
         for name, frame in sheets.items():
-            frame.to_excel(xw, sheet_name=name[:31], index=False)
+            frame_cells(frame).to_excel(xw, sheet_name=name[:31], index=False)
             ws = xw.sheets[name[:31]]
             for col in ws.columns:
                 width = max(len(str(c.value or "")) for c in col[:200])

@@ -16,6 +16,7 @@ import streamlit as st
 from tutka import ROOT, db, queries
 from tutka.fmt import fmt_date
 from tutka.i18n import LANG_NAMES, LANGS, get_lang, set_lang_provider, t
+from tutka.textsafe import md
 from tutka.verdicts import store as verdict_store
 
 DEFAULT_REGION = "KU286"
@@ -196,9 +197,9 @@ def demo_banner(has_demo: bool = True) -> None:
 def source_caption(sources: list[str], updated: object = None, has_demo: bool = False, unit: str | None = None) -> None:
     parts = []
     if unit:
-        parts.append(t("caption.unit", unit=unit))
-    if sources:
-        parts.append(t("caption.source", source="; ".join(dict.fromkeys(s for s in sources if s))))
+        parts.append(t("caption.unit", unit=md(unit)))
+    if sources:  # sources come from uploaded files: text, never markup
+        parts.append(t("caption.source", source="; ".join(dict.fromkeys(md(s) for s in sources if s))))
     if updated is not None and not pd.isna(updated):
         parts.append(t("caption.updated", date=fmt_date(pd.Timestamp(updated).to_pydatetime())))
     if has_demo:

@@ -20,6 +20,7 @@ from tutka.present import definition as defs
 from tutka.present.build import build_deck, plan_context
 from tutka.present.figures import chart_figure
 from tutka.present.model import Deck, GoalSlide
+from tutka.textsafe import md
 
 CSS = (ROOT / "tutka" / "present" / "slides.css").read_text(encoding="utf-8")
 STATUS_CLASS = {"positive": "pos", "negative": "neg"}
@@ -327,7 +328,7 @@ def edit_view(region: str, lang: str) -> None:
                     "verdict": ", ".join(labels) if has_data[ind] else "–",
                 }
             )
-        with st.expander(t("present.edit_indicators", lang, goal=g["title"]), expanded=False):
+        with st.expander(t("present.edit_indicators", lang, goal=md(g["title"])), expanded=False):
             ed = st.data_editor(
                 pd.DataFrame(vrows).sort_values("order").reset_index(drop=True),
                 hide_index=True,
@@ -387,7 +388,7 @@ def chart_downloads(deck: Deck) -> None:
     charts = [c for g in deck.goals for c in g.charts] + ([deck.gap_chart] if deck.gap_chart else [])
     with st.expander(t("present.chart_downloads", deck.lang, n=len(charts)), icon=":material/download:"):
         for i, chart in enumerate(charts):
-            st.markdown(f"**{chart.title}**")
+            st.markdown(f"**{md(chart.title)}**")
             export_buttons(
                 chart_figure(chart, deck.lang, height=450, font_size=14, title=True),
                 chart_table(chart, deck.lang),

@@ -9,6 +9,7 @@ from tutka import charts, tables
 from tutka.domain import DEFAULT_SCHOOL_LEVEL, GROUP_ORDER
 from tutka.i18n import t
 from tutka.tables import sex_label
+from tutka.textsafe import md
 
 __all__ = ["sex_label", "indicator_titles", "group_sort_key", "chart_title", "figure", "table"]
 
@@ -27,10 +28,12 @@ def plan_links_markdown(links: pd.DataFrame) -> str:
     """Goal → action → metric lines for the plans that use an indicator."""
     lines = []
     for (_, goal_title), part in links.groupby(["goal_id", "goal_title"], sort=False):
-        lines.append(f"**{goal_title}**")
+        lines.append(f"**{md(goal_title)}**")
         for _, row in part.iterrows():
-            tags = " · ".join(x for x in (t(f"plan.scope_{row['scope']}"), row["age_group"]) if isinstance(x, str))
-            lines.append(f"- {row['action_text']}  \n  _{t('indicators.metric')}: {row['metric_text']}_ ({tags})")
+            tags = " · ".join(md(x) for x in (t(f"plan.scope_{row['scope']}"), row["age_group"]) if isinstance(x, str))
+            lines.append(
+                f"- {md(row['action_text'])}  \n  _{t('indicators.metric')}: {md(row['metric_text'])}_ ({tags})"
+            )
     return "\n".join(lines)
 
 

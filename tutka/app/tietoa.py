@@ -8,6 +8,7 @@ from tutka import schemas
 from tutka.domain import POLARITY_LABEL_KEYS
 from tutka.fmt import fmt_date, fmt_number
 from tutka.i18n import pick, t
+from tutka.textsafe import md
 from tutka.verdicts import about_sections
 
 POLARITY_KEYS = POLARITY_LABEL_KEYS
@@ -85,21 +86,21 @@ def indicator_markdown(row: pd.Series, lang: str) -> str:
     breaks = list(r.get("series_breaks") if r.get("series_breaks") is not None else [])
     groups = list(r.get("groups") if r.get("groups") is not None else [])
     lines = [
-        pick(r, "description", lang),
+        md(pick(r, "description", lang)),
         "",
-        f"- **{t('meta.indicator_id', lang)}:** `{r['indicator_id']}`",
-        f"- **{t('meta.unit', lang)}:** {pick(r, 'unit', lang)} ({r['short_unit']}), "
+        f"- **{t('meta.indicator_id', lang)}:** {md(r['indicator_id'])}",
+        f"- **{t('meta.unit', lang)}:** {md(pick(r, 'unit', lang))} ({md(r['short_unit'])}), "
         f"{t('about.decimals', lang, n=r['decimals'])}",
         f"- **{t('about.col_polarity', lang)}:** {t(POLARITY_KEYS.get(r['polarity'], 'polarity.neutral'), lang)}",
         f"- **{t('about.col_kind', lang)}:** {t('kind.' + r['kind'], lang)}"
         + (f", {t('about.cycle', lang, n=int(r['survey_cycle']))}" if pd.notna(r.get("survey_cycle")) else ""),
     ]
     if groups:
-        lines.append(f"- **{t('col.group', lang)}:** {', '.join(groups)}")
+        lines.append(f"- **{t('col.group', lang)}:** {', '.join(md(g) for g in groups)}")
     if breaks:
         lines.append(f"- **{t('about.breaks', lang)}:** {', '.join(str(b) for b in breaks)}")
     lines.append(
-        f"- **{t('meta.source', lang)}:** {pick(r, 'source', lang)} · {t('meta.licence', lang)}: {r['licence']}"
+        f"- **{t('meta.source', lang)}:** {md(pick(r, 'source', lang))} · {t('meta.licence', lang)}: {md(r['licence'])}"
     )
     if pd.notna(r.get("sotkanet_id")):
         lines.append(f"- **Sotkanet:** {int(r['sotkanet_id'])}")

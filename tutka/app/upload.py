@@ -6,7 +6,6 @@ The write path takes the app's connection (tutka.app.common.connection) and seri
 from __future__ import annotations
 
 import json
-import re
 
 import pandas as pd
 import streamlit as st
@@ -19,9 +18,11 @@ from tutka.backup import snapshot_before_import
 from tutka.domain import POLARITIES
 from tutka.fmt import fmt_number, period_text
 from tutka.i18n import get_lang, t
-from tutka.importers import ImportOptions, analyse, commit, preview, undo
+from tutka.importers import ImportOptions, commit, preview, undo
+from tutka.importers.isolate import analyse_isolated
 from tutka.importers.newind import topics
 from tutka.importers.pipeline import Analysis
+from tutka.textsafe import md
 
 
 def uploader_key() -> str:
@@ -41,7 +42,7 @@ def analysed(data: bytes, name: str, options: ImportOptions) -> Analysis:
     cache = st.session_state.setdefault("upload_cache", {})
     if key not in cache:
         cache.clear()
-        cache[key] = analyse(data, name, connection(), options)
+        cache[key] = analyse_isolated(data, name, connection(), options)  # a child process
     return cache[key]
 
 
@@ -63,7 +64,7 @@ def show_problems(analysis: Analysis, waiting: bool = False) -> None:
 def _problem_list(problems, lang: str) -> None:
     """A readable list for a handful of problems (location first, as in Excel), a sortable table for many."""
     if len(problems) <= 30:
-        st.markdown("\n".join(f"- {p.message(lang)}" for p in problems))
+        st.markdown("\n".join(f"- {md(p.message(lang))}" for p in problems))  # names are data
     else:
         st.dataframe(_problem_frame(problems, lang), hide_index=True, width="stretch")
 
@@ -77,11 +78,6 @@ def _problem_frame(problems, lang: str) -> pd.DataFrame:
             t("upload.col_message"): [t(p.key, lang, **p.params) for p in problems],
         }
     )
-
-
-def _md(text: object) -> str:
-    """User text shown inside Markdown: every Markdown/HTML character escaped, so a name is data, never markup."""
-    return re.sub(r"([\\`*_{}\[\]()#+\-.!<>|~$])", r"\\\1", str(text))
 
 
 def unknown_names(analysis: Analysis) -> list[str]:
@@ -112,9 +108,9 @@ def resolution_form(analysis: Analysis, catalogue: pd.DataFrame) -> dict[str, di
     for i, name in enumerate(names):
         m = analysis.matches[name]
         with st.container(border=True):
-            st.markdown(t("upload.unknown_name", name=_md(name)))
+            st.markdown(t("upload.unknown_name", name=md(name)))
             if m.suggestions:
-                hint = "; ".join(f"{titles.get(x, x)} ({x})" for x in m.suggestions)
+                hint = "; ".join(f"{md(titles.get(x, x))} ({x})" for x in m.suggestions)
                 st.caption(t("upload.suggestions", hint=hint))
             action = st.radio(
                 t("upload.action"),
@@ -163,7 +159,7 @@ def resolution_form(analysis: Analysis, catalogue: pd.DataFrame) -> dict[str, di
 def save_disabled_note(names: list[str]) -> None:
     """The save button, disabled, with the names still waiting for a decision."""
     st.button(t("upload.save"), type="primary", icon=":material/upload:", key="upload_save_disabled", disabled=True)
-    st.info(t("upload.decide_first", names="; ".join(_md(n) for n in names)), icon=":material/rule:")
+    st.info(t("upload.decide_first", names="; ".join(md(n) for n in names)), icon=":material/rule:")
 
 
 def show_preview(analysis: Analysis) -> dict[str, int]:
@@ -216,7 +212,7 @@ def confirm_dialog(analysis: Analysis, counts: dict[str, int]) -> None:
 
     @st.dialog(t("upload.confirm_title"), on_dismiss=_close_dialog)
     def _dialog() -> None:
-        st.markdown(t("upload.confirm_text", file=analysis.file_name, **counts))
+        st.markdown(t("upload.confirm_text", file=md(analysis.file_name), **counts))
         if analysis.options.replace_series and counts["removed"]:
             st.warning(t("upload.removed_warning", n=counts["removed"]))
         c1, c2 = st.columns(2)
@@ -267,7 +263,7 @@ def show_result() -> None:
             t(
                 "upload.done",
                 id=res["import_id"],
-                file=res["file"],
+                file=md(res["file"]),
                 new=res["new"],
                 changed=res["changed"],
                 unchanged=res["unchanged"],

@@ -16,6 +16,7 @@ from tutka import db
 from tutka.backup import snapshot_before_import
 from tutka.cli.common import open_existing
 from tutka.i18n import t
+from tutka.textsafe import plain
 
 LANG = "fi"
 MAX_LISTED = 500
@@ -108,13 +109,14 @@ def _options(args: argparse.Namespace):
 def _print_problems(problems, stream) -> None:
     for p in problems[:MAX_LISTED]:
         prefix = t("cli.error_prefix" if p.severity == "error" else "cli.warning_prefix", LANG)
-        print(f"  {prefix} {p.message(LANG)}", file=stream)
+        print(f"  {prefix} {plain(p.message(LANG))}", file=stream)  # cell texts may hold terminal escapes
     if len(problems) > MAX_LISTED:
         print("  " + t("cli.more_problems", LANG, n=len(problems) - MAX_LISTED), file=stream)
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from tutka.importers import analyse, commit, preview
+    from tutka.importers import commit, preview
+    from tutka.importers.isolate import analyse_isolated as analyse  # a child process with limits
     from tutka.queries import run
 
     src = Path(args.file)
@@ -194,9 +196,9 @@ def cmd_history(args: argparse.Namespace) -> int:
     for r in frame.itertuples(index=False):
         status = t(f"history.status_{r.status}", LANG)
         print(
-            f"{r.import_id:>5}  {r.created_at:%d.%m.%Y %H:%M}  {(r.user_name or '-')[:14]:<14}  {r.kind:<6}  "
+            f"{r.import_id:>5}  {r.created_at:%d.%m.%Y %H:%M}  {plain(r.user_name or '-')[:14]:<14}  {r.kind:<6}  "
             f"{status:<9}  {int(r.rows_total or 0):>7} {int(r.rows_new or 0):>7} {int(r.rows_changed or 0):>7} "
-            f"{int(r.rows_unchanged or 0):>7}  {(r.file_hash or '')[:12]:<12}  {r.file_name or ''}"
+            f"{int(r.rows_unchanged or 0):>7}  {plain(r.file_hash or '')[:12]:<12}  {plain(r.file_name or '')}"
         )
     return 0
 

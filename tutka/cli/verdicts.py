@@ -47,6 +47,7 @@ CSV_COLUMNS = [
 def cmd_verdicts(args: argparse.Namespace) -> int:
     from tutka import queries
     from tutka.cli.common import open_existing
+    from tutka.textsafe import frame_cells
     from tutka.verdicts import verdicts_for
 
     con, rc = open_existing(args.db)
@@ -66,7 +67,7 @@ def cmd_verdicts(args: argparse.Namespace) -> int:
     frame = frame.rename(columns={"grp": "group"})
     for col in ("latest_year", "previous_year", "latest_respondents", "n_points"):
         frame[col] = frame[col].astype("Int64")
-    frame[CSV_COLUMNS].round(6).to_csv(out, index=False, encoding="utf-8")
+    frame_cells(frame[CSV_COLUMNS].round(6)).to_csv(out, index=False, encoding="utf-8")
     counts = frame["verdict"].value_counts().to_dict()
     summary = ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))
     print(f"Kirjoitettu {len(frame)} aikasarjan arviot tiedostoon {out} ({summary})")

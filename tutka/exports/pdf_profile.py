@@ -17,6 +17,7 @@ from tutka.exports.common import demo_label, generated_line, source_line
 from tutka.exports.pptx_deck import counts_text
 from tutka.i18n import t
 from tutka.present.model import Deck
+from tutka.textsafe import plain
 
 FONT_DIRS = [
     Path("/usr/share/fonts/truetype/dejavu"),
@@ -70,6 +71,7 @@ def _line(
     pdf.set_font("DejaVu", "B" if bold else "", size)
     pdf.set_text_color(*colour)
     pdf.set_x(pdf.l_margin + indent)
+    text = plain(text, keep_newlines=True)  # names from uploads/plans: no control characters
     pdf.multi_cell(pdf.epw - indent, h or size * 0.48, text, new_x="LMARGIN", new_y="NEXT", align="L")
 
 

@@ -21,6 +21,7 @@ from tutka.domain import PALETTE, SLIDE_POINTS, series_styles, tone
 from tutka.exports.common import demo_label, generated_line, source_line
 from tutka.i18n import t
 from tutka.present.model import Chart, Deck, GoalSlide
+from tutka.textsafe import plain
 
 W, H = Inches(13.333), Inches(7.5)
 DASH = {
@@ -70,7 +71,7 @@ def _text(
     p = tf.paragraphs[0]
     p.alignment = align
     run = p.add_run()
-    run.text = text
+    run.text = plain(text, keep_newlines=True)  # names from uploads/plans: no control characters
     run.font.size, run.font.bold, run.font.color.rgb = Pt(size), bold, colour
     return box
 
@@ -81,7 +82,7 @@ def _para(
     p = tf.paragraphs[0] if first else tf.add_paragraph()
     p.space_after = Pt(space_after)
     run = p.add_run()
-    run.text = text
+    run.text = plain(text, keep_newlines=True)  # names from uploads/plans: no control characters
     run.font.size, run.font.bold, run.font.color.rgb = Pt(size), bold, colour
     return p
 
@@ -114,7 +115,7 @@ def _demo_box(slide, left, top, width, height, lang: str):
 
 
 def _notes(slide, lines: list[str]) -> None:
-    slide.notes_slide.notes_text_frame.text = "\n".join(lines)
+    slide.notes_slide.notes_text_frame.text = plain("\n".join(lines), keep_newlines=True)
 
 
 def add_chart(slide, chart: Chart, left, top, width, height, lang: str):
@@ -126,9 +127,9 @@ def add_chart(slide, chart: Chart, left, top, width, height, lang: str):
     if chart.is_demo:
         _para(head.text_frame, demo_label(lang), 10, DEMO_FG, bold=True, space_after=0)
     data = CategoryChartData(number_format="0" if chart.decimals == 0 else "0." + "0" * chart.decimals)
-    data.categories = chart.categories
+    data.categories = [plain(c) if isinstance(c, str) else c for c in chart.categories]
     for s in chart.series:
-        data.add_series(s.name, s.values)
+        data.add_series(plain(s.name), s.values)
     kind = XL_CHART_TYPE.LINE_MARKERS if chart.kind == "line" else XL_CHART_TYPE.BAR_CLUSTERED
     frame = slide.shapes.add_chart(kind, left, top + Inches(0.62), width, height - Inches(0.62), data)
     c = frame.chart
@@ -302,7 +303,7 @@ def _sources_slide(prs, deck: Deck, number: int) -> None:
 def deck_pptx(deck: Deck) -> bytes:
     prs = Presentation()
     prs.slide_width, prs.slide_height = W, H
-    prs.core_properties.title = f"{deck.region_name}: {deck.plan_title}"
+    prs.core_properties.title = plain(f"{deck.region_name}: {deck.plan_title}")
     prs.core_properties.author = "Hyvinvointitutka"
     prs.core_properties.language = deck.lang
     _title_slide(prs, deck)

@@ -7,6 +7,7 @@ import datetime as dt
 
 import pandas as pd
 
+from tutka.importers.limits import MAX_UNKNOWN_NAMES, num
 from tutka.importers.mapping import IndicatorMatcher, Match
 from tutka.importers.normalise import canon_group, canon_sex, parse_period
 from tutka.importers.problems import WARNING, Problem
@@ -98,11 +99,14 @@ def indicators(
     alt = df["_indicator_alt"] if "_indicator_alt" in df else pd.Series("", index=df.index)
     pairs = pd.DataFrame({"n": df["indicator"], "a": alt}).drop_duplicates()
     matches: dict[str, Match] = {}
+    unknown = 0
     for name, alt_name in pairs.itertuples(index=False, name=None):
-        m = matcher.match(alt_name) if alt_name else Match(None, "unknown")
+        suggest = unknown < MAX_UNKNOWN_NAMES  # suggestions cost a fuzzy search each: only for a readable list
+        m = matcher.match(alt_name, suggest) if alt_name else Match(None, "unknown")
         if m.indicator_id is None:
-            m2 = matcher.match(name)
+            m2 = matcher.match(name, suggest)
             m = m2 if m2.indicator_id or not m.suggestions else m
+        unknown += m.indicator_id is None
         res = resolutions.get(name) or resolutions.get("*")
         if m.indicator_id is None and res:
             if res.get("action") == "map" and res.get("indicator_id") in matcher.ids:
@@ -114,15 +118,29 @@ def indicators(
         matches[name] = m
     ids = df["indicator"].map({n: m.indicator_id for n, m in matches.items()})
     grp_in_name = df["indicator"].map({n: m.grp or "" for n, m in matches.items()})
+    unknown_names = [n for n, m in matches.items() if m.how == "unknown"]
+    if len(unknown_names) > MAX_UNKNOWN_NAMES:
+        first = df.loc[df["indicator"] == unknown_names[0]].iloc[0]
+        problems.append(
+            Problem(
+                "upload.err_too_many_unknown",
+                {"n": num(len(unknown_names)), "limit": num(MAX_UNKNOWN_NAMES), "names": "; ".join(unknown_names[:3])},
+                file=file_name,
+                sheet=first["_sheet"] or None,
+                col=first["_c_indicator"] or None,
+            )
+        )
+        return ids, grp_in_name, matches
+    firsts = df[df["indicator"].isin(unknown_names)].groupby("indicator", sort=False)
+    counts, first_rows = firsts.size(), firsts.head(1).set_index("indicator")
     for name, m in matches.items():
         if m.how == "unknown":
-            rows = df.loc[df["indicator"] == name, ["_sheet", "_row", "_c_indicator"]]
-            first = rows.iloc[0]
+            first = first_rows.loc[name]
             hint = ", ".join(f"{matcher.titles.get(i, i)} ({i})" for i in m.suggestions) or "–"
             problems.append(
                 Problem(
                     "upload.err_indicator_unknown",
-                    {"name": name, "n": len(rows), "hint": hint},
+                    {"name": name, "n": int(counts[name]), "hint": hint},
                     file=file_name,
                     sheet=first["_sheet"] or None,
                     row=int(first["_row"]),

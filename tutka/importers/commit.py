@@ -2,9 +2,10 @@
 
 Commit: compare with the database (new / changed / unchanged) → BEGIN → new catalogue entries → value_history for
 every key touched → delete + insert the touched keys → imports row → data_version bump → COMMIT (ROLLBACK on any
-error, readers see the old data until the commit). Unchanged keys are not touched; other keys are never touched
-unless "replace the whole series" is chosen, which also deletes the other values of each (indicator, region)
-series in the file.
+error, readers see the old data until the commit). Unchanged keys are recorded in value_history and rewritten
+with this import's id too: the import asserts them, so undoing an earlier import leaves them alone while this one
+is active. Other keys are never touched unless "replace the whole series" is chosen, which also deletes the other
+values of each (indicator, region) series in the file.
 """
 
 from __future__ import annotations

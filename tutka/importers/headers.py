@@ -247,8 +247,24 @@ def clean_header(cell: object) -> str:
         return ""
     if isinstance(cell, float) and cell.is_integer():
         cell = int(cell)
-    text = str(cell).replace("\u00a0", " ").replace("\n", " ").strip().lower()
+    text = repair_mojibake(str(cell)).replace("\u00a0", " ").replace("\n", " ").strip().lower()
     return re.sub(r"\s+", " ", text).rstrip(":").strip()
+
+
+def repair_mojibake(text: str) -> str:
+    """'LÃ¤hde' (UTF-8 read as Windows-1252 somewhere before us) -> 'Lähde'; other texts unchanged."""
+    if "Ã" not in text and "Â" not in text:
+        return text
+    try:
+        return text.encode("cp1252").decode("utf-8")
+    except UnicodeError:
+        return text
+
+
+def garbled(cell: object) -> bool:
+    """A header that lost characters to a wrong encoding: its meaning cannot be recognised reliably."""
+    text = str(cell)
+    return "\ufffd" in text or repair_mojibake(text) != text and not role_of(cell)
 
 
 def split_unit(text: str) -> tuple[str, str | None]:

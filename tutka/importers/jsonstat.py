@@ -8,6 +8,7 @@ import itertools
 import pandas as pd
 
 from tutka.importers.headers import ALIAS, clean_header
+from tutka.importers.limits import MAX_JSON_CELLS, num
 from tutka.importers.problems import Problem
 
 
@@ -17,18 +18,70 @@ def is_jsonstat(obj: object) -> bool:
     return isinstance(obj, dict) and {"id", "size", "dimension", "value"} <= set(obj)
 
 
-def _categories(dim: dict) -> list[tuple[str, str, dict]]:
+def _categories(dim: dict) -> list[tuple[str, str, dict]] | None:
+    """None when the dimension is not shaped as JSON-stat 2 says (checked, never trusted)."""
     cat = dim.get("category", {})
+    if not isinstance(cat, dict):
+        return None
     index = cat.get("index")
     labels = cat.get("label", {}) or {}
+    units = cat.get("unit", {}) or {}
+    if not isinstance(labels, dict) or not isinstance(units, dict):
+        return None
     if isinstance(index, list):
-        codes = index
+        codes = [str(c) for c in index]
     elif isinstance(index, dict):
-        codes = sorted(index, key=index.get)
+        if not all(isinstance(v, int) and not isinstance(v, bool) for v in index.values()):
+            return None
+        codes = sorted(index, key=lambda c: index[c])
     else:
         codes = list(labels)
-    units = cat.get("unit", {}) or {}
-    return [(c, str(labels.get(c, c)), units.get(c, {}) or {}) for c in codes]
+    return [(c, str(labels.get(c, c)), u if isinstance(u := units.get(c, {}) or {}, dict) else {}) for c in codes]
+
+
+def _shape(obj: dict, file_name: str, problems: list[Problem]) -> tuple[list[str], list[int], dict] | None:
+    """`id`, `size`, `dimension` checked against each other before anything is allocated: a 217-byte file may
+    declare a size of billions of cells."""
+    ids, sizes, dims = obj.get("id"), obj.get("size"), obj.get("dimension")
+
+    def bad(what: str) -> None:
+        problems.append(Problem("upload.err_jsonstat_shape", {"what": what}, file=file_name))
+
+    if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
+        bad("id")
+        return None
+    if not isinstance(sizes, list) or not all(isinstance(n, int) and not isinstance(n, bool) for n in sizes):
+        bad("size")
+        return None
+    if len(ids) != len(sizes) or len(set(ids)) != len(ids):
+        bad("id / size")
+        return None
+    if any(n < 0 for n in sizes):
+        bad("size")
+        return None
+    total = 1
+    for n in sizes:
+        total *= n
+        if total > MAX_JSON_CELLS:
+            problems.append(
+                Problem(
+                    "upload.err_too_many_cells",
+                    {"where": "JSON-stat", "n": "> " + num(MAX_JSON_CELLS), "limit": num(MAX_JSON_CELLS)},
+                    file=file_name,
+                )
+            )
+            return None
+    if not isinstance(dims, dict):
+        bad("dimension")
+        return None
+    for i in ids:
+        if i not in dims:
+            problems.append(Problem("upload.err_jsonstat_no_dimension", {"dim": i}, file=file_name))
+            return None
+        if not isinstance(dims[i], dict):
+            bad(f"dimension {i}")
+            return None
+    return ids, sizes, dims
 
 
 def _role(code: str, dim: dict, roles: dict) -> str | None:
@@ -46,10 +99,23 @@ def _role(code: str, dim: dict, roles: dict) -> str | None:
 def frame(obj: dict, file_name: str, problems: list[Problem]) -> pd.DataFrame | None:
     if "dataset" in obj and isinstance(obj["dataset"], dict):
         obj = obj["dataset"]
-    ids, sizes, dims = list(obj["id"]), list(obj["size"]), obj["dimension"]
+    shape = _shape(obj, file_name, problems)
+    if shape is None:
+        return None
+    ids, sizes, dims = shape
     roles = obj.get("role", {}) or {}
-    cats = [_categories(dims[i]) for i in ids]
-    parts = []
+    if not isinstance(roles, dict):
+        roles = {}
+    roles = {k: v for k, v in roles.items() if isinstance(v, list)}
+    maybe = [_categories(dims[i]) for i in ids]
+    cats: list[list[tuple[str, str, dict]]] = [c for c in maybe if c is not None]
+    for code, size, cat in zip(ids, sizes, maybe, strict=True):
+        if cat is None or len(cat) != size:
+            problems.append(
+                Problem("upload.err_jsonstat_shape", {"what": f"dimension {code} ({size})"}, file=file_name)
+            )
+            return None
+    parts: list[str | None] = []
     for code, size in zip(ids, sizes, strict=False):
         role = _role(code, dims[code], roles)
         if role in ("region", "period", "indicator", "sex", "grp"):
@@ -68,11 +134,19 @@ def frame(obj: dict, file_name: str, problems: list[Problem]) -> pd.DataFrame | 
     for s in sizes:
         total *= s
     if isinstance(values, dict):
+        if not all(isinstance(k, str) and k.isdigit() and int(k) < total for k in values):
+            problems.append(Problem("upload.err_jsonstat_shape", {"what": "value"}, file=file_name))
+            return None
         values = [values.get(str(i)) for i in range(total)]
+    if not isinstance(values, list) or any(isinstance(v, (dict, list, bool)) for v in values):
+        problems.append(Problem("upload.err_jsonstat_shape", {"what": "value"}, file=file_name))
+        return None
     if len(values) != total:
         problems.append(Problem("upload.err_jsonstat_size", {"n": len(values), "expected": total}, file=file_name))
         return None
-    records = {p: [] for p in ("region", "period", "indicator", "sex", "grp", "_indicator_alt", "unit")}
+    records: dict[str, list[str]] = {
+        p: [] for p in ("region", "period", "indicator", "sex", "grp", "_indicator_alt", "unit")
+    }
     for combo in itertools.product(*cats):
         rec = dict.fromkeys(records, "")
         for part, (code, label, unit) in zip(parts, combo, strict=False):
@@ -91,13 +165,15 @@ def frame(obj: dict, file_name: str, problems: list[Problem]) -> pd.DataFrame | 
     status = obj.get("status") or {}
     if isinstance(status, list):
         status = {str(i): s for i, s in enumerate(status) if s}
+    if not isinstance(status, dict):
+        status = {}
     # null is an explicit "no value" in JSON-stat (often with a status symbol such as ".."): missing, never 0
     df["value"] = pd.Series(
         [v if v is not None else (status.get(str(i)) or "..") for i, v in enumerate(values)], dtype=object
     )
     df["_row"] = range(1, total + 1)
     df["_sheet"] = ""
-    df["source"] = str(obj.get("source") or "Tilastokeskus, StatFin")
+    df["source"] = str(obj.get("source") or "Tilastokeskus, StatFin")[:500]
     for part in ("respondents", "abs_value", "ci_low", "ci_high"):
         df[part] = None
     for part in ("ci", "is_demo"):

@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from tutka.importers.headers import find_header
+from tutka.importers.headers import find_header, garbled, role_of
 from tutka.importers.normalise import as_text, period_in_text, via_uniques
 from tutka.importers.problems import WARNING, Problem
 from tutka.importers.readers import RawTable, col_letter
@@ -91,6 +91,8 @@ def cells_frame(table: RawTable, file_name: str, problems: list[Problem]) -> pd.
     title_text = " ".join(title_cells)
 
     _structure_checks(table, h, file_name, problems)
+    if _header_checks(header, roles, years, sheet, h, file_name, problems):
+        return pd.DataFrame()
 
     raw = table.rows[h + 1 :]
     width = max([len(header)] + [len(r) for r in raw]) if raw else len(header)
@@ -152,6 +154,48 @@ def cells_frame(table: RawTable, file_name: str, problems: list[Problem]) -> pd.
             out[part] = "" if part not in ("value", "respondents", "abs_value", "ci_low", "ci_high") else None
             out[f"_c_{part}"] = ""
     return out
+
+
+MEASURE_ROLES = ("value", "respondents", "abs_value", "ci_low", "ci_high", "ci", "source")
+
+
+def _header_checks(
+    header: list[object], roles: dict, years: dict, sheet: str | None, h: int, file_name: str, problems: list[Problem]
+) -> bool:
+    """True (and an error) when the header cannot be read safely: two columns of one measure (two "Arvo": which
+    one?), or a header garbled by a wrong encoding (the column would be dropped without a word)."""
+    found = len(problems)
+    by_role: dict[str, list[int]] = {}
+    for c in roles:
+        role = role_of(header[c])
+        if role in MEASURE_ROLES:
+            by_role.setdefault(role, []).append(c)
+    for cols in by_role.values():
+        if len(cols) > 1:
+            letters = ", ".join(col_letter(c) for c in cols)
+            problems.append(
+                Problem(
+                    "upload.err_duplicate_column",
+                    {"cols": letters, "role": str(header[cols[0]]).strip()},
+                    file=file_name,
+                    sheet=sheet,
+                    row=h + 1,
+                    col=col_letter(cols[1]),
+                )
+            )
+    for c, cell in enumerate(header):
+        if c not in roles and c not in years and not _blank(cell) and garbled(cell):
+            problems.append(
+                Problem(
+                    "upload.err_header_garbled",
+                    {"name": str(cell).strip()[:80]},
+                    file=file_name,
+                    sheet=sheet,
+                    row=h + 1,
+                    col=col_letter(c),
+                )
+            )
+    return len(problems) > found
 
 
 def _extra_cells(table: RawTable, body: list, width: int, file_name: str, problems: list[Problem]) -> None:

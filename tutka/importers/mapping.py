@@ -80,7 +80,8 @@ class IndicatorMatcher:
             return Match(SOURCE_LABELS[key], "source_label")
         return None
 
-    def match(self, text: str) -> Match:
+    def match(self, text: str, suggest: bool = True) -> Match:
+        """`suggest=False` skips the (slow) close-match search for an unknown name."""
         text = str(text).strip()
         found = self._direct(text)
         if found:
@@ -98,6 +99,8 @@ class IndicatorMatcher:
                 return Match(None, "unknown", grp=grp, unit=unit, suggestions=(str(found.indicator_id),))
             if found:
                 return Match(found.indicator_id, "split", grp=grp, unit=unit)
+        if not suggest or len(base) > 300:
+            return Match(None, "unknown", grp=grp, unit=unit)
         close = difflib.get_close_matches(norm(base), list(self.loose), n=3, cutoff=0.6)
         ids = tuple(dict.fromkeys(self.loose[c] for c in close))
         return Match(None, "unknown", grp=grp, unit=unit, suggestions=ids)

@@ -33,7 +33,6 @@ MISSING = {
     "saknas",
     "n/a",
     "na",
-    "nan",
     "null",
     "none",
     "salattu",
@@ -147,39 +146,92 @@ def _as_text(series: pd.Series) -> pd.Series:
 
 def parse_numbers(series: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
     """-> (numbers as float64 with NaN, missing mask, bad mask). Decimal comma or point, space/NBSP thousands."""
+    values, missing, why = parse_numbers_why(series)
+    return values, missing, why != ""
+
+
+def parse_numbers_why(series: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """-> (numbers, missing mask, why): `why` is '' for a good or missing cell, else the i18n key saying what is
+    wrong (not a number, not finite, ambiguous separators, too long). The separator convention is decided over
+    the whole column: '1.234' is a decimal only when the column also has unambiguous decimal points."""
     codes, uniques = pd.factorize(series, use_na_sentinel=True)
     if len(uniques) < len(series):
-        vals, miss, bad = _parse_numbers(pd.Series(list(uniques) + [None], dtype=object))
-        return tuple(pd.Series(x.to_numpy()[codes], index=series.index) for x in (vals, miss, bad))  # type: ignore
+        vals, miss, why = _parse_numbers(pd.Series(list(uniques) + [None], dtype=object))
+        v, m, w = (pd.Series(x.to_numpy()[codes], index=series.index) for x in (vals, miss, why))
+        return v, m, w
     return _parse_numbers(series)
+
+
+NUMBER_MAX_CHARS = 40  # a 5 000-digit "number" is not a measurement (and int() refuses over 4 300 digits)
+_POINT_THOUSANDS = re.compile(r"^[+-]?[1-9]\d{0,2}(\.\d{3})+$")  # '1.234': thousands or a decimal?
+_COMMA_AND_POINT = re.compile(r"^[+-]?\d{1,3}(,\d{3})+\.\d*$")  # '1,234.5': English thousands
+_DOT_GROUPS_COMMA = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+,\d*$")  # '1.234,5': dot thousands, decimal comma
+_POINT_DECIMAL = re.compile(r"^[+-]?\d*\.\d+$")
 
 
 def _parse_numbers(series: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
     values = pd.Series(np.nan, index=series.index, dtype="float64")
+    why = pd.Series("", index=series.index, dtype=object)
     kinds = series.map(type)
     is_num = kinds.isin([float, int, np.float64, np.int64])
-    values[is_num] = series[is_num].astype("float64")
+    if is_num.any():
+        nums = pd.to_numeric(series[is_num].map(_finite_or_nan), errors="coerce").astype("float64")
+        values[is_num] = nums
+        why[nums.index[nums.isna() & series[is_num].map(_is_infinite)]] = "upload.err_not_finite"
     missing = pd.Series(False, index=series.index)
-    missing[is_num] = values[is_num].isna()
+    missing[is_num] = values[is_num].isna() & (why[is_num] == "")
     is_bool = kinds == bool  # noqa: E721 (element-wise on a Series of types)
     rest = ~is_num & ~is_bool
     if rest.any():
         raw = series[rest].map(lambda v: "" if v is None else str(v)).str.strip()
         low = raw.str.lower()
         miss = low.isin(MISSING) | raw.str.match(_SMALL)
-        text = raw[~miss].str.replace(_SPACES, "", regex=True).str.replace("\u2212", "-", regex=False)
+        long = ~miss & (raw.str.len() > NUMBER_MAX_CHARS)
+        text = raw[~miss & ~long].str.replace(_SPACES, "", regex=True).str.replace("\u2212", "-", regex=False)
         text = text.str.rstrip("%").str.rstrip()
-        both = text.str.contains(",", regex=False) & text.str.contains(".", regex=False)
-        text = text.where(~both, text.str.replace(".", "", regex=False))
+        english = text.str.match(_COMMA_AND_POINT)
+        dotted = text.str.match(_POINT_THOUSANDS)
+        # '1.234' is a decimal point only if the column writes other decimals with a point ('12.5', '0.125')
+        if dotted.any() and (text.str.match(_POINT_DECIMAL) & ~dotted).any():
+            dotted[:] = False
+        groups = text.str.match(_DOT_GROUPS_COMMA)
+        text = text.where(~groups, text.str.replace(".", "", regex=False))
         text = text.str.replace(",", ".", regex=False)
-        nums = pd.to_numeric(text, errors="coerce")
+        nums = pd.to_numeric(text.where(~english & ~dotted, ""), errors="coerce")
+        nums[~np.isfinite(nums.fillna(0))] = np.nan
         values[nums.index] = nums
         missing[miss[miss].index] = True
-    bad = values.isna() & ~missing
-    bad[is_num] = False
-    bad[is_bool] = True
-    values[bad] = np.nan
-    return values, missing, bad
+        rest_why = pd.Series("", index=raw.index, dtype=object)
+        rest_why[long[long].index] = "upload.err_number_too_long"
+        short = raw[~miss & ~long]
+        overflow = pd.to_numeric(short.str.replace(",", ".", regex=False), errors="coerce").abs().eq(np.inf)
+        rest_why[low.str.lstrip("+-").isin({"nan", "inf", "infinity"})] = "upload.err_not_finite"
+        rest_why[overflow[overflow].index] = "upload.err_not_finite"
+        rest_why[english[english].index] = "upload.err_number_ambiguous"
+        rest_why[dotted[dotted].index] = "upload.err_number_ambiguous"
+        why[rest_why.index] = rest_why
+    bad_plain = values.isna() & ~missing & (why == "")
+    why[bad_plain] = "upload.err_not_number"
+    why[is_bool] = "upload.err_not_number"
+    values[why != ""] = np.nan
+    return values, missing, why
+
+
+def _finite_or_nan(v: object) -> float:
+    try:
+        f = float(v)  # type: ignore[arg-type]
+    except OverflowError:  # an integer beyond float range
+        return np.nan
+    return f if np.isfinite(f) else np.nan
+
+
+def _is_infinite(v: object) -> bool:
+    try:
+        return bool(np.isinf(float(v)))  # type: ignore[arg-type]
+    except OverflowError:
+        return True
+    except (TypeError, ValueError):
+        return False
 
 
 _PERIOD = re.compile(r"^((?:18|19|20|21)\d{2})(?:\s*[-/mkq]\s*(\d{1,2}))?$", re.I)

@@ -13,6 +13,7 @@ import pandas as pd
 
 from tutka import queries
 from tutka.importers import canon, jsonstat, layout, pcaxis, pxweb_json, readers, sotkanet, statfin_csv, validate
+from tutka.importers.limits import MAX_DISTINCT_NAMES, num
 from tutka.importers.mapping import IndicatorMatcher, Match, range_for_unit
 from tutka.importers.normalise import as_text
 from tutka.importers.problems import ERROR, WARNING, Problem, sort_key
@@ -47,6 +48,24 @@ class ImportOptions:
 
 
 @dataclass
+class Reference:
+    """What the importer needs from the database, read once: the region table and the indicator catalogue.
+    Plain DataFrames, so an analysis can run in a child process (tutka/importers/isolate.py)."""
+
+    regions: pd.DataFrame
+    catalogue: pd.DataFrame
+    ranges: pd.DataFrame | None = None  # stored value range per indicator (warns about an unlikely mapping)
+
+    @classmethod
+    def load(cls, con: duckdb.DuckDBPyConnection) -> Reference:
+        catalogue = queries.run(con, "import_indicators")
+        ids = sorted(catalogue["indicator_id"].astype(str))
+        return cls(
+            queries.run(con, "import_regions"), catalogue, queries.run(con, "import_indicator_ranges", indicators=ids)
+        )
+
+
+@dataclass
 class Analysis:
     file_name: str
     file_hash: str
@@ -78,9 +97,12 @@ class Analysis:
 
 
 def analyse(
-    data: bytes, file_name: str, con: duckdb.DuckDBPyConnection, options: ImportOptions | None = None
+    data: bytes, file_name: str, con: duckdb.DuckDBPyConnection | Reference, options: ImportOptions | None = None
 ) -> Analysis:
+    """In this process. Untrusted uploads go through `isolate.analyse_isolated` (same result, in a child process
+    with memory and time limits)."""
     options = options or ImportOptions()
+    ref = con if isinstance(con, Reference) else Reference.load(con)
     file_name = Path(file_name).name
     result = Analysis(file_name=file_name, file_hash=sha256(data), data=data, options=options)
     probs = result.problems
@@ -89,7 +111,7 @@ def analyse(
         result.kind, result.ext = kind.kind, kind.ext
         if kind.kind == "csv" and pcaxis.is_pcaxis(data, file_name):
             result.kind, result.ext = "px", "px"
-        cells = _cells(data, result.kind, file_name, con, options, result)
+        cells = _cells(data, result.kind, file_name, ref, options, result)
     except UnsafeFile as exc:
         probs.append(Problem(exc.key, dict(exc.params), file=file_name))
         return result
@@ -97,16 +119,16 @@ def analyse(
         if not result.errors:
             probs.append(Problem("upload.err_no_rows", file=file_name))
         return result
-    result.rows = _canonical(cells, file_name, con, options, result)
+    result.rows = _canonical(cells, file_name, ref, options, result)
     if result.rows.empty and not result.errors:
         probs.append(Problem("upload.err_no_rows", file=file_name))
     probs.sort(key=sort_key)
     return result
 
 
-def _cells(data: bytes, kind: str, file_name: str, con, options: ImportOptions, result: Analysis):
+def _cells(data: bytes, kind: str, file_name: str, ref: Reference, options: ImportOptions, result: Analysis):
     probs = result.problems
-    lookup = RegionLookup(queries.run(con, "import_regions"))
+    lookup = RegionLookup(ref.regions)
     if kind == "px":
         return pcaxis.frame(data, file_name, probs)
     if kind == "json":
@@ -153,11 +175,15 @@ def _cells(data: bytes, kind: str, file_name: str, con, options: ImportOptions, 
     return pd.concat(frames, ignore_index=True)
 
 
-def _canonical(df: pd.DataFrame, file_name: str, con, options: ImportOptions, result: Analysis) -> pd.DataFrame:
+def _canonical(
+    df: pd.DataFrame, file_name: str, ref: Reference, options: ImportOptions, result: Analysis
+) -> pd.DataFrame:
     probs = result.problems
     for part in ("indicator", "region", "period", "sex", "grp", "source", "is_demo", "unit", "ci"):
         df[part] = as_text(df[part])
-    catalogue = queries.run(con, "import_indicators")
+    catalogue = ref.catalogue
+    if _too_many_names(df, file_name, probs):
+        return pd.DataFrame()
     matcher = IndicatorMatcher(catalogue)
     new = _new_indicators(options, catalogue, df, file_name, probs)
     result.new_indicators = new
@@ -168,7 +194,7 @@ def _canonical(df: pd.DataFrame, file_name: str, con, options: ImportOptions, re
     )
     skipped = {n for n, m in result.matches.items() if m.how == "skip"}
     df = df[df["indicator_id"].notna() | ~df["indicator"].isin(skipped)]
-    lookup = RegionLookup(queries.run(con, "import_regions"))
+    lookup = RegionLookup(ref.regions)
     df["region_code"] = canon.regions(df, lookup, file_name, probs)
     df["year"], df["month"] = canon.periods(df, file_name, probs)
     df["sex"], skip = canon.sexes(df, file_name, probs)
@@ -178,10 +204,13 @@ def _canonical(df: pd.DataFrame, file_name: str, con, options: ImportOptions, re
     bounds = {r.indicator_id: (_num(r.value_min), _num(r.value_max)) for r in catalogue.itertuples()}
     bounds.update({s["indicator_id"]: (s["value_min"], s["value_max"]) for s in new})
     _check_groups(df, catalogue, new, file_name, probs)
-    _check_mapped_ranges(df, result.matches, con, file_name, probs)
+    _check_mapped_ranges(df, result.matches, ref, file_name, probs)
     # Range checks need only the indicator; duplicate checks need complete keys. Rows with broken keys are
     # already reported, the others are still checked so that every problem is listed at once.
     validate.ranges(df[df["indicator_id"].notna()], bounds, file_name, probs)
+    units = {r.indicator_id: r.short_unit for r in catalogue.itertuples() if isinstance(r.short_unit, str)}
+    validate.percent_units(df[df["indicator_id"].isin(units)], units, file_name, probs)
+    validate.region_validity(df, ref.regions, file_name, probs)
     complete = df[["indicator_id", "region_code", "year", "sex"]].notna().all(axis=1)
     if not complete.all():
         validate.duplicates(df[complete], file_name, probs)
@@ -198,6 +227,25 @@ def _canonical(df: pd.DataFrame, file_name: str, con, options: ImportOptions, re
         .sort_values(["indicator_id", "region_code", "year", "month", "sex", "grp"], na_position="first")
         .reset_index(drop=True)
     )
+
+
+def _too_many_names(df: pd.DataFrame, file_name: str, probs: list[Problem]) -> bool:
+    """Each distinct indicator/region text costs a look-up (and a fuzzy search when unknown): cap them first."""
+    for part in ("indicator", "region"):
+        n = df[part].nunique()
+        if n > MAX_DISTINCT_NAMES:
+            first = df.iloc[0]
+            probs.append(
+                Problem(
+                    "upload.err_too_many_names",
+                    {"n": num(n), "limit": num(MAX_DISTINCT_NAMES)},
+                    file=file_name,
+                    sheet=first["_sheet"] or None,
+                    col=first[f"_c_{part}"] or None,
+                )
+            )
+            return True
+    return False
 
 
 def _num(v: object) -> float | None:
@@ -223,14 +271,15 @@ def _check_groups(df, catalogue: pd.DataFrame, new: list[dict], file_name: str, 
         )
 
 
-def _check_mapped_ranges(df, matches: dict[str, Match], con, file_name: str, probs: list[Problem]) -> None:
+def _check_mapped_ranges(df, matches: dict[str, Match], ref: Reference, file_name: str, probs: list[Problem]) -> None:
     """A name the user mapped to a catalogue indicator whose stored values lie far from the file's (outside the stored
     range widened by its own width on both sides): warned before saving — it may be another concept or unit."""
     mapped = {n: m.indicator_id for n, m in matches.items() if m.how == "mapped" and m.indicator_id}
     if not mapped:
         return
-    ranges = queries.run(con, "import_indicator_ranges", indicators=sorted(set(mapped.values())))
-    ranges = ranges[ranges["n"] > 0]
+    if ref.ranges is None:
+        return
+    ranges = ref.ranges[ref.ranges["indicator_id"].isin(set(mapped.values())) & (ref.ranges["n"] > 0)]
     stored = dict(
         zip(
             ranges["indicator_id"],

@@ -9,10 +9,20 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 import re
 import zipfile
 from dataclasses import dataclass, field
 
+from tutka.importers.limits import (
+    MAX_CELLS,
+    MAX_COLUMNS,
+    MAX_FIELD_CHARS,
+    MAX_ROWS,
+    check_grid,
+    num,
+    scan_xlsx,
+)
 from tutka.importers.safety import MAX_UNCOMPRESSED_BYTES, UnsafeFile, read_limited
 
 
@@ -37,16 +47,27 @@ def col_letter(index: int) -> str:
 
 
 # ---------------------------------------------------------------------------------------------------------- CSV
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
 def decode_text(data: bytes) -> tuple[str, str]:
-    """UTF-8 (with or without BOM), UTF-16 with BOM (Excel "Unicode text"), else Windows-1252."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
+    """UTF-8 (with or without BOM), UTF-16 with BOM (Excel "Unicode text"), else Windows-1252.
+
+    A file that is neither (valid UTF-8 sequences mixed with bytes that are not UTF-8, e.g. two files pasted
+    together) is refused naming the line: guessing would garble names without a word."""
+    bom = data.startswith(b"\xef\xbb\xbf")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError as exc:
+            raise UnsafeFile("upload.err_encoding", row=data[: exc.start].count(b"\n\x00") + 1) from exc
+    body = data[3:] if bom else data
     try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace"), "cp1252"
+        return body.decode("utf-8"), "utf-8-sig" if bom else "utf-8"
+    except UnicodeDecodeError as exc:
+        if _UTF8_MULTIBYTE.search(body):
+            raise UnsafeFile("upload.err_encoding", row=body[: exc.start].count(b"\n") + 1) from exc
+        return body.decode("cp1252", errors="replace"), "cp1252"
 
 
 def sniff_delimiter(text: str) -> str:
@@ -69,8 +90,25 @@ def sniff_delimiter(text: str) -> str:
 
 def read_csv(data: bytes) -> RawTable:
     text, encoding = decode_text(data)
-    delim = sniff_delimiter(text)
-    rows = [list(r) for r in csv.reader(io.StringIO(text, newline=""), delimiter=delim)]
+    csv.field_size_limit(MAX_FIELD_CHARS)
+    reader = None
+    try:
+        delim = sniff_delimiter(text)
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim)
+        rows: list[list[object]] = []
+        width = cells = 0
+        for r in reader:
+            rows.append(list(r))
+            width = max(width, len(r))
+            cells += len(r)
+            if len(rows) > MAX_ROWS or width > MAX_COLUMNS or cells > MAX_CELLS:
+                check_grid(len(rows), width, "CSV")
+                raise UnsafeFile("upload.err_too_many_cells", where="CSV", n=num(cells), limit=num(MAX_CELLS))
+    except csv.Error as exc:
+        line = reader.line_num if reader is not None else None
+        if "field larger than field limit" in str(exc):
+            raise UnsafeFile("upload.err_field_too_long", row=line or 1, limit=num(MAX_FIELD_CHARS)) from exc
+        raise UnsafeFile("upload.err_csv", row=line or 1, detail=str(exc)[:200]) from exc
     return RawTable(sheet=None, rows=rows, encoding=encoding, delimiter=delim)
 
 
@@ -78,6 +116,8 @@ def read_csv(data: bytes) -> RawTable:
 def read_xlsx(data: bytes, sheet: str | None = None) -> list[RawTable]:
     import python_calamine as pc
 
+    # Before calamine: it would allocate the whole declared grid (see tutka/importers/limits.py).
+    scans = scan_xlsx(data)
     try:
         wb = pc.CalamineWorkbook.from_filelike(io.BytesIO(data))
     except pc.PasswordError as exc:
@@ -93,14 +133,26 @@ def read_xlsx(data: bytes, sheet: str | None = None) -> list[RawTable]:
     for name in names:
         try:
             ws = wb.get_sheet_by_name(name)
-            rows = ws.to_python(skip_empty_area=False)
+            rows: list[list[object]] = ws.to_python(skip_empty_area=False)  # type: ignore[assignment]
             merged = [(a[0], a[1], b[0], b[1]) for a, b in (ws.merged_cell_ranges or [])]
         except Exception as exc:
             raise UnsafeFile("upload.err_corrupt", detail=f"{name}: {str(exc)[:200]}") from exc
+        percent = set().union(*(sc.percent for sc in scans if sc.sheet == name))
+        _percent_as_shown(rows, percent)
         tables.append(RawTable(sheet=name, rows=rows, merged=merged))
     if _has_formulas(data):
         _mark_uncached(data, tables)
     return tables
+
+
+def _percent_as_shown(rows: list[list], cells: set[tuple[int, int]]) -> None:
+    """A number formatted as percent is shown as 12,5 % but stored as 0.125: give the parser what the user sees
+    (text "12,5 %"; the value checks then know it was a percent)."""
+    for r, c in cells:
+        if r < len(rows) and c < len(rows[r]):
+            v = rows[r][c]
+            if isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v):
+                rows[r][c] = repr(round(float(v) * 100, 9)).replace(".", ",").removesuffix(",0") + " %"
 
 
 def _has_formulas(data: bytes) -> bool:
@@ -136,5 +188,5 @@ def read_json(data: bytes) -> object:
     text, _ = decode_text(data)
     try:
         return json.loads(text)
-    except (json.JSONDecodeError, RecursionError) as exc:
+    except (ValueError, RecursionError) as exc:  # JSONDecodeError, or an integer of over 4 300 digits
         raise UnsafeFile("upload.err_json", detail=str(exc)[:200]) from exc

@@ -6,6 +6,8 @@ Region ids are Sotkanet's internal ids (renumbered once): they are mapped throug
 
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 
 from tutka.importers.problems import WARNING, Problem
@@ -60,6 +62,10 @@ def frame_from_csv(table: RawTable) -> pd.DataFrame:
 
 def frame_from_json(obj: list) -> pd.DataFrame:
     df = pd.DataFrame.from_records(obj)
+    for col in df.columns:  # objects or lists where a number or a name belongs: text, refused later with a message
+        nested = df[col].map(lambda v: isinstance(v, (dict, list)))
+        if nested.any():
+            df[col] = df[col].where(~nested, df[col].map(lambda v: json.dumps(v)[:80]))
     df = df.rename(columns={"year": "period", "gender": "sex", "absValue": "abs_value", "absvalue": "abs_value"})
     for col in ("sex", "value", "abs_value"):
         if col not in df:
@@ -76,6 +82,15 @@ def frame_from_json(obj: list) -> pd.DataFrame:
     ):
         df[f"_c_{part}"] = field
     return df
+
+
+def _year_text(v: object) -> str:
+    """2023 / 2023.0 / "2023" -> "2023"; 2023.5 stays "2023.5" and is refused as a year (never truncated)."""
+    if v is None or (isinstance(v, float) and v != v):
+        return ""
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    return str(v).strip()
 
 
 def finish(
@@ -104,7 +119,7 @@ def finish(
     df["_region_sotkanet"] = codes.isna()
     df = df[~skip].reset_index(drop=True)
     given = df["source"].fillna("").astype(str) if "source" in df else None  # set per row by `tutka fetch`
-    df["period"] = df["period"].map(lambda v: "" if v is None else str(v).split(".")[0])
+    df["period"] = df["period"].map(_year_text)
     df["sex"] = df["sex"].fillna("total").astype(str)
     for part in ("grp", "respondents", "ci_low", "ci_high", "ci", "source", "is_demo", "unit"):
         df[part] = "" if part in ("grp", "ci", "source", "is_demo", "unit") else None

@@ -7,9 +7,10 @@ import re
 import numpy as np
 import pandas as pd
 
-from tutka.importers.normalise import parse_numbers, via_uniques
+from tutka.importers.normalise import NUMBER_MAX_CHARS, parse_numbers_why, via_uniques
 from tutka.importers.problems import WARNING, Problem
 
+MAX_RESPONDENTS = 2**31 - 1  # stored as INTEGER; no survey has more respondents than Finland has people anyway
 KEY = ["indicator_id", "region_code", "year", "month", "sex", "grp"]
 MEASURES = ["value", "respondents", "abs_value", "ci_low", "ci_high"]
 _CI_SPLIT = re.compile(r"\s*[–—]\s*|\s+-\s+|\s*;\s*|\s*\.\.\s*|(?<=\d)-(?=\d)")
@@ -46,12 +47,18 @@ def numbers(df: pd.DataFrame, file_name: str, problems: list[Problem]) -> pd.Dat
     )
     for part in MEASURES:
         raw = df[part]
-        nums, _missing, bad = parse_numbers(raw)
+        nums, _missing, why = parse_numbers_why(raw)
         df[f"{part}_raw"] = raw
         df[part] = nums
-        problems += _probs(
-            df, bad, "upload.err_not_number", part, file_name, lambda r, p=part: {"value": r[f"{p}_raw"]}
-        )
+        for key in sorted(set(why) - {""}):
+            problems += _probs(
+                df,
+                why == key,
+                key,
+                part,
+                file_name,
+                lambda r, p=part: {"value": _shown(r[f"{p}_raw"]), "limit": NUMBER_MAX_CHARS},
+            )
     other = df[["respondents", "abs_value", "ci_low", "ci_high"]].notna().any(axis=1)
     return df[~blank_value | other].copy()
 
@@ -81,6 +88,15 @@ def ranges(
     problems += _probs(
         df, bad_n, "upload.err_respondents", "respondents", file_name, lambda r: {"value": r["respondents_raw"]}
     )
+    big_n = n.notna() & ~bad_n & (n > MAX_RESPONDENTS)
+    problems += _probs(
+        df,
+        big_n,
+        "upload.err_respondents_big",
+        "respondents",
+        file_name,
+        lambda r: {"value": _shown(r["respondents_raw"]), "limit": f"{MAX_RESPONDENTS:,}".replace(",", " ")},
+    )
     both = df["ci_low"].notna() & df["ci_high"].notna()
     problems += _probs(
         df,
@@ -99,6 +115,12 @@ def ranges(
         file_name,
         lambda r: {"value": _fmt(r["value"]), "low": _fmt(r["ci_low"]), "high": _fmt(r["ci_high"])},
     )
+
+
+def _shown(v: object) -> str:
+    """A cell's raw content for a message: long texts cut (a 5 000-digit number is not printed whole)."""
+    text = "" if v is None else str(v) if not isinstance(v, str) else v
+    return text if len(text) <= NUMBER_MAX_CHARS else text[:NUMBER_MAX_CHARS]
 
 
 def _fmt(v: object) -> str:
@@ -136,3 +158,56 @@ def _key_text(r: pd.Series) -> str:
     month = r.get("month")
     period = str(int(r["year"])) if month is None or pd.isna(month) else f"{int(r['year'])}M{int(month):02d}"
     return f"{r['indicator_id']}, {r['region_code']}, {period}, {r['sex']}{grp}"
+
+
+def percent_units(df: pd.DataFrame, units: dict[str, str], file_name: str, problems: list[Problem]) -> None:
+    """A value shown as a percent (a percent-formatted Excel cell, or '12,5 %' typed) for an indicator whose unit
+    is not a percent: ×100 or not is a guess, so the cell is refused."""
+    if df.empty:
+        return
+    raw = df["value_raw"]
+    shown_pct = raw.map(lambda v: isinstance(v, str) and v.rstrip().endswith("%")).astype(bool)
+    unit = df["indicator_id"].map(units)
+    bad = shown_pct & unit.notna() & (unit != "%") & df["value"].notna()
+    problems += _probs(
+        df,
+        bad,
+        "upload.err_percent_unit",
+        "value",
+        file_name,
+        lambda r: {"value": r["value_raw"], "indicator": r["indicator_id"], "unit": units[r["indicator_id"]]},
+    )
+
+
+def region_validity(df: pd.DataFrame, regions: pd.DataFrame, file_name: str, problems: list[Problem]) -> None:
+    """A value for a region in a year the region did not exist (Pertunmaa was merged into Mäntyharju in 2025)."""
+    if "valid_to" not in regions:
+        return
+    lim = regions.set_index("region_code")[["valid_from", "valid_to"]]
+    lim = lim[lim["valid_from"].notna() | lim["valid_to"].notna()]
+    if lim.empty:
+        return
+    sub = df[df["region_code"].isin(lim.index) & df["year"].notna()]
+    if sub.empty:
+        return
+    lo = sub["region_code"].map(lim["valid_from"]).astype("float64")
+    hi = sub["region_code"].map(lim["valid_to"]).astype("float64")
+    year = sub["year"].astype("float64")
+    bad = (lo.notna() & (year < lo)) | (hi.notna() & (year > hi))
+
+    def valid(code: str) -> str:
+        a, b = lim.loc[code, "valid_from"], lim.loc[code, "valid_to"]
+        return f"{'' if pd.isna(a) else int(a)}–{'' if pd.isna(b) else int(b)}"
+
+    problems += _probs(
+        sub,
+        bad,
+        "upload.err_region_validity",
+        "region",
+        file_name,
+        lambda r: {
+            "region": f"{r['region']} ({r['region_code']})",
+            "year": int(r["year"]),
+            "valid": valid(r["region_code"]),
+        },
+    )
