@@ -30,6 +30,11 @@ EXAMPLES = {
     "region_code": "KU286",
     "limit": 10,
     "since": 2015,
+    "happened_at": "2026-01-01 00:00:00",
+    "action": "deck",
+    "target": "kouvola-2023",
+    "allowed": True,
+    "detail": "testi",
 }
 
 

@@ -64,6 +64,7 @@ class CommitResult:
 def _upload_frame(analysis: Analysis) -> pd.DataFrame:
     df = analysis.rows[COLUMNS + ["_sheet", "_row"]].copy()
     df["year"] = df["year"].astype("int32")
+    df["month"] = df["month"].astype("Int32")
     df["respondents"] = df["respondents"].astype("Int32")
     return df
 
@@ -134,6 +135,8 @@ def commit(
                 "new_indicators": [s["indicator_id"] for s in analysis.new_indicators],
                 "warnings": len(analysis.warnings),
             }
+            if analysis.source_urls:
+                note["source_urls"] = analysis.source_urls
             cur.execute(
                 sql("import_log"),
                 {
