@@ -17,7 +17,6 @@ from tutka.app.common import (
 )
 from tutka.i18n import get_lang, t
 from tutka.textsafe import md
-from tutka.verdicts import developments
 from tutka.verdicts.developments import headline
 
 page_start()  # runs the page through dashboard.py (sign-in gate, sidebar) even on a first deep link
@@ -48,9 +47,9 @@ goals, series = vu.rollup(region, as_of)
 plans = run_query("plans_for_region", region=region)
 plan = plans.iloc[0] if not plans.empty else None
 plan_devs = run_query("plan_developments", plan=plan["plan_id"]) if plan is not None else None
-devs = developments(verdicts, region, lang)
+devs = vu.developments_for(region, as_of or None)
 plan_year = int(plan["year"]) if plan is not None and pd.notna(plan["year"]) else None
-devs_plan_year = developments(vu.verdicts(region, plan_year), region, lang) if plan_year else None
+devs_plan_year = vu.developments_for(region, plan_year) if plan_year else None
 
 # --- Display ------------------------------------------------------------------------------------------------------
 if verdicts.empty:

@@ -13,8 +13,8 @@ from tutka import domain as D
 from tutka.app.common import connection, data_version, run_query
 from tutka.fmt import fmt_number, fmt_signed
 from tutka.i18n import get_lang, t
+from tutka.verdicts import developments, verdicts_for
 from tutka.verdicts import store as verdict_store
-from tutka.verdicts import verdicts_for
 from tutka.verdicts.rollup import goal_rollup, goal_series
 from tutka.verdicts.text import SYMBOLS, label, sex_word, short_name
 
@@ -51,6 +51,17 @@ def verdicts(regions: str | list[str] | tuple[str, ...], as_of: int | None = Non
     come without explanation sentences: `explained(rows, lang)` (and `verdict_table`) add them for the shown rows."""
     key = (regions,) if isinstance(regions, str) else tuple(sorted(regions))
     return _verdicts(key, data_version(), get_lang(), as_of, verdict_store.rules_fingerprint()).copy()
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _developments(region: str, version: int, lang: str, as_of: int | None, rules: str) -> dict:
+    return developments(verdicts(region, as_of), region, lang)
+
+
+def developments_for(region: str, as_of: int | None = None) -> dict:
+    """The generated positive / negative developments of a municipality, cached per (region, data version, language,
+    as-of year, rules): revisiting a municipality does not rebuild the sentences."""
+    return _developments(region, data_version(), get_lang(), as_of, verdict_store.rules_fingerprint())
 
 
 def rollup(region: str, as_of: int | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:

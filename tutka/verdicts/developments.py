@@ -137,16 +137,21 @@ def _indicator_phrases(part: pd.DataFrame, v: pd.DataFrame, notes: pd.DataFrame 
     """'koulukiusaaminen (8.–9. lk, lukio 1.–2. v; erityisesti tytöillä)' per indicator, strongest first."""
     part = part.assign(_s=part["strength"].fillna(0))
     order = part.groupby("indicator_id")["_s"].max().sort_values(ascending=False).index
+    by_ind = dict(list(part.groupby("indicator_id", sort=False)))
+    grouped = v[v["grp"] != ""]
+    n_groups = grouped.groupby("indicator_id")["grp"].nunique()
+    live_notes = notes[notes["note"] != ""] if notes is not None and not notes.empty else None
+    notes_by_ind = dict(list(live_notes.groupby("indicator_id", sort=False))) if live_notes is not None else {}
     phrases = []
     for ind in order:
-        rows = part[part["indicator_id"] == ind]
+        rows = by_ind[ind]
         name = short_name(ind, str(rows["title"].iloc[0] or ""), lang)
         details = [g for g in rows["grp"] if g]
-        all_groups = v[(v["indicator_id"] == ind) & (v["grp"] != "")]["grp"].unique()
-        if details and len(details) == len(all_groups) and len(details) > 1:
+        if details and len(details) == int(n_groups.get(ind, 0)) and len(details) > 1:
             details = [t("v.dev.all_groups", lang)]
-        if notes is not None and not notes.empty:
-            nt = notes[(notes["indicator_id"] == ind) & notes["grp"].isin(rows["grp"]) & (notes["note"] != "")]
+        nt = notes_by_ind.get(ind)
+        if nt is not None:
+            nt = nt[nt["grp"].isin(rows["grp"])]
             if not nt.empty:
                 sex = nt["note"].mode().iloc[0]
                 young = "young" if (nt["grp"] != "").any() else "adult"
