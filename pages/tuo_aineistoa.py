@@ -22,7 +22,7 @@ upload_ui.show_result()
 # --- Inputs -------------------------------------------------------------------------------------------------------
 uploaded = st.file_uploader(
     t("upload.pick"),
-    type=["xlsx", "xlsm", "csv", "txt", "json"],
+    type=["xlsx", "xlsm", "csv", "txt", "json", "px"],
     key=upload_ui.uploader_key(),
     help=t("upload.pick_help"),
 )
@@ -64,8 +64,11 @@ st.caption(
         sheets=", ".join(s for s in analysis.sheets if s) or "–",
     )
 )
-upload_ui.show_problems(analysis)
-if not analysis.ok:
+waiting = upload_ui.undecided(first, options.resolutions)
+if waiting:  # Tallenna stays disabled until every unknown indicator name is decided by the user
+    upload_ui.save_disabled_note(waiting)
+upload_ui.show_problems(analysis, waiting=bool(waiting))
+if waiting or not analysis.ok:
     st.stop()
 st.subheader(t("upload.preview_title"))
 counts = upload_ui.show_preview(analysis)
