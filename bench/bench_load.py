@@ -229,7 +229,11 @@ def main() -> None:
             f"server pid only: CPU mean {statistics.mean(cpu):.0f} %, max {max(cpu):.0f} % (100 % = one core); "
             f"RSS start {rss[0] / 2**20:.0f} MiB, peak {max(rss) / 2**20:.0f} MiB, end {rss[-1] / 2**20:.0f} MiB"
         )
-    print(f"errors: {len(stats['errors'])}")
+    downloads = [e for e in stats["errors"] if "download failed" in e]
+    print(
+        f"errors: {len(stats['errors'])} (page/upload/undo {len(stats['errors']) - len(downloads)}, CSV downloads "
+        f"{len(downloads)} of {len(views) + len(downloads)})"
+    )
     for e in stats["errors"][:20]:
         print("  ", e)
     sys.exit(1 if stats["errors"] or views.count("mixed") else 0)

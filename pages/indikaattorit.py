@@ -118,13 +118,16 @@ if meta[f"description_{lang}"] or meta["description_fi"]:
 d1, d2, d3 = st.columns(3)
 d1.download_button(
     t("download.csv"),
-    data=lambda: explorer.csv_download(series, names, youth, lang),
+    on_click="ignore",  # no rerun on click: a rerun orphaned the file being downloaded
+    data=explorer.csv_download(series, names, youth, lang),  # built now (cheap): a file built on click can be
+    # cleaned up by other sessions' runs before the browser fetches it (Streamlit 1.67, seen in bench/bench_load.py)
     file_name=f"{indicator_id}.csv",
     mime="text/csv",
     icon=":material/download:",
 )
 d2.download_button(
     t("download.xlsx"),
+    on_click="ignore",  # no rerun on click: a rerun orphaned the file being downloaded
     data=lambda: explorer.xlsx_download(series, meta, names, youth, lang),
     file_name=f"{indicator_id}.xlsx",
     icon=":material/table:",

@@ -37,6 +37,7 @@ with st.expander(t("upload.options")):
 catalogue = run_query("import_indicators")
 st.download_button(
     t("upload.template"),
+    on_click="ignore",  # no rerun on click: a rerun orphaned the file being downloaded
     data=lambda: template_bytes(catalogue, run_query("import_regions"), lang),
     file_name="hyvinvointitutka_tuontipohja.xlsx",
     icon=":material/download:",

@@ -52,7 +52,13 @@ def png_button(container, fig: go.Figure, file_stem: str, has_demo: bool = False
             raise
 
     container.download_button(
-        t("download.png"), data=build, file_name=f"{file_stem}.png", mime="image/png", icon=":material/image:", key=key
+        t("download.png"),
+        data=build,
+        file_name=f"{file_stem}.png",
+        mime="image/png",
+        icon=":material/image:",
+        key=key,
+        on_click="ignore",
     )
 
 
@@ -76,6 +82,7 @@ def export_buttons(
     if table is not None:
         cols[i].download_button(
             t("download.xlsx"),
+            on_click="ignore",  # no rerun on click: a rerun orphaned the file being downloaded
             data=lambda: xlsx_with_meta(table, meta, has_demo, lang),
             file_name=f"{file_stem}.xlsx",
             mime=XLSX_MIME,
@@ -84,6 +91,7 @@ def export_buttons(
         )
         cols[i + 1].download_button(
             t("download.csv"),
+            on_click="ignore",  # no rerun on click: a rerun orphaned the file being downloaded
             data=lambda: tables.csv_bytes(table, lang),
             file_name=f"{file_stem}.csv",
             mime="text/csv",

@@ -251,6 +251,7 @@ def download_buttons(deck: Deck, container) -> None:
 
     container.download_button(
         t("download.pptx"),
+        on_click="ignore",  # no rerun on click: a rerun orphaned the file being downloaded
         data=lambda: deck_pptx(deck),
         file_name=file_name(deck, "esitys", "pptx"),
         mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
@@ -264,6 +265,7 @@ def download_buttons(deck: Deck, container) -> None:
         return
     container.download_button(
         t("download.pdf"),
+        on_click="ignore",  # no rerun on click: a rerun orphaned the file being downloaded
         data=lambda: profile_pdf(deck),
         file_name=file_name(deck, "kuntaprofiili", "pdf"),
         mime="application/pdf",

@@ -11,6 +11,7 @@ from tutka.app import access
 from tutka.app import upload as upload_ui
 from tutka.app.common import connection, write_lock
 from tutka.auth import AccessDenied
+from tutka.backup import snapshot_before_import
 from tutka.i18n import get_lang, t
 from tutka.sources.fetch import FetchRequest, FetchResult, commit_fetch, fetch, pxweb_sources
 from tutka.sources.http import SourceError
@@ -63,6 +64,11 @@ def save(res: FetchResult) -> None:
         bar.progress(fraction, text=t(f"upload.step_{what}"))
 
     with write_lock():
+        try:  # a copy of the database before the import, kept for the last $TUTKA_SNAPSHOTS imports
+            snapshot_before_import(connection(), db.default_db_path())
+        except Exception as exc:  # disk full, permissions: refuse rather than import without the copy
+            st.error(t("backup.err_snapshot", detail=str(exc).splitlines()[0]), icon=":material/block:")
+            return
         out = commit_fetch(
             connection(),
             res,
