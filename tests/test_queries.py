@@ -30,6 +30,8 @@ EXAMPLES = {
     "region_code": "KU286",
     "limit": 10,
     "since": 2015,
+    "id": 1,
+    "table": "plan_goals",
 }
 
 

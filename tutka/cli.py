@@ -18,7 +18,7 @@ from tutka.i18n import t
 from tutka.queries import sql
 
 # Feature modules that add their own subcommands with register(subparsers).
-PLUGINS = ("tutka.cli_import", "tutka.cli_verdicts", "tutka.cli_present")
+PLUGINS = ("tutka.cli_import", "tutka.cli_verdicts", "tutka.cli_present", "tutka.plans.cli")
 
 
 def open_existing(db_arg: str | None, read_only: bool = True) -> tuple[duckdb.DuckDBPyConnection | None, int]:

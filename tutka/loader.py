@@ -15,7 +15,8 @@ import duckdb
 import pandas as pd
 
 from tutka import DATA_DIR, db
-from tutka.plans import load_plans, plan_frames
+from tutka.plans import load_plans
+from tutka.plans.store import load_seed_plans
 
 VALUE_COLUMNS = [
     "indicator_id",
@@ -175,7 +176,7 @@ def load_all(con: duckdb.DuckDBPyConnection, data_dir: Path = DATA_DIR) -> dict[
 
     regions, membership = region_frames(data_dir)
     indicators = catalogue_frame(load_catalogue(data_dir / "indicators.yaml"))
-    plans = plan_frames(load_plans(data_dir / "plans"))
+    plans = load_plans(data_dir / "plans")
     counts: dict[str, int] = {}
     with db.transaction(con):
         _replace_table(con, "regions", regions)
@@ -187,9 +188,8 @@ def load_all(con: duckdb.DuckDBPyConnection, data_dir: Path = DATA_DIR) -> dict[
         con.register("_frame", indicators)
         db.execute(con, "insert into indicators by name select * from _frame")
         con.unregister("_frame")
-        for table, frame in plans.items():
-            _replace_table(con, table, frame)
-            counts[table] = len(frame)
+        # seed plans are rewritten from data/plans unless a user has saved that plan since (import, editor)
+        counts.update(load_seed_plans(con, plans))
         # values: replace what earlier seed/demo loads wrote; uploaded values win over embedded ones
         # (also rows whose import is gone: an undo after a re-init restores seed rows under their old import id)
         db.execute(
