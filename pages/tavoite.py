@@ -6,7 +6,7 @@ import streamlit as st
 
 from tutka.app import verdicts as vu
 from tutka.app.common import current_region, demo_banner, empty_state, region_names, run_query, url_widget
-from tutka.app.suunnitelma import present
+from tutka.app.suunnitelma import md_escape, present, target_distances
 from tutka.i18n import get_lang, t
 
 lang = get_lang()
@@ -30,6 +30,9 @@ plan_id = goal["plan_id"]
 actions = run_query("plan_actions", plan=plan_id)
 actions = actions[actions["goal_id"] == goal_id]
 metrics = run_query("plan_metrics", plan=plan_id)
+distances = target_distances(plan_id, region, lang)
+followups = run_query("plan_followups", plan=plan_id)
+latest_followup = {r["action_id"]: r for r in followups.sort_values("year").to_dict("records")}
 goal_rows = vu.sort_for_display(series[series["goal_id"] == goal_id])
 sparks = vu.sparklines(region, goal_rows["indicator_id"].tolist())
 by_indicator = {k: g for k, g in goal_rows.groupby("indicator_id")}
@@ -50,13 +53,25 @@ metrics_by_action = {a: m for a, m in metrics.groupby("action_id")}
 for action in actions.to_dict("records"):
     with st.container(border=True):
         tags = [t(f"plan.scope_{action['scope']}")] + ([action["age_group"]] if present(action["age_group"]) else [])
-        st.markdown(f"**{action['text']}**  \n" + " · ".join(f"`{x}`" for x in tags))
+        st.markdown(f"**{md_escape(action['text'])}**  \n" + " · ".join(f"`{x.replace('`', '')}`" for x in tags))
         if len(action["responsible"]):
-            st.caption(t("plan.responsible") + ": " + "; ".join(action["responsible"]))
+            st.caption(t("plan.responsible") + ": " + md_escape("; ".join(action["responsible"])))
+        follow = latest_followup.get(action["action_id"])
+        if follow is not None:
+            st.caption(
+                t("plan.followup_line", year=int(follow["year"]), status=t(f"plan.status_{follow['status']}"))
+                + (" " + md_escape(follow["progress"]) if present(follow["progress"]) else "")
+            )
         action_metrics = metrics_by_action.get(action["action_id"])
         if action_metrics is None:
             continue
-        st.markdown("\n".join(f"- {m['text']}" for m in action_metrics.to_dict("records")))
+        lines = []
+        for m in action_metrics.to_dict("records"):
+            dist = distances.get(m["metric_id"])
+            mark = {"achieved": "✅", "not_achieved": "❌", "not_yet": "⏳", "no_data": "❔"}
+            extra = f" — 🎯 {mark[dist.status]} {md_escape(dist.text)}" if dist else ""
+            lines.append(f"- {md_escape(m['text'])}{extra}")
+        st.markdown("\n".join(lines))
         ids = sorted({i for m in action_metrics["indicator_ids"] for i in m})
         rows = [by_indicator[i] for i in ids if i in by_indicator]
         if rows:

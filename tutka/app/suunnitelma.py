@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from tutka.fmt import fmt_number
@@ -53,3 +55,28 @@ def figure_text(row: pd.Series) -> str:
     if row.get("year") and not pd.isna(row.get("year")):
         text += f" ({int(row['year'])})"
     return text
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~$=])")
+
+
+def md_escape(text: object) -> str:
+    """User text is data: escape every Markdown/HTML character so a plan text is shown exactly as typed."""
+    return _MD_SPECIAL.sub(r"\\\1", "" if text is None else str(text)).replace("\n", "  \n")
+
+
+def target_distances(plan_id: str, region: str, lang: str) -> dict:
+    """Distance to target per metric_id (tutka.plans.targets) from the cached plan queries."""
+    from tutka.app.common import run_query
+    from tutka.plans.targets import distances_from
+
+    metrics = run_query("plan_metric_targets", plan=plan_id)
+    if metrics.empty:
+        return {}
+    return distances_from(
+        metrics,
+        run_query("plan_target_current", plan=plan_id, region=region),
+        run_query("plan_figures", plan=plan_id),
+        run_query("plan_followups", plan=plan_id),
+        lang,
+    )
