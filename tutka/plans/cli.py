@@ -161,7 +161,64 @@ def cmd_undo(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from tutka.cli import open_existing
+    from tutka.plans.report import NoPlanError, build_report
+
+    out = Path(args.out)
+    ext = out.suffix.lower()
+    if ext not in (".docx", ".pdf"):
+        print(t("plan.cli_bad_ext", LANG, out=out), file=sys.stderr)
+        return 2
+    region = args.region.strip().upper()
+    con, rc = open_existing(args.db, read_only=True)
+    if con is None:
+        return rc
+    try:
+        report = build_report(con, region, args.year, args.lang)
+    except NoPlanError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    finally:
+        con.close()
+    if ext == ".docx":
+        from tutka.exports.report_docx import report_docx
+
+        data = report_docx(report)
+    else:
+        from tutka.exports.pdf_profile import FontMissingError
+        from tutka.exports.report_pdf import report_pdf
+
+        try:
+            data = report_pdf(report)
+        except FontMissingError as exc:
+            print(str(exc), file=sys.stderr)
+            return 3
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(data)
+    n_actions = sum(len(g.actions) for g in report.goals)
+    print(
+        t(
+            "report.written",
+            LANG,
+            year=args.year,
+            region=report.region_name,
+            goals=len(report.goals),
+            actions=n_actions,
+            out=out,
+        )
+    )
+    return 0
+
+
 def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("report", help="the plan's yearly report (Hyvinvointisuunnitelman vuosiraportti), .docx or .pdf")
+    p.add_argument("out", help="output .docx or .pdf")
+    p.add_argument("--region", required=True, help="KU272 (municipality) or HV18 (wellbeing services county)")
+    p.add_argument("--year", type=int, required=True, help="the report year (follow-up year, data up to it)")
+    p.add_argument("--lang", choices=["fi", "sv", "en"], default="fi")
+    p.add_argument("--db", help="database file (default: $TUTKA_DB or var/tutka.duckdb)")
+    p.set_defaults(func=cmd_report)
     plan = sub.add_parser("plan", help="welfare plans: import/export Excel, list, history, undo")
     psub = plan.add_subparsers(dest="plan_command", required=True)
     p = psub.add_parser("import", help="import a plan table (.xlsx) for a municipality or wellbeing county")
