@@ -5,6 +5,7 @@ import streamlit as st
 
 from tutka.app import suunnitelma as plan_view
 from tutka.app.common import current_region, empty_state, region_names, run_query, url_widget
+from tutka.app.downloads import report_downloads
 from tutka.i18n import t
 
 region = current_region()
@@ -128,3 +129,14 @@ for goal_id, goal_actions in shown.groupby("goal_id", sort=False):
                     f"*{t('plan.figures')}:* " + "; ".join(plan_view.figure_text(r) for _, r in figs.iterrows())
                 )
 st.caption(t("plan.source", source=plan["source"]))
+with st.expander(
+    t("report.title", year=int(plan["year"]) if plan_view.present(plan["year"]) else ""), icon=":material/summarize:"
+):
+    report_year = st.number_input(
+        t("report.year"),
+        2000,
+        2100,
+        int(plan["year"]) if plan_view.present(plan["year"]) else 2024,
+        key="raportti_vuosi",
+    )
+    report_downloads(region, int(report_year), key="plan")

@@ -45,9 +45,14 @@ def load_plans(folder: Path) -> list[dict]:
 
 def validate_plan(plan: dict) -> list[str]:
     problems = []
-    for key in ("plan_id", "region_code", "title", "goals"):
+    for key in ("plan_id", "region_code", "title"):
         if not plan.get(key):
             problems.append(f"missing {key}")
+    if not isinstance(plan.get("goals"), list):
+        problems.append("missing goals")
+    goal_ids = [g.get("goal_id") for g in plan.get("goals") or []]
+    if any(not g for g in goal_ids) or len(set(goal_ids)) != len(goal_ids):
+        problems.append("missing or duplicate goal_id")
     seen: set[str] = set()
     for goal in plan.get("goals") or []:
         for action in goal.get("actions") or []:
