@@ -373,3 +373,24 @@ def test_kokkola_report_is_the_2022_follow_up(dbfile):
     actions = [a for g in plan["goals"] for a in g["actions"]]
     assert len(actions) == 20
     assert all(a["followup"] == [{"year": 2022, "status": "ei_ilmoitettu", "progress": a["progress"]}] for a in actions)
+
+
+def test_imported_plan_drives_goal_cards_rollup_and_deck(dbfile, tmp_path, use_app_database):
+    from pptx import Presentation
+
+    from tests.conftest import page_text, run_page
+
+    f = write(tmp_path, xlsx(MERGED, {"Hyvinvointisuunnitelma": ["A4:A5"]}))
+    assert run_cli("plan", "import", str(f), "--region", HAMINA, "--year", "2024", "--db", str(dbfile)) == 0
+    deck = tmp_path / "hamina.pptx"
+    assert run_cli("deck", "--region", HAMINA, str(deck), "--db", str(dbfile)) == 0
+    slides = "\n".join(
+        shape.text_frame.text for s in Presentation(str(deck)).slides for shape in s.shapes if shape.has_text_frame
+    )
+    assert "Lasten ja nuorten hyvinvointi" in slides and "Työllisyys" in slides
+    use_app_database(dbfile)
+    for page in (None, "pages/tavoite.py"):
+        at = run_page(page, kunta=HAMINA)
+        assert not at.exception, at.exception
+        text = page_text(at)
+        assert "Lasten ja nuorten hyvinvointi" in text and "ei ole tallennettu" not in text
