@@ -40,6 +40,7 @@ choice = st.selectbox(
 )
 
 if choice == "__new__":
+    pe.excel_section(region, None, user)
     with st.form("pe_new"):
         title = st.text_input(t("pe.plan_title"), t("pe.default_title", name=names[region]))
         year = st.number_input(t("pe.year"), 2000, 2100, dt.date.today().year, step=1)
@@ -107,4 +108,5 @@ with st.expander(t("pe.delete_plan")):
         pe.delete(choice, user)
         st.session_state["pe_pending"] = ""
         st.rerun()
+pe.excel_section(region, plan, user)
 report_downloads(region, follow_year, key="pe")

@@ -154,3 +154,30 @@ def test_next_year_starts_from_the_previous_plan():
     assert prev["goals"][0]["actions"][0]["followup"][0]["status"] == "toteutunut"  # the old version is untouched
     with pytest.raises(ValueError):
         editing.set_target({"kind": "count", "text": "m", "indicators": []}, "paljon")
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def test_excel_upload_preview_errors_then_save(app_db):
+    from tests.test_plan_excel import MERGED, xlsx
+
+    at = ok(run_page(PAGE, kunta="KU075"))
+    bad = xlsx({"S": [["Tavoite", "Toimenpide", "Mittari", "Indikaattori"], ["T", "A", "M", "ei_ole"]]})
+    at.get("file_uploader")[0].set_value(("huono.xlsx", bad, XLSX))
+    at = at.run()
+    assert not at.exception
+    errors = [e.value for e in at.error]
+    assert any("välilehti ”S”, rivi 2, sarake D" in e and "ei_ole" in e for e in errors), errors
+    assert not [b for b in at.button if b.key == "pe_upload_save"]
+    assert stored(app_db, "KU075") == []
+    at.get("file_uploader")[0].set_value(("hamina.xlsx", xlsx(MERGED), XLSX))
+    at.number_input(key="pe_upload_year").set_value(2024)
+    at = ok(at.run())
+    assert any("2 tavoitetta, 4 toimenpidettä" in s.value for s in at.success)
+    assert stored(app_db, "KU075") == []  # preview only
+    at.button(key="pe_upload_save").click()
+    at = ok(at.run())
+    plans = stored(app_db, "KU075")
+    assert [p["plan_id"] for p in plans] == ["hamina-2024"] and len(plans[0]["goals"]) == 2
+    assert changes("KU075")[0][1] == "import"

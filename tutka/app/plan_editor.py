@@ -224,3 +224,47 @@ def action_editor(plan: dict, goal: dict, catalogue: dict[str, str], year: int) 
         st.markdown(f"**{t('pe.metrics')}**")
         metric_editor(action, catalogue)
     add_row(t("pe.new_action"), f"pe_newa_{goal['goal_id']}", lambda x: editing.add_action(plan, goal, x))
+
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def excel_section(region: str, plan: dict | None, user: str) -> None:
+    """Import a plan table (preview, errors by sheet/row/column, confirm) and download the plan as the same table."""
+    from tutka.plans import service
+    from tutka.plans.excel_export import plan_xlsx
+
+    with st.expander(t("pe.excel"), icon=":material/table_view:"):
+        st.caption(t("pe.excel_help"))
+        if plan is not None:
+            st.download_button(
+                t("pe.excel_download"),
+                lambda: plan_xlsx(plan),
+                f"{plan['plan_id']}.xlsx",
+                XLSX_MIME,
+                key="pe_xlsx_download",
+                icon=":material/download:",
+            )
+        upload = st.file_uploader(t("pe.excel_file"), type=["xlsx"], key="pe_upload")
+        year = st.number_input(t("pe.excel_year"), 2000, 2100, value=None, key="pe_upload_year")
+        if upload is None:
+            return
+        analysis = service.analyse_import(connection(), upload.getvalue(), upload.name, region, year)
+        for problem in analysis.problems:
+            (st.warning if problem.severity == "warning" else st.error)(problem.message())
+        if analysis.plan is None or analysis.errors:
+            st.error(t("pe.excel_refused", n=len(analysis.errors)))
+            return
+        st.success(t("plan.cli_preview", region=region, **service.counts(analysis.plan)))
+        st.markdown(
+            "\n".join(f"- {g['title']} ({len(g['actions'])})".replace("*", "\\*") for g in analysis.plan["goals"])
+        )
+        if analysis.replaces:
+            st.warning(t("plan.cli_replaces", plan=analysis.replaces))
+        if st.button(t("pe.excel_save"), type="primary", key="pe_upload_save", icon=":material/save:"):
+            with write_lock():
+                change = service.commit_import(connection(), analysis, upload.name, user or None)
+            forget()
+            st.session_state["pe_pending"] = analysis.plan["plan_id"]
+            message(t("plan.cli_saved", plan=analysis.plan["plan_id"], id=change))
+            st.rerun()
