@@ -122,7 +122,7 @@ def test_sql_only_in_queries_folder() -> None:
     )
     allowed = {"tutka/backup.py"}  # ATTACH/COPY need a file path, which cannot be a bound parameter
     offenders = []
-    for name, (path, _) in GRAPH.items():
+    for path, _ in GRAPH.values():
         rel = str(path.relative_to(ROOT))
         if rel in allowed:
             continue
@@ -140,3 +140,14 @@ def test_every_package_and_module_is_on_the_map(name: str) -> None:
     path = GRAPH[name][0]
     written = f"tutka/{short}/" if path.name == "__init__.py" else f"tutka/{short}.py"
     assert written in doc, f"docs/architecture.md does not describe {written}"
+
+
+def test_colours_live_only_in_the_domain_vocabulary() -> None:
+    """Verdict and region colours are written once (tutka/domain.py); charts, CSS, PPTX and PDF read them."""
+    hex_colour = re.compile(r"#[0-9A-Fa-f]{6}\b")
+    offenders = [
+        str(p.relative_to(ROOT))
+        for p in [*(ROOT / "tutka").rglob("*.py"), *(ROOT / "tutka").rglob("*.css"), *(ROOT / "pages").glob("*.py")]
+        if p.name != "domain.py" and hex_colour.search(p.read_text(encoding="utf-8"))
+    ]
+    assert offenders == [], f"colour literals outside tutka/domain.py: {offenders}"

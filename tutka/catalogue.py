@@ -16,6 +16,8 @@ from typing import Any
 import pandas as pd
 import yaml
 
+from tutka.domain import POLARITIES, SCHOOL_LEVELS
+
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 DEFAULT_PATH = DATA_DIR / "indicators.yaml"
 SOTKANET_VERIFIED = DATA_DIR / "sotkanet_verified.csv"
@@ -53,10 +55,9 @@ TOPICS: dict[str, dict[str, str]] = {
     "nuorisotyo": {"fi": "Nuorisotyö", "sv": "Ungdomsarbete", "en": "Youth work"},
 }
 
-POLARITIES = ("higher_is_better", "lower_is_better", "neutral")
 KINDS = ("survey", "register", "activity")
 SEXES = ("total", "male", "female")
-KNOWN_GROUPS = ("4.–5. lk", "8.–9. lk", "lukio 1.–2. v", "ammatillinen 1.–2. v")
+KNOWN_GROUPS = SCHOOL_LEVELS
 LANGS = ("fi", "sv", "en")
 TEXT_FIELDS = ("title", "unit", "source", "description")
 REQUIRED = (

@@ -11,6 +11,7 @@ import streamlit as st
 
 from tutka import ROOT
 from tutka.app.common import connection, data_version, write_lock
+from tutka.domain import SLIDE_POINTS, css_variables
 from tutka.exports.common import demo_label, file_name, generated_line, source_line
 from tutka.exports.pptx_deck import counts_text
 from tutka.i18n import t
@@ -123,7 +124,7 @@ def _demo_tag(show: bool, lang: str) -> str:
 
 def render_slide(deck: Deck, number: int) -> None:
     kind, index = deck.slide_kinds()[number - 1]
-    st.html(f"<style>{CSS}</style>")
+    st.html(f"<style>{css_variables()}\n{CSS}</style>")
     with st.container(key="tk_slide"):
         if kind == "title":
             _title(deck)
@@ -169,7 +170,6 @@ def _goal(deck: Deck, g: GoalSlide, index: int) -> None:
       <p class="tk-status"><span class="tk-pill tk-{status_cls}">{_esc(t("present.status", lang, status=g.status_label))}</span>
       <span class="tk-counts">{_esc(counts)}</span></p></div>""")
     left, right = st.columns([1, 1], gap="large") if g.charts else (st.container(), None)
-    from tutka.exports.pptx_deck import SLIDE_POINTS
 
     left.html(
         _points(t("present.positive", lang), "pos", "▲", g.positives[:SLIDE_POINTS], t("present.none_positive", lang))

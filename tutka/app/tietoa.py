@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import pandas as pd
 
+from tutka.domain import POLARITY_LABEL_KEYS
 from tutka.fmt import fmt_date, fmt_number
 from tutka.i18n import pick, t
 
-POLARITY_KEYS = {
-    "higher_is_better": "polarity.higher",
-    "lower_is_better": "polarity.lower",
-    "neutral": "polarity.neutral",
-}
+POLARITY_KEYS = POLARITY_LABEL_KEYS
 # Features that document themselves on this page: module with about_sections(lang) -> [(title, markdown)].
 SECTION_MODULES = ("tutka.verdicts",)
 

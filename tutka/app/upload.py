@@ -12,13 +12,12 @@ import streamlit as st
 
 from tutka import db
 from tutka.app.common import connection, write_lock
+from tutka.domain import POLARITIES
 from tutka.fmt import fmt_number
 from tutka.i18n import get_lang, t
 from tutka.importers import ImportOptions, analyse, commit, preview, undo
 from tutka.importers.newind import POLARITY_ALIAS, topics
 from tutka.importers.pipeline import Analysis
-
-POLARITIES = ("higher_is_better", "lower_is_better", "neutral")
 
 
 def uploader_key() -> str:

@@ -11,24 +11,11 @@ import re
 
 import pandas as pd
 
+from tutka.domain import CODES
 from tutka.fmt import fmt_number, fmt_signed, fmt_value
 from tutka.i18n import t, texts
 
-SYMBOLS = {
-    "improved": "▲",
-    "worsened": "▼",
-    "no_change": "●",
-    "insufficient": "?",
-    "increased": "↑",
-    "decreased": "↓",
-    "better": "▲",
-    "worse": "▼",
-    "same": "●",
-    "": "",
-    "narrowed": "▲",
-    "widened": "▼",
-    "stable": "●",
-}
+SYMBOLS = {"": "", **{code: c.symbol for code, c in CODES.items()}}
 
 
 def label(code: str, lang: str | None = None) -> str:
