@@ -7,6 +7,7 @@ import streamlit as st
 from tutka.app import verdicts as vu
 from tutka.app.common import current_region, demo_banner, empty_state, region_names, run_query, url_widget
 from tutka.app.suunnitelma import md_escape, present, target_distances
+from tutka.domain import TARGET_STATUS_SYMBOLS
 from tutka.i18n import get_lang, t
 
 lang = get_lang()
@@ -68,8 +69,7 @@ for action in actions.to_dict("records"):
         lines = []
         for m in action_metrics.to_dict("records"):
             dist = distances.get(m["metric_id"])
-            mark = {"achieved": "✅", "not_achieved": "❌", "not_yet": "⏳", "no_data": "❔"}
-            extra = f" — 🎯 {mark[dist.status]} {md_escape(dist.text)}" if dist else ""
+            extra = f" — 🎯 {TARGET_STATUS_SYMBOLS[dist.status]} {md_escape(dist.text)}" if dist else ""
             lines.append(f"- {md_escape(m['text'])}{extra}")
         st.markdown("\n".join(lines))
         ids = sorted({i for m in action_metrics["indicator_ids"] for i in m})

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from fpdf import FPDF
 
-from tutka.exports.pdf_profile import DARK, GREY, font_paths
+from tutka import domain as D
+from tutka.exports.pdf_profile import BAD, DARK, DEMO_FG, GOOD, GREY, font_paths
 from tutka.fmt import fmt_date
 from tutka.i18n import t
 from tutka.plans.report import Report, status_summary
 
-GOOD, BAD = (0, 114, 178), (213, 94, 0)
-STATUS_COLOURS = {"positive": GOOD, "negative": BAD, "toteutunut": GOOD, "ei_toteutunut": BAD}
+TONES = {"pos": GOOD, "neg": BAD}
+STATUS_COLOURS = {"positive": GOOD, "negative": BAD} | {code: TONES[tone] for code, tone in D.FOLLOWUP_TONE.items()}
 
 
 class _Doc(FPDF):
@@ -51,7 +52,7 @@ def report_pdf(report: Report) -> bytes:
     pdf.line(" · ".join(x for x in (report.plan_title, report.plan_period) if x), 9.5, GREY)
     pdf.ln(2)
     if report.has_demo:
-        pdf.line(f"{t('demo.chart', lang)}. {t('present.demo_note', lang)}", 8.5, (122, 75, 0), bold=True)
+        pdf.line(f"{t('demo.chart', lang)}. {t('present.demo_note', lang)}", 8.5, DEMO_FG, bold=True)
     pdf.line(status_summary(report))
     pdf.ln(2)
     pdf.line(t("report.developments", lang), 13, bold=True)

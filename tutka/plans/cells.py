@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from tutka.catalogue import KNOWN_GROUPS
+from tutka.domain import SCHOOL_LEVELS as KNOWN_GROUPS
 from tutka.fmt import fmt_number
 
 # column role → accepted header spellings (compared after `header_key`)

@@ -11,8 +11,9 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-SCOPES = ("council_term", "year", "report")
-METRIC_KINDS = ("indicator", "count", "yesno", "status", "text")
+from tutka.domain import FOLLOWUP_STATUSES, METRIC_KINDS, TARGET_KINDS, TARGET_OPS
+from tutka.domain import PLAN_SCOPES as SCOPES
+
 PLAN_TABLES = (
     "plans",
     "plan_developments",
@@ -25,10 +26,6 @@ PLAN_TABLES = (
     "action_followups",
 )
 TARGET_FIELDS = ("kind", "op", "value", "year", "unit", "group")
-TARGET_KINDS = ("value", "yesno", "count")
-TARGET_OPS = ("lt", "le", "gt", "ge", "eq")
-# Yearly follow-up status of an action (i18n keys plan.status_<code>).
-FOLLOWUP_STATUSES = ("toteutunut", "osittain", "ei_toteutunut", "siirtyy", "jatkuva", "ei_ilmoitettu")
 
 
 def load_plans(folder: Path) -> list[dict]:
