@@ -240,6 +240,11 @@ BAD = {
         "plan.err_target",
     ),
     "not_xlsx": (b"Tavoite;Toimenpide\nT;A\n", "upload.err_corrupt"),
+    # openpyxl writes formulas without a cached result, like many programs do
+    "formula_without_value": (
+        xlsx({"S": [["Tavoite", "Toimenpide", "Mittari"], ["T", '=CONCAT("A","B")', "M"]]}),
+        "plan.err_formula",
+    ),
 }
 
 
@@ -263,6 +268,42 @@ def test_unknown_link_names_sheet_row_and_column(dbfile, tmp_path, capsys):
     assert run_cli("plan", "import", str(write(tmp_path, data)), "--region", HAMINA, "--db", str(dbfile)) == 1
     err = capsys.readouterr().err
     assert "välilehti ”Tavoitteet”, rivi 2, sarake D" in err and "”kiusattu”" in err
+
+
+def _patched(data: bytes, extra: bytes) -> bytes:
+    """The workbook with `extra` XML put into sheet1 before </worksheet> (openpyxl itself would expand a huge merge)."""
+    import zipfile
+
+    src, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            body = src.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                body = body.replace(b"</worksheet>", extra + b"</worksheet>")
+            dst.writestr(item, body)
+    return out.getvalue()
+
+
+def test_stray_far_cell_is_harmless_and_a_huge_merge_is_refused(dbfile, tmp_path, capsys):
+    wb = Workbook()
+    ws = wb.active
+    for row in MERGED["Hyvinvointisuunnitelma"]:
+        ws.append(row)
+    ws["XFD1048576"] = "x"
+    out = io.BytesIO()
+    wb.save(out)
+    f = write(tmp_path, out.getvalue())
+    assert run_cli("plan", "import", str(f), "--region", HAMINA, "--db", str(dbfile)) == 0
+    assert len(read(dbfile, HAMINA)["goals"]) == 2
+    before = dump(dbfile)
+    huge = _patched(
+        xlsx({"S": MERGED["Hyvinvointisuunnitelma"]}),
+        b'<mergeCells count="1"><mergeCell ref="J20:XFD100000"/></mergeCells>',
+    )
+    f = write(tmp_path, huge, "huge.xlsx")
+    assert run_cli("plan", "import", str(f), "--region", HAMINA, "--db", str(dbfile)) == 1
+    assert "yhdistettyjä soluja" in capsys.readouterr().err
+    assert dump(dbfile) == before
 
 
 def test_unknown_region_and_region_type_refused(dbfile, tmp_path, capsys):

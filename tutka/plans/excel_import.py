@@ -22,11 +22,39 @@ import pandas as pd
 
 from tutka.importers.problems import WARNING, Problem, sort_key
 from tutka.importers.readers import col_letter
-from tutka.importers.safety import UnsafeFile, check_zip
+from tutka.importers.safety import UnsafeFile, check_zip, read_limited
 from tutka.plans import cells
 
 MAX_PLAN_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 5_000
+MAX_COLS = 60
+MAX_MERGED_CELLS = 200_000  # openpyxl creates one object per merged cell: a huge merge would hang the server
+MAX_SHEET_XML = 50 * 1024 * 1024
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]{1,3})(\d{1,7}):([A-Z]{1,3})(\d{1,7})"')
+
+
+def _col_number(letters: bytes) -> int:
+    n = 0
+    for ch in letters.decode():
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
+def merged_cell_count(data: bytes) -> int:
+    """Cells covered by merged ranges in all sheets, read from the sheet XML before openpyxl expands them."""
+    import zipfile
+
+    total = 0
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        for name in zf.namelist():
+            if name.lower().startswith("xl/worksheets/") and name.lower().endswith(".xml"):
+                for m in _MERGE.finditer(read_limited(zf, name, MAX_SHEET_XML)):
+                    rows = abs(int(m.group(4)) - int(m.group(2))) + 1
+                    cols = abs(_col_number(m.group(3)) - _col_number(m.group(1))) + 1
+                    total += rows * cols
+    return total
+
+
 HEADER_SCAN_ROWS = 15
 
 
@@ -70,16 +98,51 @@ class IndicatorLookup:
 
 
 def _sheet_grid(ws) -> list[list[object]]:
-    """Cell values with merged ranges filled (every cell of a merged range gets the top-left value)."""
-    grid = [list(r) for r in ws.iter_rows(max_row=min(ws.max_row, MAX_ROWS), values_only=True)]
+    """Cell values with merged ranges filled (every cell of a merged range gets the top-left value). Rows and columns
+    are capped: a stray cell far away (XFD1048576) must not make the reader build millions of empty cells."""
+    n_rows, n_cols = min(ws.max_row, MAX_ROWS), min(ws.max_column, MAX_COLS)
+    grid = [list(r) for r in ws.iter_rows(max_row=n_rows, max_col=n_cols, values_only=True)]
     for rng in ws.merged_cells.ranges:
+        if rng.min_row > len(grid) or rng.min_col > n_cols:
+            continue
         value = ws.cell(rng.min_row, rng.min_col).value
         for r in range(rng.min_row, min(rng.max_row, len(grid)) + 1):
-            for c in range(rng.min_col, rng.max_col + 1):
+            for c in range(rng.min_col, min(rng.max_col, n_cols) + 1):
                 while len(grid[r - 1]) < c:
                     grid[r - 1].append(None)
                 grid[r - 1][c - 1] = value
     return grid
+
+
+def _uncached_formulas(data: bytes, file_name: str) -> list[Problem]:
+    """Formulas without a stored result (files written by programs): their cells would silently read as empty."""
+    import openpyxl
+
+    wb = openpyxl.load_workbook(io.BytesIO(data), data_only=False, read_only=True)
+    cached = openpyxl.load_workbook(io.BytesIO(data), data_only=True, read_only=True)
+    out = []
+    for ws in wb.worksheets:
+        values = cached[ws.title]
+        for row_f, row_v in zip(
+            ws.iter_rows(max_row=MAX_ROWS, max_col=MAX_COLS),
+            values.iter_rows(max_row=MAX_ROWS, max_col=MAX_COLS),
+            strict=False,
+        ):
+            for cf, cv in zip(row_f, row_v, strict=False):
+                if getattr(cf, "data_type", None) == "f" and cv.value is None:
+                    out.append(
+                        Problem(
+                            "plan.err_formula",
+                            {},
+                            file=file_name,
+                            sheet=ws.title,
+                            row=cf.row,
+                            col=col_letter(cf.column - 1),
+                        )
+                    )
+    wb.close()
+    cached.close()
+    return out
 
 
 def _find_header(grid: list[list[object]]) -> tuple[int, dict[str, int]] | None:
@@ -261,6 +324,9 @@ def read_plan_xlsx(data: bytes, file_name: str, indicators: pd.DataFrame, year: 
         return ParsedPlan(None, reader.problems)
     try:
         check_zip(data)
+        if merged_cell_count(data) > MAX_MERGED_CELLS:
+            reader.problem("plan.err_merge_too_big", limit=f"{MAX_MERGED_CELLS:,}".replace(",", " "))
+            return ParsedPlan(None, reader.problems)
         wb = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
     except UnsafeFile as exc:
         reader.problems.append(Problem(exc.key, dict(exc.params), file=file_name))
@@ -268,6 +334,9 @@ def read_plan_xlsx(data: bytes, file_name: str, indicators: pd.DataFrame, year: 
     except Exception as exc:  # openpyxl raises many types for files that are not xlsx
         reader.problem("plan.err_not_xlsx", detail=str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
         return ParsedPlan(None, reader.problems)
+    formulas = _uncached_formulas(data, file_name)
+    if formulas:
+        return ParsedPlan(None, formulas)
     tables = 0
     for ws in wb.worksheets:
         grid = _sheet_grid(ws)
