@@ -94,6 +94,12 @@ def test_create_edit_save_undo_delete(app_db):
     by_label(at.selectbox, "Mittarin tyyppi").set_value("indicator")
     by_label(at.text_input, "Tavoitearvo").input("alle 8 % vuonna 2027, 8.–9. lk")
     at = ok(at.run())
+    by_label(at.text_input, "Raportoitu luku").input("Koulutetut opettajat")
+    by_label(at.number_input, "Arvo").set_value(42)
+    by_label(at.text_input, "Yksikkö").input("lkm")
+    by_label(at.button, "Lisää luku").click()
+    at = ok(at.run())
+    assert any("Koulutetut opettajat: 42 lkm (2025)" in m.value.replace("\\", "") for m in at.markdown)
     assert stored(app_db, "KU075")[0]["goals"] == []  # nothing is written before Tallenna
     assert any("tallentamattomia" in w.value for w in at.warning)
     by_label(at.button, "Tallenna").click()
@@ -105,6 +111,17 @@ def test_create_edit_save_undo_delete(app_db):
     assert action["responsible"] == ["Perusopetus", "Nuorisopalvelut"]
     assert action["followup"] == [
         {"year": 2025, "status": "osittain", "progress": "KiVa-koulu käytössä <b>kaikissa</b> kouluissa"}
+    ]
+    assert action["figures"] == [
+        {
+            "label": "Koulutetut opettajat",
+            "value": 42.0,
+            "unit": "lkm",
+            "year": 2025,
+            "qualifier": None,
+            "change_pct": None,
+            "indicator_id": None,
+        }
     ]
     metric = action["metrics"][0]
     assert metric["indicators"] == ["ktk_kiusattu"] and metric["kind"] == "indicator"

@@ -187,6 +187,39 @@ def metric_editor(action: dict, catalogue: dict[str, str]) -> None:
     add_row(t("pe.new_metric"), f"pe_newm_{action['action_id']}", lambda x: editing.add_metric(action, x))
 
 
+def figures_editor(action: dict, catalogue: dict[str, str], year: int) -> None:
+    """The figures the follow-up of `year` reports for the action: list with delete, and a row to add one."""
+    from tutka.app.suunnitelma import md_escape
+    from tutka.i18n import get_lang
+    from tutka.plans.report import figure_text
+
+    for index, fig in editing.figures_of(action, year):
+        c1, c2 = st.columns([5, 1])
+        c1.markdown("- " + md_escape(figure_text(fig, get_lang())))
+        if c2.button(t("pe.delete"), key=f"pe_fig_del_{action['action_id']}_{index}_{rev()}"):
+            editing.remove(action["figures"], index)
+            bump()
+            st.rerun()
+    base = f"pe_fig_{action['action_id']}_{year}"
+    c1, c2, c3, c4 = st.columns([3, 1, 1, 2])
+    label = c1.text_input(t("pe.figure_label"), key=f"{base}_label_{rev()}")
+    value = c2.number_input(t("pe.figure_value"), value=None, key=f"{base}_value_{rev()}")
+    unit = c3.text_input(t("pe.figure_unit"), key=f"{base}_unit_{rev()}")
+    indicator = c4.selectbox(
+        t("pe.figure_indicator"),
+        ["", *catalogue],
+        format_func=lambda i: catalogue.get(i, "–") if i else "–",
+        key=f"{base}_ind_{rev()}",
+    )
+    if st.button(t("pe.figure_add"), key=f"{base}_add_{rev()}", icon=":material/add:"):
+        if not editing.one_line(label) or value is None:
+            st.error(t("pe.figure_missing"))
+        else:
+            editing.add_figure(action, label, value, unit, year, indicator or None)
+            bump()
+            st.rerun()
+
+
 def action_editor(plan: dict, goal: dict, catalogue: dict[str, str], year: int) -> None:
     actions = goal["actions"]
     a = pick(t("pe.action"), actions, lambda x: x["text"][:120], f"pe_action_{goal['goal_id']}")
@@ -221,6 +254,7 @@ def action_editor(plan: dict, goal: dict, catalogue: dict[str, str], year: int) 
         )
         progress = st.text_area(t("pe.progress"), follow.get("progress") or "", key=f"{base}_prog_{year}_{rev()}")
         editing.set_followup(action, year, status or None, progress)
+        figures_editor(action, catalogue, year)
         st.markdown(f"**{t('pe.metrics')}**")
         metric_editor(action, catalogue)
     add_row(t("pe.new_action"), f"pe_newa_{goal['goal_id']}", lambda x: editing.add_action(plan, goal, x))

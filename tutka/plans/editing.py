@@ -128,3 +128,23 @@ def followup_of(action: dict, year: int) -> dict | None:
 
 def units_from_text(text: str) -> list[str]:
     return [u for u in (one_line(x) for x in (text or "").split("\n")) if u]
+
+
+def add_figure(action: dict, label: str, value: float, unit: str | None, year: int, indicator_id: str | None) -> dict:
+    """A figure the follow-up reports for the action (value, unit, year; optionally the activity indicator it feeds)."""
+    figure = {
+        "label": one_line(label),
+        "value": float(value),
+        "unit": one_line(unit or "") or None,
+        "year": int(year),
+        "qualifier": None,
+        "change_pct": None,
+        "indicator_id": indicator_id or None,
+    }
+    action.setdefault("figures", []).append(figure)
+    return figure
+
+
+def figures_of(action: dict, year: int) -> list[tuple[int, dict]]:
+    """(index in action['figures'], figure) of one year."""
+    return [(i, f) for i, f in enumerate(action.get("figures") or []) if f.get("year") == year]

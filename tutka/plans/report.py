@@ -92,7 +92,7 @@ class Report:
         return t("report.title", self.lang, year=self.year)
 
 
-def _figure_text(fig: dict, lang: str) -> str:
+def figure_text(fig: dict, lang: str) -> str:
     value = float(fig["value"])
     number = fmt_number(value, 0 if value.is_integer() else 1, lang=lang)
     parts = [p for p in (fig.get("qualifier"), number, fig.get("unit")) if p and not is_missing(p)]
@@ -175,7 +175,7 @@ def build_report(con: duckdb.DuckDBPyConnection, region: str, year: int, lang: s
                     status=status,
                     status_label=t(f"plan.status_{status}", lang),
                     progress=clean(follow.get("progress") if follow else ""),
-                    figures=[_figure_text(f, lang) for f in a.get("figures") or []],
+                    figures=[figure_text(f, lang) for f in a.get("figures") or []],
                     metrics=metrics,
                 )
             )
