@@ -305,7 +305,7 @@ def edit_view(region: str, lang: str) -> None:
         if links.empty:
             chosen[g["goal_id"]] = []
             continue
-        now = next((x["indicators"] for x in current["goals"] if x["goal_id"] == g["goal_id"]), [])
+        now: list[str] = next((x["indicators"] for x in current["goals"] if x["goal_id"] == g["goal_id"]), [])
         ids = list(dict.fromkeys(links["indicator_id"]))
         titles = dict(zip(links["indicator_id"], links[f"title_{lang}"].fillna(links["title_fi"]), strict=False))
         has_data = dict(zip(links["indicator_id"], links["n_values"] > 0, strict=False))

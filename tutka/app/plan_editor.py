@@ -79,7 +79,10 @@ def create(region: str, name: str, title: str, year: int | None, period: str, ba
     while plan_id in taken:
         plan_id, n = f"{_slug(name)}-{year or ''}-{n}".replace("--", "-"), n + 1
     if base:
-        plan = editing.next_year_plan(store.read_plan(connection(), base), plan_id, year or 0)
+        previous = store.read_plan(connection(), base)
+        if previous is None:
+            raise store.PlanError("plan.err_no_plan", plan=base)
+        plan = editing.next_year_plan(previous, plan_id, year or 0)
         plan["title"] = title or plan["title"]
         plan["period"] = period or plan.get("period")
         plan["year"] = year

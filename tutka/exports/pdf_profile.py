@@ -103,7 +103,7 @@ def _render(deck: Deck, per_goal: int, size: float) -> FPDF:
             fill=True,
             new_x="LMARGIN",
             new_y="NEXT",
-            padding=1.5,
+            padding=(1.5, 1.5, 1.5, 1.5),  # type: ignore[arg-type]  # fpdf2 accepts floats
             align="L",
         )
         pdf.ln(2)

@@ -36,7 +36,7 @@ class _Doc(FPDF):
             text += " · " + t("demo.chart", self.report.lang)
         self.cell(0, 4, text, align="C")
 
-    def line(self, text: str, size: float = 9.5, colour=DARK, bold: bool = False, indent: float = 0) -> None:
+    def para(self, text: str, size: float = 9.5, colour=DARK, bold: bool = False, indent: float = 0) -> None:
         self.set_font("DejaVu", "B" if bold else "", size)
         self.set_text_color(*colour)
         self.set_x(self.l_margin + indent)
@@ -47,27 +47,27 @@ def report_pdf(report: Report) -> bytes:
     lang = report.lang
     pdf = _Doc(report)
     pdf.add_page()
-    pdf.line(report.title, 18, bold=True)
-    pdf.line(report.region_name, 13, GREY, bold=True)
-    pdf.line(" · ".join(x for x in (report.plan_title, report.plan_period) if x), 9.5, GREY)
+    pdf.para(report.title, 18, bold=True)
+    pdf.para(report.region_name, 13, GREY, bold=True)
+    pdf.para(" · ".join(x for x in (report.plan_title, report.plan_period) if x), 9.5, GREY)
     pdf.ln(2)
     if report.has_demo:
-        pdf.line(f"{t('demo.chart', lang)}. {t('present.demo_note', lang)}", 8.5, DEMO_FG, bold=True)
-    pdf.line(status_summary(report))
+        pdf.para(f"{t('demo.chart', lang)}. {t('present.demo_note', lang)}", 8.5, DEMO_FG, bold=True)
+    pdf.para(status_summary(report))
     pdf.ln(2)
-    pdf.line(t("report.developments", lang), 13, bold=True)
+    pdf.para(t("report.developments", lang), 13, bold=True)
     for key, items, colour in (("report.positive", report.positives, GOOD), ("report.negative", report.negatives, BAD)):
-        pdf.line(t(key, lang), 10, colour, bold=True)
+        pdf.para(t(key, lang), 10, colour, bold=True)
         for text in items or [t("report.none", lang)]:
-            pdf.line("• " + text, indent=3)
+            pdf.para("• " + text, indent=3)
     for n, goal in enumerate(report.goals, start=1):
         pdf.ln(3)
-        pdf.line(f"{n}. {goal.title}", 13, bold=True)
-        pdf.line(f"{t('report.goal_status', lang)}: {goal.status_label}", 9.5, STATUS_COLOURS.get(goal.status, GREY))
+        pdf.para(f"{n}. {goal.title}", 13, bold=True)
+        pdf.para(f"{t('report.goal_status', lang)}: {goal.status_label}", 9.5, STATUS_COLOURS.get(goal.status, GREY))
         for action in goal.actions:
             pdf.ln(1.5)
-            pdf.line(action.text, 10, bold=True, indent=2)
-            pdf.line(
+            pdf.para(action.text, 10, bold=True, indent=2)
+            pdf.para(
                 f"{t('report.status', lang, year=report.year)}: {action.status_label}",
                 9,
                 STATUS_COLOURS.get(action.status, GREY),
@@ -75,29 +75,29 @@ def report_pdf(report: Report) -> bytes:
                 indent=2,
             )
             if action.responsible:
-                pdf.line(f"{t('plan.responsible', lang)}: {'; '.join(action.responsible)}", 8.5, GREY, indent=2)
+                pdf.para(f"{t('plan.responsible', lang)}: {'; '.join(action.responsible)}", 8.5, GREY, indent=2)
             if action.progress:
-                pdf.line(action.progress, 9, indent=2)
+                pdf.para(action.progress, 9, indent=2)
             for fig in action.figures:
-                pdf.line("• " + fig, 9, indent=4)
+                pdf.para("• " + fig, 9, indent=4)
             for metric in action.metrics:
-                pdf.line("– " + metric.text + (f" — {metric.target}" if metric.target else ""), 8.5, GREY, indent=4)
+                pdf.para("– " + metric.text + (f" — {metric.target}" if metric.target else ""), 8.5, GREY, indent=4)
         if goal.indicators:
             pdf.ln(1.5)
-            pdf.line(t("report.indicators", lang), 10, bold=True)
+            pdf.para(t("report.indicators", lang), 10, bold=True)
             for ind in goal.indicators:
                 head = f"{ind.title}: {ind.verdict_label}" + (f", {ind.latest}" if ind.latest else "")
-                pdf.line(head, 9, bold=True, indent=2)
-                pdf.line(ind.explanation, 8.5, GREY, indent=2)
+                pdf.para(head, 9, bold=True, indent=2)
+                pdf.para(ind.explanation, 8.5, GREY, indent=2)
         for key, items, colour in (("report.positive", goal.positives, GOOD), ("report.negative", goal.negatives, BAD)):
             if items:
-                pdf.line(t(key, lang), 9.5, colour, bold=True)
+                pdf.para(t(key, lang), 9.5, colour, bold=True)
                 for text in items:
-                    pdf.line("• " + text, 9, indent=3)
+                    pdf.para("• " + text, 9, indent=3)
     pdf.ln(3)
-    pdf.line(t("present.sources_title", lang), 10, bold=True)
+    pdf.para(t("present.sources_title", lang), 10, bold=True)
     if report.plan_source:
-        pdf.line(t("present.plan_source", lang, source=report.plan_source), 8.5, GREY)
-    pdf.line(t("present.method", lang), 8.5, GREY)
-    pdf.line(t("report.generated", lang, date=fmt_date(report.generated_at, with_time=True)), 8.5, GREY)
+        pdf.para(t("present.plan_source", lang, source=report.plan_source), 8.5, GREY)
+    pdf.para(t("present.method", lang), 8.5, GREY)
+    pdf.para(t("report.generated", lang, date=fmt_date(report.generated_at, with_time=True)), 8.5, GREY)
     return bytes(pdf.output())

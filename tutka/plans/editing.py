@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import copy
 import re
+from typing import Any
 
 from tutka.plans import cells
 from tutka.plans.model import FOLLOWUP_STATUSES, METRIC_KINDS, SCOPES
@@ -61,14 +62,15 @@ def _fresh_id(plan: dict, prefix: str) -> str:
 
 
 def add_goal(plan: dict, title: str) -> dict:
-    goal = {"goal_id": _fresh_id(plan, f"{plan['plan_id']}-t"), "title": one_line(title), "theme": None}
+    goal: dict[str, Any] = {"goal_id": _fresh_id(plan, f"{plan['plan_id']}-t"), "title": one_line(title)}
+    goal["theme"] = None
     goal |= {"description": None, "actions": []}
     plan["goals"].append(goal)
     return goal
 
 
 def add_action(plan: dict, goal: dict, text: str, scope: str = "council_term") -> dict:
-    action = {
+    action: dict[str, Any] = {
         "action_id": _fresh_id(plan, goal["goal_id"]),
         "scope": scope if scope in SCOPES else "council_term",
         "age_group": None,

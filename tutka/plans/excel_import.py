@@ -17,6 +17,7 @@ import io
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 
@@ -249,7 +250,7 @@ class _Reader:
             self.problem("plan.err_scope", sheet, excel_row, roles.get("scope"), value=cells.norm_text(cell("scope")))
             scope = "council_term"
         age = re.sub(r"\s+", " ", cells.norm_text(cell("age_group"))) or None
-        action = {"scope": scope, "age_group": age, "text": text, "progress": None}
+        action: dict[str, Any] = {"scope": scope, "age_group": age, "text": text, "progress": None}
         action["responsible"] = cells.split_items(cell("responsible"))
         action["metrics"] = self.metrics(sheet, excel_row, roles, cell)
         action["figures"] = []
@@ -299,7 +300,7 @@ class _Reader:
             if kind is None:
                 self.problem("plan.err_kind", sheet, excel_row, roles.get("kind"), value=line["kind"])
                 kind = "text"
-            metric = {"text": text, "kind": kind, "indicators": ids}
+            metric: dict[str, Any] = {"text": text, "kind": kind, "indicators": ids}
             try:
                 target = cells.parse_target(line["target"], kind)
             except ValueError:
@@ -368,7 +369,7 @@ def read_plan_xlsx(data: bytes, file_name: str, indicators: pd.DataFrame, year: 
 
 def _plan_from(info: dict, goals: list[dict], year: int | None) -> dict:
     info_year = info.get("year")
-    plan_year = year if year is not None else (int(info_year) if str(info_year or "").isdigit() else None)
+    plan_year = year if year is not None else (int(str(info_year)) if str(info_year or "").isdigit() else None)
     kind = cells.DOCUMENT_KINDS.get(str(info.get("document_kind") or "").lower(), "plan")
     return {
         "title": info.get("title"),

@@ -7,10 +7,12 @@ row carries its plan_id), `plans_from_frames` is the inverse (used to read a sto
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import yaml
 
+from tutka import schemas
 from tutka.domain import FOLLOWUP_STATUSES, METRIC_KINDS, TARGET_KINDS, TARGET_OPS
 from tutka.domain import PLAN_SCOPES as SCOPES
 
@@ -33,9 +35,7 @@ def load_plans(folder: Path) -> list[dict]:
     for path in sorted(folder.glob("*.yaml")):
         with path.open(encoding="utf-8") as fh:
             plan = yaml.safe_load(fh)
-        problems = validate_plan(plan)
-        if problems:
-            raise ValueError(f"{path.name}: " + "; ".join(problems))
+        schemas.validate_file(plan, "plan", where=path.name)  # data/schemas/plan.schema.json
         plans.append(plan)
     return plans
 
@@ -256,7 +256,9 @@ def plans_from_frames(frames: dict[str, pd.DataFrame]) -> list[dict]:
     out = []
     for p in recs["plans"]:
         pid = p["plan_id"]
-        plan = {k: p.get(k) for k in ("plan_id", "region_code", "title", "period", "year", "document_kind")}
+        plan: dict[str, Any] = {
+            k: p.get(k) for k in ("plan_id", "region_code", "title", "period", "year", "document_kind")
+        }
         plan |= {k: p.get(k) for k in ("adopted", "source", "intro", "origin")}
         plan["cross_cutting"] = list(p.get("cross_cutting") or [])
         plan["developments"] = {
@@ -264,15 +266,15 @@ def plans_from_frames(frames: dict[str, pd.DataFrame]) -> list[dict]:
         }
         plan["goals"] = []
         for g in goals.get(pid, []):
-            goal = {k: g.get(k) for k in ("goal_id", "title", "theme", "description")}
+            goal: dict[str, Any] = {k: g.get(k) for k in ("goal_id", "title", "theme", "description")}
             goal["actions"] = []
             for a in actions.get(g["goal_id"], []):
                 aid = a["action_id"]
-                action = {k: a.get(k) for k in ("action_id", "scope", "age_group", "text", "progress")}
+                action: dict[str, Any] = {k: a.get(k) for k in ("action_id", "scope", "age_group", "text", "progress")}
                 action["responsible"] = [u["unit"] for u in units.get(aid, [])]
                 action["metrics"] = []
                 for m in metrics.get(aid, []):
-                    metric = {"text": m.get("text"), "kind": m.get("kind")}
+                    metric: dict[str, Any] = {"text": m.get("text"), "kind": m.get("kind")}
                     metric["indicators"] = [x["indicator_id"] for x in links.get(m["metric_id"], [])]
                     target = {k: m.get(f"target_{k}") for k in TARGET_FIELDS}
                     if target["kind"]:

@@ -157,7 +157,8 @@ def build_report(con: duckdb.DuckDBPyConnection, region: str, year: int, lang: s
     series = goal_series(verdicts, goals_df, links) if len(goals_df) else pd.DataFrame()
     distances = targets.plan_distances(con, plan["plan_id"], region, lang)
 
-    goals, counts = [], {}
+    goals: list[ReportGoal] = []
+    counts: dict[str, int] = {}
     for g in plan["goals"]:
         actions = []
         for a in g["actions"]:

@@ -58,7 +58,7 @@ def plan_id_for(con: duckdb.DuckDBPyConnection, region: str, year: int | None) -
         same_year = pd.isna(r["year"]) if year is None else (not pd.isna(r["year"]) and int(r["year"]) == year)
         if same_year:
             return r["plan_id"], r["plan_id"]
-    name = region_row(con, region)["name_fi"]
+    name = (region_row(con, region) or {}).get("name_fi") or region
     return f"{_slug(name)}-{year}" if year else _slug(name), None
 
 
@@ -74,7 +74,7 @@ def analyse_import(
     plan_id, replaces = plan_id_for(con, region, parsed.plan["year"])
     plan = assign_ids(parsed.plan, plan_id, region)
     if not plan.get("title"):
-        name = region_row(con, region)["name_fi"]
+        name = (region_row(con, region) or {}).get("name_fi") or region
         plan["title"] = f"{name}: hyvinvointisuunnitelma" + (f" {plan['year']}" if plan.get("year") else "")
     return ImportAnalysis(plan, parsed.problems, replaces)
 

@@ -15,7 +15,7 @@ import pandas as pd
 
 from tutka import db
 from tutka.plans.model import PLAN_TABLES, _records, _typed, plan_frames, plans_from_frames, validate_plan
-from tutka.queries import run, sql
+from tutka.queries import execute, run
 
 
 class PlanError(Exception):
@@ -27,10 +27,10 @@ class PlanError(Exception):
         self.params = params
 
 
-def _table_sql(name: str, table: str) -> str:
-    if table not in PLAN_TABLES:  # identifiers only from the whitelist
+def _on_table(con: duckdb.DuckDBPyConnection, name: str, table: str, params: dict | None = None) -> None:
+    if table not in PLAN_TABLES:  # identifiers only from the whitelist (tutka.queries checks TABLES too)
         raise ValueError(f"not a plan table: {table!r}")
-    return sql(name).replace("{table}", table)
+    execute(con, name, params, table=table)
 
 
 def snapshot(con: duckdb.DuckDBPyConnection, plan_id: str) -> dict[str, list[dict]]:
@@ -48,13 +48,13 @@ def _is_empty(snap: dict[str, list[dict]]) -> bool:
 
 def _write_rows(con: duckdb.DuckDBPyConnection, plan_id: str, tables: dict[str, pd.DataFrame]) -> None:
     for table in PLAN_TABLES:
-        db.execute(con, _table_sql("plan_table_delete", table), {"plan": plan_id})
+        _on_table(con, "plan_table_delete", table, {"plan": plan_id})
         frame = tables.get(table)
         if frame is None or frame.empty:
             continue
         con.register("_plan_rows", frame)
         try:
-            db.execute(con, _table_sql("plan_table_insert", table))
+            _on_table(con, "plan_table_insert", table)
         finally:
             con.unregister("_plan_rows")
 
@@ -75,9 +75,9 @@ def _log(
     after: dict,
 ) -> int:
     change_id = int(run(con, "plan_change_next_id")["change_id"].iloc[0])
-    db.execute(
+    execute(
         con,
-        sql("plan_change_insert"),
+        "plan_change_insert",
         {
             "id": change_id,
             "plan": plan_id,
@@ -144,7 +144,7 @@ def undo_change(con: duckdb.DuckDBPyConnection, change_id: int) -> dict:
     before = json.loads(change["before_json"])
     with db.transaction(con):
         _write_rows(con, change["plan_id"], _frames_from_snapshot(before))
-        db.execute(con, sql("plan_change_mark_undone"), {"id": int(change_id), "ts": datetime.now()})
+        execute(con, "plan_change_mark_undone", {"id": int(change_id), "ts": datetime.now()})
         db.bump_data_version(con)
     return change
 
@@ -174,7 +174,7 @@ def load_seed_plans(con: duckdb.DuckDBPyConnection, plans: list[dict]) -> dict[s
     keep = user_plan_ids(con)
     counts = {t: 0 for t in PLAN_TABLES}
     for table in PLAN_TABLES:  # rows of databases built before plan_id was on every plan table
-        db.execute(con, _table_sql("plan_table_delete_orphans", table))
+        _on_table(con, "plan_table_delete_orphans", table)
     for plan in plans:
         if plan["plan_id"] in keep:
             continue

@@ -10,6 +10,7 @@ with the next developments and then the first chosen indicators that have data).
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 import duckdb
 import pandas as pd
@@ -30,7 +31,7 @@ class NoPlanError(LookupError):
     """The municipality has no welfare plan in the database (message is user-facing Finnish/Swedish/English)."""
 
 
-def _run(con: duckdb.DuckDBPyConnection, name: str, **params: object) -> pd.DataFrame:
+def _run(con: duckdb.DuckDBPyConnection, name: str, **params: Any) -> pd.DataFrame:
     return queries.run(con, name, **params)
 
 

@@ -20,7 +20,7 @@ import math
 import numpy as np
 import pandas as pd
 
-from tutka.domain import POLARITY_SIGN
+from tutka.domain import COUNTRY_CODE, POLARITY_SIGN
 
 KEYS = ["indicator_id", "region_code", "sex", "grp"]
 EPS = 1e-9  # float tolerance for "at least N": 9.1 - 7.1 must count as 2.0 pp
@@ -275,7 +275,7 @@ def _benchmarks(out: pd.DataFrame, v: pd.DataFrame, membership: pd.DataFrame, ru
         mem = mem[mem["valid_to"].isna()]
     county = mem.drop_duplicates("region_code").set_index("region_code")["parent_code"]
     out["county_code"] = out["region_code"].map(county)
-    out["country_code"] = np.where(out["region_code"].eq("SSS"), None, "SSS")
+    out["country_code"] = out["region_code"].map(lambda c: None if c == COUNTRY_CODE else COUNTRY_CODE)
     ref = v[["indicator_id", "region_code", "year", "sex", "grp", "value", "ci_low", "ci_high", "is_demo"]]
     comparable = (
         ~out["kind"].isin(br.get("skip_kinds", []))

@@ -1,4 +1,4 @@
-"""`python -m tutka plan import|export|list|history|undo` and `python -m tutka report` (registered by tutka/cli.py).
+"""`python -m tutka plan import|export|list|history|undo` and `python -m tutka report` (registered by tutka/cli/__init__.py).
 
 `plan import` parses and checks on a read-only connection and opens the database for writing only when nothing is
 wrong, so a refused file leaves the database file as it was. Messages are Finnish (data/i18n/plans.csv).
@@ -33,7 +33,7 @@ def _print_problems(problems, stream) -> None:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from tutka.cli import open_existing
+    from tutka.cli.common import open_existing
     from tutka.plans import service
 
     src = Path(args.file)
@@ -76,7 +76,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from tutka.cli import open_existing
+    from tutka.cli.common import open_existing
     from tutka.plans import service
     from tutka.plans.excel_export import plan_xlsx
 
@@ -100,7 +100,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from tutka.cli import open_existing
+    from tutka.cli.common import open_existing
     from tutka.plans import store
 
     con, rc = open_existing(args.db, read_only=True)
@@ -121,7 +121,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_history(args: argparse.Namespace) -> int:
-    from tutka.cli import open_existing
+    from tutka.cli.common import open_existing
     from tutka.plans import store
 
     con, rc = open_existing(args.db, read_only=True)
@@ -144,7 +144,7 @@ def cmd_history(args: argparse.Namespace) -> int:
 
 
 def cmd_undo(args: argparse.Namespace) -> int:
-    from tutka.cli import open_existing
+    from tutka.cli.common import open_existing
     from tutka.plans.store import PlanError, undo_change
 
     con, rc = open_existing(args.db, read_only=False)
@@ -162,7 +162,7 @@ def cmd_undo(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from tutka.cli import open_existing
+    from tutka.cli.common import open_existing
     from tutka.plans.report import NoPlanError, build_report
 
     out = Path(args.out)

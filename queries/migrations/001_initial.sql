@@ -1,4 +1,4 @@
--- The only DDL of Hyvinvointitutka. Documented in docs/data-model.md.
+-- Migration 001: the initial schema (tables as of the first version). Documented in docs/data-model.md.
 create table if not exists meta (key varchar primary key, value varchar);
 
 create table if not exists regions (
@@ -73,32 +73,6 @@ create table if not exists metric_indicators (metric_id varchar, indicator_id va
 create table if not exists plan_figures (
     action_id varchar, position integer, label varchar, value double, unit varchar, year integer,
     qualifier varchar, change_pct double, indicator_id varchar
-);
--- Plan editing (tutka/plans/): every child table carries plan_id so a plan's rows can be snapshotted and restored
--- exactly; metrics may carry a target; actions have a yearly follow-up; every plan save is logged in plan_changes.
-alter table plan_developments add column if not exists plan_id varchar;
-alter table action_responsibles add column if not exists plan_id varchar;
-alter table plan_metrics add column if not exists plan_id varchar;
-alter table metric_indicators add column if not exists plan_id varchar;
-alter table metric_indicators add column if not exists position integer;
-alter table plan_figures add column if not exists plan_id varchar;
-alter table plan_metrics add column if not exists target_kind varchar;      -- value | yesno | count
-alter table plan_metrics add column if not exists target_op varchar;        -- lt | le | gt | ge | eq
-alter table plan_metrics add column if not exists target_value double;
-alter table plan_metrics add column if not exists target_year integer;
-alter table plan_metrics add column if not exists target_unit varchar;
-alter table plan_metrics add column if not exists target_group varchar;     -- e.g. '8.–9. lk' ('' = none)
-alter table plans add column if not exists origin varchar;                  -- seed (data/plans) | user
-create table if not exists action_followups (
-    plan_id varchar not null, action_id varchar not null, year integer not null,
-    status varchar not null,                                                -- see tutka/plans/followup.py STATUSES
-    progress varchar
-);
-create table if not exists plan_changes (
-    change_id integer primary key, plan_id varchar not null, region_code varchar, created_at timestamp not null,
-    user_name varchar, kind varchar not null,                               -- import | edit | create | delete
-    summary varchar, file_name varchar, before_json varchar, after_json varchar,
-    status varchar not null default 'done', undone_at timestamp
 );
 
 -- Presentation mode: the presenter's saved deck per municipality (chosen goals and indicators in order, as JSON
