@@ -31,7 +31,6 @@ EXAMPLES = {
     "limit": 10,
     "since": 2015,
     "id": 1,
-    "table": "plan_goals",
 }
 
 
