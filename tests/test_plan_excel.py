@@ -435,3 +435,29 @@ def test_imported_plan_drives_goal_cards_rollup_and_deck(dbfile, tmp_path, use_a
         assert not at.exception, at.exception
         text = page_text(at)
         assert "Lasten ja nuorten hyvinvointi" in text and "ei ole tallennettu" not in text
+
+
+def test_migration_003_completes_plans_of_an_older_database(dbfile):
+    """A database built before plan editing: child rows without plan_id, no follow-up. The migration fills them in
+    so that the stored plans read back whole (else a save from the editor would drop their metrics)."""
+    from tutka import ROOT
+
+    con = duckdb.connect(str(dbfile))
+    try:
+        before = {p: store.snapshot(con, p) for p in ("kouvola-2023", "kokkola-2022")}
+        for table in ("action_responsibles", "plan_metrics", "plan_figures", "metric_indicators"):
+            con.execute(f"update {table} set plan_id = null")
+        con.execute("update metric_indicators set position = null")
+        con.execute("update plans set origin = null")
+        con.execute("delete from action_followups")
+        assert store.read_plan(con, "kouvola-2023")["goals"][0]["actions"][0]["metrics"] == []
+        con.execute((ROOT / "queries" / "migrations" / "003_plan_editing.sql").read_text(encoding="utf-8"))
+        for plan_id, snap in before.items():
+            after = store.snapshot(con, plan_id)
+            strip = lambda rows: [{k: v for k, v in r.items() if k != "position"} for r in rows]  # noqa: E731
+            assert strip(after["metric_indicators"]) == strip(snap["metric_indicators"])
+            assert {t: r for t, r in after.items() if t != "metric_indicators"} == {
+                t: r for t, r in snap.items() if t != "metric_indicators"
+            }
+    finally:
+        con.close()

@@ -25,3 +25,24 @@ create table if not exists plan_changes (
     summary varchar, file_name varchar, before_json varchar, after_json varchar,
     status varchar not null default 'done', undone_at timestamp
 );
+-- Databases built before this migration: give the existing plan rows their plan_id, and load the follow-up that a
+-- report document states (the loader does the same for fresh databases), so the editor sees whole plans.
+update action_responsibles set plan_id = (
+    select a.plan_id from plan_actions a where a.action_id = action_responsibles.action_id
+) where plan_id is null;
+update plan_metrics set plan_id = (
+    select a.plan_id from plan_actions a where a.action_id = plan_metrics.action_id
+) where plan_id is null;
+update plan_figures set plan_id = (
+    select a.plan_id from plan_actions a where a.action_id = plan_figures.action_id
+) where plan_id is null;
+update metric_indicators set plan_id = (
+    select m.plan_id from plan_metrics m where m.metric_id = metric_indicators.metric_id
+) where plan_id is null;
+update plans set origin = 'seed' where origin is null;
+insert into action_followups (plan_id, action_id, year, status, progress)
+select a.plan_id, a.action_id, p.year, 'ei_ilmoitettu', a.progress
+from plan_actions a
+join plans p on p.plan_id = a.plan_id
+where p.document_kind = 'report' and p.year is not null and a.progress is not null
+  and a.action_id not in (select action_id from action_followups);
