@@ -6,6 +6,7 @@ import streamlit as st
 
 from tutka.app import verdicts as vu
 from tutka.app.common import current_region, demo_banner, empty_state, region_names, regions_source_caption, run_query
+from tutka.app.suunnitelma import md_escape
 from tutka.i18n import get_lang, t
 from tutka.verdicts import developments
 from tutka.verdicts.developments import headline
@@ -47,11 +48,11 @@ demo_banner(bool(verdicts["is_demo"].any()))
 st.caption(t("v.overview.intro"))
 
 if not goals.empty:
-    st.subheader(t("v.overview.goals", plan=goals["plan_title"].iloc[0]))
+    st.subheader(t("v.overview.goals", plan=md_escape(goals["plan_title"].iloc[0])))
     cols = st.columns(min(3, len(goals)))
     for i, g in enumerate(goals.to_dict("records")):
         with cols[i % len(cols)].container(border=True):
-            st.markdown(f"**{g['title']}**")
+            st.markdown(f"**{md_escape(g['title'])}**")
             st.markdown(vu.status_badge(g["status"]))
             st.caption(vu.counts_line(g))
             st.page_link(
@@ -75,11 +76,11 @@ if plan_devs is not None and not plan_devs.empty and devs_plan_year is not None:
     with st.expander(t("v.overview.plan_compare", year=plan_year), expanded=True):
         st.caption(t("v.overview.plan_compare_help", year=plan_year))
         c_plan, c_data = st.columns(2)
-        c_plan.markdown(f"**{t('v.overview.plan_says', plan=plan['title'])}**")
+        c_plan.markdown(f"**{t('v.overview.plan_says', plan=md_escape(plan['title']))}**")
         c_data.markdown(f"**{t('v.overview.data_says', year=plan_year)}**")
         for pol, icon in (("positive", "▲"), ("negative", "▼")):
             c_plan.markdown(f"{icon} *{t('v.overview.' + pol)}*")
-            c_plan.markdown("\n".join(f"- {x}" for x in plan_devs[plan_devs["polarity"] == pol]["text"]))
+            c_plan.markdown("\n".join(f"- {md_escape(x)}" for x in plan_devs[plan_devs["polarity"] == pol]["text"]))
             c_data.markdown(f"{icon} *{t('v.overview.' + pol)}*")
             items = devs_plan_year[pol]
             c_data.markdown("\n".join(f"- {i['text']}" for i in items) if items else t("v.overview.none"))

@@ -71,7 +71,7 @@ with st.expander(t("plan.filters"), expanded=True, icon=":material/filter_list:"
 shown = plan_view.filter_actions(actions, sel_goals, sel_ages, sel_units, sel_scopes)
 
 # --- Display ------------------------------------------------------------------------------------------------------
-st.subheader(plan["title"])
+st.subheader(plan_view.md_escape(plan["title"]))
 st.caption(
     " · ".join(
         str(x)
@@ -81,15 +81,18 @@ st.caption(
 )
 if plan_view.present(plan["intro"]):
     with st.expander(t("plan.intro")):
-        st.write(plan["intro"])
+        st.markdown(plan_view.md_escape(plan["intro"]))
 if len(plan["cross_cutting"]):
-    st.info(t("plan.cross_cutting", items=", ".join(plan["cross_cutting"])), icon=":material/join_inner:")
+    st.info(
+        t("plan.cross_cutting", items=plan_view.md_escape(", ".join(plan["cross_cutting"]))),
+        icon=":material/join_inner:",
+    )
 if not developments.empty:
     left, right = st.columns(2)
     for col, pol, icon in ((left, "positive", "▲"), (right, "negative", "▼")):
         items = developments[developments["polarity"] == pol]["text"]
         col.markdown(f"**{icon} {t('plan.dev_' + pol)}**")
-        col.markdown("\n".join(f"- {x}" for x in items))
+        col.markdown("\n".join(f"- {plan_view.md_escape(x)}" for x in items))
     st.caption(t("plan.dev_note"))
 st.caption(t("plan.count", shown=len(shown), total=len(actions)))
 if shown.empty:
@@ -98,22 +101,24 @@ metrics_by_action = {a: m for a, m in metrics.groupby("action_id")}
 figures_by_action = {a: f for a, f in figures.groupby("action_id")}
 for goal_id, goal_actions in shown.groupby("goal_id", sort=False):
     goal = goals.set_index("goal_id").loc[goal_id]
-    st.markdown(f"### {goal['title']}")
+    st.markdown(f"### {plan_view.md_escape(goal['title'])}")
     if plan_view.present(goal["description"]):
-        st.caption(goal["description"])
+        st.caption(plan_view.md_escape(goal["description"]))
     for _, action in goal_actions.iterrows():
         with st.container(border=True):
             tags = [t(f"plan.scope_{action['scope']}")] + (
                 [action["age_group"]] if plan_view.present(action["age_group"]) else []
             )
-            st.markdown(f"**{action['text']}**  \n" + " · ".join(f"`{x}`" for x in tags))
+            st.markdown(
+                f"**{plan_view.md_escape(action['text'])}**  \n" + " · ".join(f"`{x.replace('`', '')}`" for x in tags)
+            )
             if plan_view.present(action["progress"]):
-                st.write(plan_view.progress_rest(action["text"], action["progress"]))
+                st.markdown(plan_view.md_escape(plan_view.progress_rest(action["text"], action["progress"])))
             if len(action["responsible"]):
-                st.markdown(f"*{t('plan.responsible')}:* " + "; ".join(action["responsible"]))
+                st.markdown(f"*{t('plan.responsible')}:* " + plan_view.md_escape("; ".join(action["responsible"])))
             for _, m in metrics_by_action.get(action["action_id"], metrics.iloc[0:0]).iterrows():
                 icon = plan_view.METRIC_ICONS.get(m["kind"], "•")
-                line = f"{icon} {m['text']} — _{t('plan.metric_kind_' + m['kind'])}_"
+                line = f"{icon} {plan_view.md_escape(m['text'])} — _{t('plan.metric_kind_' + m['kind'])}_"
                 if len(m["indicator_ids"]):
                     links = ", ".join(
                         f"[{title}](/indikaattorit?ind={iid}&kunta={region})"
@@ -126,7 +131,8 @@ for goal_id, goal_actions in shown.groupby("goal_id", sort=False):
             figs = figures_by_action.get(action["action_id"])
             if figs is not None:
                 st.markdown(
-                    f"*{t('plan.figures')}:* " + "; ".join(plan_view.figure_text(r) for _, r in figs.iterrows())
+                    f"*{t('plan.figures')}:* "
+                    + plan_view.md_escape("; ".join(plan_view.figure_text(r) for _, r in figs.iterrows()))
                 )
 st.caption(t("plan.source", source=plan["source"]))
 with st.expander(

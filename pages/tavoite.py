@@ -40,7 +40,7 @@ by_indicator = {k: g for k, g in goal_rows.groupby("indicator_id")}
 
 # --- Display ------------------------------------------------------------------------------------------------------
 demo_banner(bool(goal_rows["is_demo"].fillna(False).astype(bool).any()))
-st.subheader(goal["title"])
+st.subheader(md_escape(goal["title"]))
 st.markdown(vu.status_badge(goal["status"]) + "  " + vu.counts_line(goal))
 st.caption(t("v.goal.status_rule"))
 with st.expander(t("v.goal.all_series", n=len(goal_rows)), expanded=False):

@@ -125,3 +125,14 @@ def test_goal_page_shows_distance_to_target_and_follow_up(target_db, use_app_dat
     assert "tavoite alle 8 % vuonna 2025, 8.–9. lk, nyt" in text
     assert "Seuranta 2023: **jatkuva**" in text
     assert "Koulutukset <b>jatkuvat</b>" in text  # escaped in Markdown, shown as typed
+
+
+def test_md_escape_keeps_text_as_typed():
+    from tutka.app.suunnitelma import md_escape
+
+    assert (
+        md_escape("TE-palvelujen siirtäminen (2023). Noin 1.5 kertaa")
+        == "TE-palvelujen siirtäminen (2023). Noin 1.5 kertaa"
+    )
+    assert md_escape("- a\n# b\n1. c") == "\\- a  \n\\# b  \n1\\. c"
+    assert md_escape("<b>*x*</b> [l](u) $x$") == "\\<b\\>\\*x\\*\\</b\\> \\[l\\](u) \\$x\\$"

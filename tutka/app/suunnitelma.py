@@ -57,12 +57,18 @@ def figure_text(row: pd.Series) -> str:
     return text
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~$=])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~$])")
+_MD_LINE_MARK = re.compile(r"^(\s*)([#>+-])", re.MULTILINE)
+_MD_LINE_NUMBER = re.compile(r"^(\s*\d+)([.)])", re.MULTILINE)
 
 
 def md_escape(text: object) -> str:
-    """User text is data: escape every Markdown/HTML character so a plan text is shown exactly as typed."""
-    return _MD_SPECIAL.sub(r"\\\1", "" if text is None else str(text)).replace("\n", "  \n")
+    """User text is data: escape the Markdown/HTML characters (and list/heading markers at a line start) so a plan
+    text is shown exactly as typed; ordinary punctuation inside a sentence stays as it is."""
+    out = _MD_SPECIAL.sub(r"\\\1", "" if text is None else str(text))
+    out = _MD_LINE_MARK.sub(lambda m: m.group(1) + "\\" + m.group(2), out)
+    out = _MD_LINE_NUMBER.sub(lambda m: m.group(1) + "\\" + m.group(2), out)
+    return out.replace("\n", "  \n")
 
 
 def target_distances(plan_id: str, region: str, lang: str) -> dict:
