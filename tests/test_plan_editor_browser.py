@@ -24,6 +24,12 @@ def _type(page, label: str, text: str) -> None:
     wait_for_app(page)
 
 
+def _wait_text(page, text: str) -> None:
+    """After a click the script may not have started yet when wait_for_app looks: wait for the result itself."""
+    page.get_by_text(text, exact=False).first.wait_for(timeout=60000)
+    wait_for_app(page)
+
+
 def test_new_user_creates_and_saves_a_plan(editor_server, browser):
     page = browser.new_page(viewport={"width": 1400, "height": 1100})
     try:
@@ -34,19 +40,19 @@ def test_new_user_creates_and_saves_a_plan(editor_server, browser):
         assert "Suunnitelman muokkaus" in body and "Luo suunnitelma" in body
         _type(page, "Nimesi (muutoshistoriaan)", "Koordinaattori")
         page.get_by_role("button", name="Luo suunnitelma").click()
-        wait_for_app(page)
+        _wait_text(page, "luotu.")
         assert_no_errors(page)
         assert "Suunnitelma ”Hamina: hyvinvointisuunnitelma” luotu." in page.inner_text("body")
         _type(page, "Uusi tavoite", "Osallisuuden vahvistaminen")
         page.get_by_role("button", name="Lisää").first.click()
-        wait_for_app(page)
+        _wait_text(page, "Uusi toimenpide")
         _type(page, "Uusi toimenpide", "Nuorisovaltuuston toiminnan tukeminen")
         page.locator("[data-testid='stButton'] button", has_text="Lisää").first.click()
-        wait_for_app(page)
+        _wait_text(page, "tallentamattomia muutoksia")
         assert_no_errors(page)
         assert "tallentamattomia muutoksia" in page.inner_text("body")
         page.get_by_role("button", name="Tallenna", exact=True).click()
-        wait_for_app(page)
+        _wait_text(page, "Tallennettu (muutos")
         assert_no_errors(page)
         assert "Tallennettu (muutos 2)." in page.inner_text("body")
         page.screenshot(path=str(ARTIFACTS / "plan-editor-KU075.png"), full_page=True)
