@@ -7,9 +7,11 @@ import datetime as dt
 import streamlit as st
 
 from tutka.app import plan_editor as pe
-from tutka.app.common import current_region, run_query
+from tutka.app.common import current_region, page_start, run_query
 from tutka.app.downloads import report_downloads
 from tutka.i18n import get_lang, t
+
+page_start()  # runs the page through dashboard.py (sign-in gate, sidebar) even on a first deep link
 
 lang = get_lang()
 st.title(t("page.plan_edit"))

@@ -3,11 +3,14 @@ exactly as things were before it?"""
 
 import streamlit as st
 
+from tutka.app import access
 from tutka.app import upload as upload_ui
-from tutka.app.common import run_query
+from tutka.app.common import page_start, run_query
 from tutka.fmt import fmt_date, fmt_number
 from tutka.i18n import get_lang, t
 from tutka.importers import UndoRefused
+
+page_start()  # runs the page through dashboard.py (sign-in gate, sidebar) even on a first deep link
 
 lang = get_lang()
 st.title(t("page.history"))
@@ -61,10 +64,16 @@ chosen = st.selectbox(t("history.pick"), list(labels), format_func=labels.get, k
 changes = run_query("history_changes", import_id=int(chosen))
 st.caption(t("history.changes", n=fmt_number(len(changes), 0)))
 st.dataframe(changes.head(1000), hide_index=True, width="stretch")
+if not access.current_user().regions("undo"):
+    st.caption(t("auth.read_only"))
+    st.stop()
 if st.button(t("history.undo"), type="primary", icon=":material/undo:", key="history_undo"):
     try:
         upload_ui.undo_import(int(chosen))
         st.session_state["history_msg"] = t("history.undone", id=chosen)
     except UndoRefused as exc:
         st.session_state["history_msg"] = t(exc.key, **exc.params)
+    except access.AccessDenied as exc:
+        st.error(exc.message(lang), icon=":material/block:")
+        st.stop()
     st.rerun()

@@ -8,6 +8,7 @@ from tutka.app.common import (
     current_region,
     demo_banner,
     empty_state,
+    page_start,
     region_names,
     regions_source_caption,
     run_query,
@@ -16,6 +17,8 @@ from tutka.app.common import (
 from tutka.charts.verdicts import verdict_heatmap
 from tutka.i18n import get_lang, t
 
+page_start()  # runs the page through dashboard.py (sign-in gate, sidebar) even on a first deep link
+
 lang = get_lang()
 names = region_names()
 st.title(t("v.page.compare"))
@@ -23,19 +26,29 @@ st.title(t("v.page.compare"))
 # --- Inputs -------------------------------------------------------------------------------------------------------
 munis = run_query("municipalities_with_data")["region_code"].tolist()
 defaults = [c for c in dict.fromkeys([current_region(), "KU286", "KU272"]) if c in munis][:2] or munis[:2]
-c1, c2 = st.columns([3, 2])
-with c1:
-    chosen = url_widget(
-        st.multiselect,
-        t("v.compare.regions"),
-        munis,
-        default=defaults,
-        multi=True,
-        format_func=lambda c: names.get(c, c),
-        key="alueet",
-        max_selections=8,
-    )
-with c2:
+chosen = url_widget(
+    st.multiselect,
+    t("v.compare.regions"),
+    munis,
+    default=defaults,
+    multi=True,
+    format_func=lambda c: names.get(c, c),
+    key="alueet",
+    max_selections=8,
+)
+if not chosen:
+    empty_state("v.compare.pick")
+    st.stop()
+
+# --- Data ---------------------------------------------------------------------------------------------------------
+# the stored verdicts of the chosen municipalities (one query on the verdict store, sentences for these rows only)
+verdicts = vu.verdicts(chosen)
+
+
+# --- Display ------------------------------------------------------------------------------------------------------
+@st.fragment
+def heatmap(verdicts, chosen: list[str]) -> None:
+    """The sex picker reruns only this part (the heat map), not the page."""
     sex = url_widget(
         st.selectbox,
         t("v.compare.sex"),
@@ -44,33 +57,29 @@ with c2:
         default="total",
         format_func=lambda s: t(f"v.compare.sex_{s}"),
     )
-if not chosen:
-    empty_state("v.compare.pick")
-    st.stop()
+    v = vu.explained(verdicts[verdicts["sex"] == sex], lang)  # the hover sentences of the shown cells only
+    if v.empty:
+        empty_state("v.compare.no_data")
+        return
+    demo_banner(bool(v["is_demo"].any()))
+    v = v.assign(
+        row=[vu.series_label(r, lang) for r in v.to_dict("records")],
+        col=v["region_code"].map(lambda c: names.get(c, c)),
+    )
+    v = v.sort_values(["indicator_id", "grp"])
+    order = list(dict.fromkeys(v["row"]))
+    cols = [names.get(c, c) for c in chosen]
+    matrix = (
+        v.pivot_table(index="row", columns="col", values="verdict", aggfunc="first")
+        .reindex(index=order, columns=cols)
+        .fillna("")
+    )
+    hover = v.pivot_table(index="row", columns="col", values="explanation", aggfunc="first")
+    st.plotly_chart(verdict_heatmap(matrix, hover, lang, bool(v["is_demo"].any())), key="heatmap")
+    st.caption(t("v.compare.caption"))
 
-# --- Data ---------------------------------------------------------------------------------------------------------
-v = vu.verdicts(chosen)
-v = v[v["sex"] == sex]
 
-# --- Display ------------------------------------------------------------------------------------------------------
-if v.empty:
-    empty_state("v.compare.no_data")
-    st.stop()
-demo_banner(bool(v["is_demo"].any()))
-v = v.assign(
-    row=[vu.series_label(r, lang) for r in v.to_dict("records")], col=v["region_code"].map(lambda c: names.get(c, c))
-)
-v = v.sort_values(["indicator_id", "grp"])
-order = list(dict.fromkeys(v["row"]))
-cols = [names.get(c, c) for c in chosen]
-matrix = (
-    v.pivot_table(index="row", columns="col", values="verdict", aggfunc="first")
-    .reindex(index=order, columns=cols)
-    .fillna("")
-)
-hover = v.pivot_table(index="row", columns="col", values="explanation", aggfunc="first")
-st.plotly_chart(verdict_heatmap(matrix, hover, lang, bool(v["is_demo"].any())), key="heatmap")
-st.caption(t("v.compare.caption"))
+heatmap(verdicts, chosen)
 regions_source_caption(chosen)
 
 st.subheader(t("v.compare.goals"))

@@ -451,7 +451,7 @@ def test_migration_003_completes_plans_of_an_older_database(dbfile):
         con.execute("update plans set origin = null")
         con.execute("delete from action_followups")
         assert store.read_plan(con, "kouvola-2023")["goals"][0]["actions"][0]["metrics"] == []
-        con.execute((ROOT / "queries" / "migrations" / "003_plan_editing.sql").read_text(encoding="utf-8"))
+        con.execute((ROOT / "queries" / "migrations" / "005_plan_editing.sql").read_text(encoding="utf-8"))
         for plan_id, snap in before.items():
             after = store.snapshot(con, plan_id)
             strip = lambda rows: [{k: v for k, v in r.items() if k != "position"} for r in rows]  # noqa: E731

@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 from datetime import date, datetime
 
+import pandas as pd
+
 NBSP = "\u00a0"
 
 
@@ -52,3 +54,12 @@ def fmt_date(value: date | datetime | None, with_time: bool = False) -> str:
     if with_time and isinstance(value, datetime):
         return f"{value.day}.{value.month}.{value.year} {value:%H:%M}"
     return f"{value.day}.{value.month}.{value.year}"
+
+
+def period_text(frame: pd.DataFrame) -> list[str]:
+    """'2026' or '2026M06' (the form the statistics offices use)."""
+    months = frame["month"] if "month" in frame else pd.Series(None, index=frame.index, dtype="float64")
+    return [
+        str(int(y)) if m is None or pd.isna(m) else f"{int(y)}M{int(m):02d}"
+        for y, m in zip(frame["year"], months, strict=True)
+    ]

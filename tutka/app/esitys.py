@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from tutka import ROOT
+from tutka.app import access
 from tutka.app.common import connection, data_version, write_lock
 from tutka.domain import SLIDE_POINTS, css_variables
 from tutka.exports.common import demo_label, file_name, generated_line, source_line
@@ -39,10 +40,14 @@ def _context(region: str, lang: str, version: int) -> dict:
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def _headline_verdicts(region: str, lang: str, version: int) -> pd.DataFrame:
-    from tutka.verdicts import verdicts_for
+    from tutka.verdicts import store as verdict_store
     from tutka.verdicts.developments import headline
 
-    return headline(verdicts_for(connection(), region, lang))
+    cur = connection().cursor()
+    try:  # the stored verdicts of this data version (the app keeps the store fresh)
+        return headline(verdict_store.stored_verdicts(cur, [region], lang))
+    finally:
+        cur.close()
 
 
 def saved_definition(region: str) -> tuple[dict | None, object]:
@@ -343,6 +348,9 @@ def edit_view(region: str, lang: str) -> None:
             for gid in edited_goals[edited_goals["show"]].sort_values("order", kind="stable")["goal_id"]
         ],
     }
+    allowed = access.can("deck", region)  # only hides the buttons: _save/_reset check again on the server
+    if not allowed:
+        st.info(t("auth.read_only", lang), icon=":material/lock:")
     c1, c2 = st.columns(2)
     # Callbacks with the region and definition shown on screen: the click's rerun saves exactly what was seen.
     c1.button(
@@ -350,6 +358,7 @@ def edit_view(region: str, lang: str) -> None:
         type="primary",
         icon=":material/save:",
         key="tk_save",
+        disabled=not allowed,
         on_click=_save,
         args=(region, definition),
     )
@@ -357,13 +366,16 @@ def edit_view(region: str, lang: str) -> None:
         t("present.reset", lang),
         icon=":material/restart_alt:",
         key="tk_reset",
-        disabled=saved is None,
+        disabled=saved is None or not allowed,
         on_click=_reset,
         args=(region,),
     )
     message = st.session_state.pop("tk_message", None)
     if message:
         st.success(t(message, lang))
+    denied = st.session_state.pop("tk_denied", None)
+    if denied:
+        st.error(denied.message(lang), icon=":material/block:")
     chart_downloads(current_deck(region, lang))
 
 
@@ -387,14 +399,26 @@ def chart_downloads(deck: Deck) -> None:
 
 
 def _save(region: str, definition: dict) -> None:
+    try:
+        actor = access.require_write("deck", [region])
+    except access.AccessDenied as exc:
+        st.session_state["tk_denied"] = exc
+        return
     with write_lock():
         defs.save(connection(), region, definition)
+    access.record(actor, "deck", [region], definition.get("plan_id"))
     st.session_state["dia"] = 1
     st.session_state["tk_message"] = "present.saved"
 
 
 def _reset(region: str) -> None:
+    try:
+        actor = access.require_write("deck", [region])
+    except access.AccessDenied as exc:
+        st.session_state["tk_denied"] = exc
+        return
     with write_lock():
         defs.delete(connection(), region)
+    access.record(actor, "deck_reset", [region])
     st.session_state.pop(f"tk_goals_{region}", None)
     st.session_state["tk_message"] = "present.was_reset"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import streamlit as st
 
 from tutka.app.common import connection, run_query, write_lock
-from tutka.i18n import t
+from tutka.i18n import get_lang, t
 from tutka.plans import cells, editing, store
 from tutka.plans.model import FOLLOWUP_STATUSES, METRIC_KINDS, SCOPES
 
@@ -57,8 +57,26 @@ def dirty() -> bool:
     return st.session_state.get(PLAN) != st.session_state.get(STORED)
 
 
+def allowed(region: str, target: object, user: str) -> str | None:
+    """Server-side check right before a plan write (sign-in roles, tutka.app.access): the name for the change log,
+    or None after an error message. Signed in, the log gets the signed-in user; locally, the name typed on the page."""
+    from tutka.app import access
+    from tutka.auth import AccessDenied
+
+    try:
+        actor = access.require_write("plan", [region], target)
+    except AccessDenied as exc:
+        message(exc.message(get_lang()), "error")
+        return None
+    return access.user_label(actor) if access.auth_configured() else (user or "")
+
+
 def save(user: str, kind: str = "edit") -> int | None:
     plan = st.session_state[PLAN]
+    name = allowed(plan["region_code"], plan["plan_id"], user)
+    if name is None:
+        return None
+    user = name
     try:
         with write_lock():
             change = store.save_plan(connection(), plan, user=user or None, kind=kind)
@@ -88,6 +106,10 @@ def create(region: str, name: str, title: str, year: int | None, period: str, ba
         plan["year"] = year
     else:
         plan = editing.new_plan(plan_id, region, title, year, period)
+    name = allowed(region, plan_id, user)
+    if name is None:
+        return plan_id
+    user = name
     with write_lock():
         store.save_plan(connection(), plan, user=user or None, kind="create", summary=plan["title"])
     forget()
@@ -101,6 +123,8 @@ def undo_last(plan_id: str) -> None:
     if mine.empty:
         message(t("pe.nothing_to_undo"), "error")
         return
+    if allowed(str(mine["region_code"].iloc[0]), plan_id, "") is None:
+        return
     try:
         with write_lock():
             store.undo_change(connection(), int(mine["change_id"].iloc[0]))
@@ -111,6 +135,11 @@ def undo_last(plan_id: str) -> None:
 
 
 def delete(plan_id: str, user: str) -> None:
+    plan = st.session_state.get(PLAN) or {}
+    name = allowed(plan.get("region_code", ""), plan_id, user)
+    if name is None:
+        return
+    user = name
     with write_lock():
         change = store.delete_plan(connection(), plan_id, user=user or None)
     forget()
@@ -299,8 +328,11 @@ def excel_section(region: str, plan: dict | None, user: str) -> None:
         if analysis.replaces:
             st.warning(t("plan.cli_replaces", plan=analysis.replaces))
         if st.button(t("pe.excel_save"), type="primary", key="pe_upload_save", icon=":material/save:"):
+            name = allowed(region, analysis.plan["plan_id"], user)
+            if name is None:
+                st.rerun()
             with write_lock():
-                change = service.commit_import(connection(), analysis, upload.name, user or None)
+                change = service.commit_import(connection(), analysis, upload.name, name or None)
             forget()
             st.session_state["pe_pending"] = analysis.plan["plan_id"]
             message(t("plan.cli_saved", plan=analysis.plan["plan_id"], id=change))

@@ -6,14 +6,18 @@ The write path takes the app's connection (tutka.app.common.connection) and seri
 from __future__ import annotations
 
 import json
+import re
 
 import pandas as pd
 import streamlit as st
 
-from tutka import db
+from tutka import audit, db
+from tutka.app import access
 from tutka.app.common import connection, write_lock
+from tutka.auth import AccessDenied
+from tutka.backup import snapshot_before_import
 from tutka.domain import POLARITIES
-from tutka.fmt import fmt_number
+from tutka.fmt import fmt_number, period_text
 from tutka.i18n import get_lang, t
 from tutka.importers import ImportOptions, analyse, commit, preview, undo
 from tutka.importers.newind import topics
@@ -41,9 +45,13 @@ def analysed(data: bytes, name: str, options: ImportOptions) -> Analysis:
     return cache[key]
 
 
-def show_problems(analysis: Analysis) -> None:
+def show_problems(analysis: Analysis, waiting: bool = False) -> None:
+    """Errors and warnings; while unknown names wait for the user's decision (the form above), their "unknown
+    indicator" errors are not repeated as file errors to correct."""
     lang = get_lang()
     errors, warnings = analysis.errors, analysis.warnings
+    if waiting:
+        errors = [p for p in errors if p.key != "upload.err_indicator_unknown"]
     if errors:
         st.error(t("upload.refused", n=len(errors)), icon=":material/block:")
         _problem_list(errors, lang)
@@ -71,34 +79,63 @@ def _problem_frame(problems, lang: str) -> pd.DataFrame:
     )
 
 
+def _md(text: object) -> str:
+    """User text shown inside Markdown: every Markdown/HTML character escaped, so a name is data, never markup."""
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!<>|~$])", r"\\\1", str(text))
+
+
+def unknown_names(analysis: Analysis) -> list[str]:
+    return [n for n, m in analysis.matches.items() if m.how in ("unknown", "mapped", "new", "skip")]
+
+
+def undecided(analysis: Analysis, resolutions: dict[str, dict]) -> list[str]:
+    """Unknown names the user has not decided yet (Tallenna stays disabled while any is left)."""
+    return [n for n in unknown_names(analysis) if n not in resolutions]
+
+
 def resolution_form(analysis: Analysis, catalogue: pd.DataFrame) -> dict[str, dict]:
-    """For every indicator name the catalogue does not know: map to an indicator, create a new one, or skip."""
+    """For every indicator name the catalogue does not know: map to an indicator, create a new one, or skip.
+
+    Nothing is pre-selected: a guessed mapping once overwrote another indicator's real values with one click. The
+    closest titles are shown as suggestions; a name is decided only when the user has chosen an action (and, for
+    "same as", the indicator)."""
     lang = get_lang()
     out: dict[str, dict] = {}
-    names = [n for n, m in analysis.matches.items() if m.how in ("unknown", "mapped", "new", "skip")]
+    names = unknown_names(analysis)
     if not names:
         return out
     st.subheader(t("upload.unknown_title"))
+    st.caption(t("upload.unknown_help"))
     titles = dict(
         zip(catalogue["indicator_id"], catalogue[f"title_{lang}"].fillna(catalogue["title_fi"]), strict=False)
     )
     for i, name in enumerate(names):
         m = analysis.matches[name]
         with st.container(border=True):
-            st.markdown(t("upload.unknown_name", name=name))
+            st.markdown(t("upload.unknown_name", name=_md(name)))
+            if m.suggestions:
+                hint = "; ".join(f"{titles.get(x, x)} ({x})" for x in m.suggestions)
+                st.caption(t("upload.suggestions", hint=hint))
             action = st.radio(
                 t("upload.action"),
                 ["map", "new", "skip"],
                 key=f"res_action_{i}",
                 horizontal=True,
+                index=None,
                 format_func=lambda a: t(f"upload.action_{a}"),
             )
             if action == "map":
                 ids = list(m.suggestions) + [x for x in titles if x not in m.suggestions]
                 pick = st.selectbox(
-                    t("upload.map_to"), ids, key=f"res_map_{i}", format_func=lambda x: f"{titles.get(x, x)} ({x})"
+                    t("upload.map_to"),
+                    ids,
+                    key=f"res_map_{i}",
+                    index=None,
+                    placeholder=t("upload.map_placeholder"),
+                    format_func=lambda x: f"{titles.get(x, x)} ({x})",
                 )
-                out[name] = {"action": "map", "indicator_id": pick}
+                if pick is not None:
+                    out[name] = {"action": "map", "indicator_id": pick}
             elif action == "new":
                 c1, c2 = st.columns(2)
                 title = c1.text_input(t("upload.new_title"), value=name.split(" (")[0], key=f"res_title_{i}")
@@ -118,9 +155,15 @@ def resolution_form(analysis: Analysis, catalogue: pd.DataFrame) -> dict[str, di
                     format_func=topic_names.__getitem__,
                 )
                 out[name] = {"action": "new", "title": title, "unit": unit, "polarity": pol, "topic": topic}
-            else:
+            elif action == "skip":
                 out[name] = {"action": "skip"}
     return out
+
+
+def save_disabled_note(names: list[str]) -> None:
+    """The save button, disabled, with the names still waiting for a decision."""
+    st.button(t("upload.save"), type="primary", icon=":material/upload:", key="upload_save_disabled", disabled=True)
+    st.info(t("upload.decide_first", names="; ".join(_md(n) for n in names)), icon=":material/rule:")
 
 
 def show_preview(analysis: Analysis) -> dict[str, int]:
@@ -137,7 +180,7 @@ def show_preview(analysis: Analysis) -> dict[str, int]:
             t("upload.col_status"): shown["status"].map(lambda s: t(f"upload.status_{s}")),
             t("upload.col_indicator"): shown["indicator_id"],
             t("upload.col_region"): shown["region_code"],
-            t("upload.col_year"): shown["year"].astype(str),
+            t("upload.col_year"): period_text(shown),
             t("upload.col_sex"): shown["sex"].map(lambda s: t(f"upload.sex_{s}")),
             t("upload.col_group"): shown["grp"],
             t("upload.col_old"): shown["old_value"].map(lambda v: fmt_number(v, 2, lang=lang)),
@@ -178,17 +221,28 @@ def confirm_dialog(analysis: Analysis, counts: dict[str, int]) -> None:
             st.warning(t("upload.removed_warning", n=counts["removed"]))
         c1, c2 = st.columns(2)
         if c1.button(t("upload.confirm_yes"), type="primary", key="upload_confirm_yes", icon=":material/save:"):
+            try:  # server-side check right before writing, for every region in the file
+                actor = access.require_write("import", analysis.rows["region_code"].unique(), analysis.file_name)
+            except AccessDenied as exc:
+                st.error(exc.message(get_lang()), icon=":material/block:")
+                return
             bar = st.progress(0.0, text=t("upload.step_archive"))
 
             def _step(fraction: float, step: str) -> None:
                 bar.progress(fraction, text=t(f"upload.step_{step}"))
 
             with write_lock():
+                try:  # a copy of the database before the import, kept for the last $TUTKA_SNAPSHOTS imports
+                    snapshot_before_import(connection(), db.default_db_path())
+                except Exception as exc:  # disk full, permissions: refuse rather than import without the copy
+                    st.error(t("backup.err_snapshot", detail=str(exc).splitlines()[0]), icon=":material/block:")
+                    return
                 result = commit(
                     connection(),
                     analysis,
                     db.default_db_path(),
                     progress=_step,
+                    user_name=access.user_label(actor) if actor.signed_in else None,
                 )
             st.session_state["upload_result"] = {
                 "import_id": result.import_id,
@@ -224,5 +278,9 @@ def show_result() -> None:
 
 
 def undo_import(import_id: int) -> None:
+    """Undo after the server-side check: the user must be allowed to undo in every region the import touched."""
+    regions = audit.touched_regions(connection(), import_id)
+    actor = access.require_write("undo", regions, import_id)
     with write_lock():
         undo(connection(), import_id)
+    access.record(actor, "undo", regions, import_id)

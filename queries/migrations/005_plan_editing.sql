@@ -1,4 +1,4 @@
--- Migration 003: plans as the coordinator's own documents (tutka/plans/, docs/plans.md).
+-- Migration 005: plans as the coordinator's own documents (tutka/plans/, docs/plans.md).
 -- Plan editing (tutka/plans/): every child table carries plan_id so a plan's rows can be snapshotted and restored
 -- exactly; metrics may carry a target; actions have a yearly follow-up; every plan save is logged in plan_changes.
 alter table plan_developments add column if not exists plan_id varchar;
