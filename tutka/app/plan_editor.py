@@ -106,12 +106,11 @@ def create(region: str, name: str, title: str, year: int | None, period: str, ba
         plan["year"] = year
     else:
         plan = editing.new_plan(plan_id, region, title, year, period)
-    name = allowed(region, plan_id, user)
-    if name is None:
+    actor = allowed(region, plan_id, user)
+    if actor is None:
         return plan_id
-    user = name
     with write_lock():
-        store.save_plan(connection(), plan, user=user or None, kind="create", summary=plan["title"])
+        store.save_plan(connection(), plan, user=actor or None, kind="create", summary=plan["title"])
     forget()
     message(t("pe.created", plan=plan["title"]))
     return plan_id
