@@ -7,6 +7,7 @@ import streamlit as st
 
 from tutka.app import suunnitelma as plan_view
 from tutka.app.common import current_region, empty_state, page_start, region_names, run_query, url_widget
+from tutka.app.downloads import report_downloads
 from tutka.i18n import t
 from tutka.textsafe import md, md_block
 
@@ -92,7 +93,8 @@ if plan_view.present(plan["intro"]):
         st.markdown(md_block(plan["intro"]))
 if len(plan["cross_cutting"]):
     st.info(
-        t("plan.cross_cutting", items=", ".join(md(x) for x in plan["cross_cutting"])), icon=":material/join_inner:"
+        t("plan.cross_cutting", items=md(", ".join(plan["cross_cutting"]))),
+        icon=":material/join_inner:",
     )
 if not developments.empty:
     left, right = st.columns(2)
@@ -120,7 +122,7 @@ for goal_id, goal_actions in shown.groupby("goal_id", sort=False):
             if plan_view.present(action["progress"]):
                 st.markdown(md_block(plan_view.progress_rest(action["text"], action["progress"])))
             if len(action["responsible"]):
-                st.markdown(f"*{t('plan.responsible')}:* " + "; ".join(md(x) for x in action["responsible"]))
+                st.markdown(f"*{t('plan.responsible')}:* " + md("; ".join(action["responsible"])))
             for _, m in metrics_by_action.get(action["action_id"], metrics.iloc[0:0]).iterrows():
                 icon = plan_view.METRIC_ICONS.get(m["kind"], "•")
                 line = f"{icon} {md(m['text'])} — _{t('plan.metric_kind_' + m['kind'])}_"
@@ -136,6 +138,17 @@ for goal_id, goal_actions in shown.groupby("goal_id", sort=False):
             figs = figures_by_action.get(action["action_id"])
             if figs is not None:
                 st.markdown(
-                    f"*{t('plan.figures')}:* " + "; ".join(md(plan_view.figure_text(r)) for _, r in figs.iterrows())
+                    f"*{t('plan.figures')}:* " + md("; ".join(plan_view.figure_text(r) for _, r in figs.iterrows()))
                 )
 st.caption(t("plan.source", source=md(plan["source"])))
+with st.expander(
+    t("report.title", year=int(plan["year"]) if plan_view.present(plan["year"]) else ""), icon=":material/summarize:"
+):
+    report_year = st.number_input(
+        t("report.year"),
+        2000,
+        2100,
+        int(plan["year"]) if plan_view.present(plan["year"]) else 2024,
+        key="raportti_vuosi",
+    )
+    report_downloads(region, int(report_year), key="plan")

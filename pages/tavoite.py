@@ -6,7 +6,8 @@ import streamlit as st
 
 from tutka.app import verdicts as vu
 from tutka.app.common import current_region, demo_banner, empty_state, page_start, region_names, run_query, url_widget
-from tutka.app.suunnitelma import present
+from tutka.app.suunnitelma import present, target_distances
+from tutka.domain import TARGET_STATUS_SYMBOLS
 from tutka.i18n import get_lang, t
 from tutka.textsafe import md
 
@@ -33,6 +34,9 @@ plan_id = goal["plan_id"]
 actions = run_query("plan_actions", plan=plan_id)
 actions = actions[actions["goal_id"] == goal_id]
 metrics = run_query("plan_metrics", plan=plan_id)
+distances = target_distances(plan_id, region, lang)
+followups = run_query("plan_followups", plan=plan_id)
+latest_followup = {r["action_id"]: r for r in followups.sort_values("year").to_dict("records")}
 goal_rows = vu.sort_for_display(series[series["goal_id"] == goal_id])
 sparks = vu.sparklines(region, goal_rows["indicator_id"].tolist())
 by_indicator = {k: g for k, g in goal_rows.groupby("indicator_id")}
@@ -55,11 +59,22 @@ for action in actions.to_dict("records"):
         tags = [t(f"plan.scope_{action['scope']}")] + ([action["age_group"]] if present(action["age_group"]) else [])
         st.markdown(f"**{md(action['text'])}**  \n" + " · ".join(md(x) for x in tags))
         if len(action["responsible"]):
-            st.caption(t("plan.responsible") + ": " + "; ".join(md(x) for x in action["responsible"]))
+            st.caption(t("plan.responsible") + ": " + md("; ".join(action["responsible"])))
+        follow = latest_followup.get(action["action_id"])
+        if follow is not None:
+            st.caption(
+                t("plan.followup_line", year=int(follow["year"]), status=t(f"plan.status_{follow['status']}"))
+                + (" " + md(follow["progress"]) if present(follow["progress"]) else "")
+            )
         action_metrics = metrics_by_action.get(action["action_id"])
         if action_metrics is None:
             continue
-        st.markdown("\n".join(f"- {md(m['text'])}" for m in action_metrics.to_dict("records")))
+        lines = []
+        for m in action_metrics.to_dict("records"):
+            dist = distances.get(m["metric_id"])
+            extra = f" — 🎯 {TARGET_STATUS_SYMBOLS[dist.status]} {md(dist.text)}" if dist else ""
+            lines.append(f"- {md(m['text'])}{extra}")
+        st.markdown("\n".join(lines))
         ids = sorted({i for m in action_metrics["indicator_ids"] for i in m})
         rows = [by_indicator[i] for i in ids if i in by_indicator]
         if rows:

@@ -30,6 +30,7 @@ EXAMPLES = {
     "region_code": "KU286",
     "limit": 10,
     "since": 2015,
+    "id": 1,
     "happened_at": "2026-01-01 00:00:00",
     "action": "deck",
     "target": "kouvola-2023",
@@ -70,6 +71,7 @@ REGISTERED = {
     "staged": "import_diff",  # a named query: the diff of upload_rows, as the commit registers it
     "removed": "select * from indicator_values limit 3",
     "new_indicators": "select * replace ('uusi_' || indicator_id as indicator_id) from indicators limit 1",
+    "_plan_rows": "select * from plan_figures limit 2",  # tutka.plans.store: one plan's rows of {table}
     "_frame": {
         "loader/table_insert_frame": "select * from plan_figures limit 2",
         "loader/indicators_delete_listed": "select indicator_id from indicators limit 2",
@@ -99,6 +101,12 @@ EXAMPLES.update(
         "note": "{}",
         "version": "999_test",
         "applied_at": "2026-01-01 00:00:00",
+        "ts": "2026-01-01 00:00:00",
+        "user": "testi",
+        "summary": "",
+        "file": None,
+        "before": "{}",
+        "after": "{}",
         "as_of": 2023,
         "rules": "0123456789abcdef",
     }

@@ -128,6 +128,18 @@ POLARITY_LABEL_KEYS = {
 }
 
 
+# --- Plans: action periods, metric kinds, targets, yearly follow-up ------------------------------------------------
+PLAN_SCOPES = ("council_term", "year", "report")  # labels pe.scope_<code>
+METRIC_KINDS = ("indicator", "count", "yesno", "status", "text")  # labels plan.metric_kind_<code>
+TARGET_KINDS = ("value", "yesno", "count")
+TARGET_OPS = ("lt", "le", "gt", "ge", "eq")  # labels target.op_<code>; eq has none
+# an action's status in a year's follow-up, in the order reports list them (labels plan.status_<code>)
+FOLLOWUP_STATUSES = ("toteutunut", "osittain", "ei_toteutunut", "siirtyy", "jatkuva", "ei_ilmoitettu")
+FOLLOWUP_TONE = {"toteutunut": "pos", "ei_toteutunut": "neg"}  # the rest: mid
+# distance to target (tutka.plans.targets) → symbol shown next to the sentence
+TARGET_STATUS_SYMBOLS = {"achieved": "✅", "not_achieved": "❌", "not_yet": "⏳", "no_data": "❔"}
+
+
 # --- Verdicts, comparisons, gap trends and goal statuses ----------------------------------------------------------
 @dataclass(frozen=True)
 class Code:

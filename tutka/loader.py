@@ -15,7 +15,8 @@ import duckdb
 import pandas as pd
 
 from tutka import DATA_DIR, db, queries
-from tutka.plans import load_plans, plan_frames
+from tutka.plans import load_plans
+from tutka.plans.store import load_seed_plans
 from tutka.verdicts import store as verdict_store
 
 VALUE_COLUMNS = [
@@ -181,7 +182,7 @@ def load_all(con: duckdb.DuckDBPyConnection, data_dir: Path = DATA_DIR) -> dict[
 
     regions, membership = region_frames(data_dir)
     indicators = catalogue_frame(load_catalogue(data_dir / "indicators.yaml"))
-    plans = plan_frames(load_plans(data_dir / "plans"))
+    plans = load_plans(data_dir / "plans")
     counts: dict[str, int] = {}
     with db.transaction(con):
         _replace_table(con, "regions", regions)
@@ -189,9 +190,8 @@ def load_all(con: duckdb.DuckDBPyConnection, data_dir: Path = DATA_DIR) -> dict[
         # keep indicators created by uploads (not in the YAML)
         _insert_frame(con, "loader/indicators_delete_listed", indicators[["indicator_id"]])
         _insert_frame(con, "loader/table_insert_frame", indicators, table="indicators")
-        for table, frame in plans.items():
-            _replace_table(con, table, frame)
-            counts[table] = len(frame)
+        # seed plans are rewritten from data/plans unless a user has saved that plan since (import, editor)
+        counts.update(load_seed_plans(con, plans))
         # values: replace what earlier seed/demo loads wrote; uploaded values win over embedded ones
         queries.execute(con, "loader/values_delete_embedded")
         queries.execute(con, "loader/imports_delete_embedded")

@@ -20,6 +20,7 @@ PAGES: list[PageDef] = [
     PageDef("pages/tavoite.py", "v.page.goal", ":material/flag:", "nav.overview"),
     PageDef("pages/esitys.py", "page.present", ":material/co_present:", "nav.overview"),
     PageDef("pages/suunnitelma.py", "page.plan", ":material/account_tree:", "nav.plan"),
+    PageDef("pages/suunnitelman_muokkaus.py", "page.plan_edit", ":material/edit_note:", "nav.plan", requires="plan"),
     PageDef("pages/indikaattorit.py", "page.indicators", ":material/show_chart:", "nav.explore"),
     PageDef("pages/vertailu.py", "v.page.compare", ":material/grid_on:", "nav.explore"),
     PageDef("pages/tasa_arvo.py", "v.page.equality", ":material/balance:", "nav.explore"),

@@ -34,6 +34,7 @@ TABLES = frozenset(
         "plan_metrics",
         "metric_indicators",
         "plan_figures",
+        "action_followups",
     }
 )
 

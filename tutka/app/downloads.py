@@ -98,3 +98,60 @@ def export_buttons(
             icon=":material/download:",
             key=f"{key}_csv" if key else None,
         )
+
+
+DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def report_downloads(region: str, year: int, key: str) -> None:
+    """The yearly report ("Hyvinvointisuunnitelman vuosiraportti") of the region's plan as Word and PDF, built on
+    click. Nothing is shown when the region has no plan."""
+    from tutka.app.common import connection, run_query
+    from tutka.exports.common import slug
+    from tutka.exports.pdf_profile import font_paths
+
+    if run_query("plans_for_region", region=region).empty:
+        return
+    lang = get_lang()
+    stem = f"{slug(region)}_vuosiraportti_{year}"
+
+    def _report():
+        from tutka.plans.report import build_report
+
+        return build_report(connection(), region, year, lang)
+
+    def _docx() -> bytes:
+        from tutka.exports.report_docx import report_docx
+
+        return report_docx(_report())
+
+    def _pdf() -> bytes:
+        from tutka.exports.report_pdf import report_pdf
+
+        return report_pdf(_report())
+
+    st.markdown(f"**{t('report.title', year=year)}**")
+    c1, c2 = st.columns(2)
+    c1.download_button(
+        t("report.download_docx"),
+        _docx,
+        f"{stem}.docx",
+        DOCX_MIME,
+        key=f"{key}_report_docx",
+        icon=":material/description:",
+    )
+    try:
+        font_paths()
+        pdf_ok = True
+    except Exception:  # DejaVu Sans missing: the button explains instead of failing on click
+        pdf_ok = False
+    c2.download_button(
+        t("report.download_pdf"),
+        _pdf if pdf_ok else b"",
+        f"{stem}.pdf",
+        "application/pdf",
+        key=f"{key}_report_pdf",
+        disabled=not pdf_ok,
+        help=None if pdf_ok else t("present.font_missing"),
+        icon=":material/picture_as_pdf:",
+    )

@@ -53,3 +53,20 @@ def figure_text(row: pd.Series) -> str:
     if row.get("year") and not pd.isna(row.get("year")):
         text += f" ({int(row['year'])})"
     return text
+
+
+def target_distances(plan_id: str, region: str, lang: str) -> dict:
+    """Distance to target per metric_id (tutka.plans.targets) from the cached plan queries."""
+    from tutka.app.common import run_query
+    from tutka.plans.targets import distances_from
+
+    metrics = run_query("plan_metric_targets", plan=plan_id)
+    if metrics.empty:
+        return {}
+    return distances_from(
+        metrics,
+        run_query("plan_target_current", plan=plan_id, region=region),
+        run_query("plan_figures", plan=plan_id),
+        run_query("plan_followups", plan=plan_id),
+        lang,
+    )
