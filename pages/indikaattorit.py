@@ -3,7 +3,7 @@ country, by sex and school level? Every selection is in the URL, so the view can
 
 import streamlit as st
 
-from tutka import explorer
+from tutka import explorer, readable
 from tutka.exports.buttons import png_button
 from tutka.i18n import get_lang, t
 from tutka.ui import current_region, demo_banner, empty_state, region_names, run_query, source_caption, url_widget
@@ -90,7 +90,8 @@ if series.empty:
 if view == "chart":
     st.plotly_chart(explorer.figure(series, meta, names, youth, lang, has_demo), width="stretch")
 else:
-    st.dataframe(explorer.table(series, names, youth, lang), hide_index=True, width="stretch")
+    grid = readable.comparison_table(series, names, youth, int(meta["decimals"]), lang)
+    st.dataframe(grid, hide_index=True, width="stretch", height=min(38 + 35 * len(grid), 720))
 source_caption(
     series["source"].dropna().unique().tolist(),
     series["updated_at"].max(),

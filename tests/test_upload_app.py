@@ -91,7 +91,18 @@ def test_history_page_undo(app):
     app.run()
     assert not app.exception
     assert app.title[0].value == "Tuontihistoria"
+    changes = app.dataframe[1].value
+    assert "Kouvola" in set(changes["Alue"]) and "KU286" not in set(changes["Alue"])
+    assert "tyottomyys" not in set(changes["Indikaattori"])
+    assert "root" not in set(app.dataframe[0].value["Käyttäjä"])
     app.button(key="history_undo").click()
+    app.run()
+    assert not app.exception
+    # the first click only asks, and says what will be removed
+    assert any(f"Perutaanko tuonti {res.import_id}" in w.value for w in app.warning)
+    status = connection().execute("select status from imports where import_id = $i", {"i": res.import_id}).fetchone()
+    assert status[0] == "done"
+    app.button(key="history_undo_yes").click()
     app.run()
     assert not app.exception
     assert f"Tuonti {res.import_id} peruttu" in texts(app)

@@ -52,3 +52,10 @@ def fmt_date(value: date | datetime | None, with_time: bool = False) -> str:
     if with_time and isinstance(value, datetime):
         return f"{value.day}.{value.month}.{value.year} {value:%H:%M}"
     return f"{value.day}.{value.month}.{value.year}"
+
+
+def fmt_year(value: object, missing: str = "–") -> str:
+    """2025 -> '2025' (a year never gets a thousands separator)."""
+    if is_missing(value):
+        return missing
+    return str(int(float(value)))  # type: ignore[arg-type]

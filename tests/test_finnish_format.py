@@ -1,0 +1,123 @@
+"""Finnish number formats on every page: no 'None'/'nan', no decimal point, no '2 025', no raw floats in tables."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import pytest
+
+from tests.conftest import run_page
+from tutka.fmt import fmt_number, fmt_signed, fmt_year
+from tutka.nav import PAGES
+
+# A number with exactly one decimal point ("8.3"), not a date ("6.12.2026") nor a school level ("8.–9.").
+DECIMAL_POINT = re.compile(r"(?<![\d.])\d+\.\d+(?![\d.])")
+ALLOWED = ("CC BY 4.0", "CC BY 4,0")
+YEAR_WITH_SPACE = re.compile(r"\b2[\u00a0 ]0\d{2}\b")
+
+
+def _texts(at) -> list[str]:
+    parts: list[str] = []
+    for kind in ("markdown", "title", "subheader", "header", "caption", "info", "warning", "success", "error"):
+        parts += [str(x.value) for x in getattr(at, kind)]
+    for m in at.metric:
+        parts += [str(m.label), str(m.value)]
+    for e in at.expander:
+        parts.append(str(e.label))
+    return parts
+
+
+def _table_problems(frame: pd.DataFrame, where: str) -> list[str]:
+    """Cells the browser would show as 'None', 'nan', '8.3' or '1500': tables hold formatted text (years may be int)."""
+    problems = []
+    for col in frame.columns:
+        series = frame[col]
+        if pd.api.types.is_bool_dtype(series):
+            continue
+        if pd.api.types.is_integer_dtype(series) and series.between(1900, 2100).all():
+            continue  # a year column
+        if pd.api.types.is_integer_dtype(series) and series.abs().lt(1000).all():
+            continue  # small whole numbers look the same in every format
+        if pd.api.types.is_numeric_dtype(series):
+            problems.append(f"{where}: numeric column {col!r} is shown unformatted ({series.head(3).tolist()})")
+            continue
+        for v in series:
+            if isinstance(v, (list, tuple)) or (hasattr(v, "__len__") and not isinstance(v, str)):
+                continue  # sparkline cells
+            if v is None or (isinstance(v, float) and pd.isna(v)):
+                problems.append(f"{where}: missing value in {col!r} shown as None")
+                break
+            if isinstance(v, float):
+                problems.append(f"{where}: float {v} in {col!r}")
+                break
+    return problems
+
+
+def scan(at, where: str) -> list[str]:
+    problems = []
+    for text in _texts(at):
+        for bad in ("None", "nan", "NaN"):
+            if re.search(rf"\b{bad}\b", text):
+                problems.append(f"{where}: {bad!r} in {text[:120]!r}")
+        cleaned = text
+        for ok in ALLOWED:
+            cleaned = cleaned.replace(ok, "")
+        cleaned = re.sub(r"https?://\S+", "", cleaned)
+        m = DECIMAL_POINT.search(cleaned)
+        if m:
+            problems.append(f"{where}: decimal point {m.group()!r} in {text[:160]!r}")
+        m = YEAR_WITH_SPACE.search(text)
+        if m:
+            problems.append(f"{where}: year with a separator {m.group()!r} in {text[:160]!r}")
+    for i, df in enumerate(at.dataframe):
+        problems += _table_problems(df.value, f"{where} table {i}")
+    return problems
+
+
+def test_formatting_helpers():
+    assert fmt_year(2025) == "2025"
+    assert fmt_year(2025.0) == "2025"
+    assert fmt_year(None) == "–"
+    assert fmt_number(1500, 0) == "1\u00a0500"
+    assert fmt_signed(-1.25, 1) == "\u22121,2" or fmt_signed(-1.25, 1) == "\u22121,3"
+
+
+def test_scan_catches_bad_text():
+    class Fake:
+        def __init__(self, text, frame):
+            self.markdown = [type("M", (), {"value": text})()]
+            self.dataframe = [type("D", (), {"value": frame})()]
+            for k in ("title", "subheader", "header", "caption", "info", "warning", "success", "error", "metric"):
+                setattr(self, k, [])
+            self.expander = []
+
+    bad = scan(Fake("Arvo 8.3 (2\u00a0025) None", pd.DataFrame({"a": [1.5, None]})), "x")
+    assert len(bad) == 4, bad
+    ok = scan(Fake("Arvo 8,3 (2025) 6.12.2026 8.–9. lk CC BY 4.0", pd.DataFrame({"v": ["8,3", "–"]})), "x")
+    assert ok == [], ok
+
+
+@pytest.fixture()
+def app_env(built_db, use_app_database):
+    return use_app_database(built_db)
+
+
+@pytest.mark.parametrize("page", PAGES, ids=[p.path for p in PAGES])
+def test_page_text_is_finnish_formatted(app_env, page):
+    problems = []
+    for kunta in ("KU286", "KU272"):
+        at = run_page(page.path, kunta=kunta)
+        assert not at.exception, at.exception
+        problems += scan(at, f"{page.path} {kunta}")
+    assert problems == [], "\n".join(problems)
+
+
+def test_indicator_table_view_is_formatted(app_env):
+    at = run_page("pages/indikaattorit.py", kunta="KU286", ind="ktk_kiusattu", nakyma="table")
+    assert not at.exception
+    problems = scan(at, "indikaattorit table")
+    assert problems == [], "\n".join(problems)
+    frame = at.dataframe[0].value
+    text = " ".join(frame.astype(str).to_numpy().ravel())
+    assert re.search(r"\d,\d", text), text[:300]
