@@ -121,3 +121,79 @@ def test_indicator_table_view_is_formatted(app_env):
     frame = at.dataframe[0].value
     text = " ".join(frame.astype(str).to_numpy().ravel())
     assert re.search(r"\d,\d", text), text[:300]
+
+
+def _tick_texts(fig) -> list[str]:
+    """Tick labels as plotly.js draws them (kaleido renders an SVG with Debian's Chromium)."""
+    import os
+    from pathlib import Path
+
+    if not Path("/usr/bin/chromium").exists():
+        pytest.skip("Debian chromium not installed")
+    os.environ.setdefault("BROWSER_PATH", "/usr/bin/chromium")
+    from tutka.exports.png import _LOCK
+
+    with _LOCK:
+        svg = fig.to_image(format="svg", width=800, height=400).decode()
+    return re.findall(r'class="[xy]tick"><text[^>]*>([^<]*)<', svg)
+
+
+def test_chart_ticks_are_finnish():
+    from tutka import charts
+
+    big = pd.DataFrame(
+        {
+            "year": [2020, 2021, 2022],
+            "value": [700000.0, 1500.0, 250000.0],
+            "region_type": "kunta",
+            "ci_low": None,
+            "ci_high": None,
+            "label": "Kouvola",
+        }
+    )
+    ticks = _tick_texts(charts.line_chart(big, label_col="label", y_title="lkm", decimals=0, lang="fi"))
+    assert "2020" in ticks and "700\u00a0000" in ticks or "700 000" in ticks, ticks
+    assert not any(x.endswith("k") or x.endswith("M") for x in ticks), ticks
+    small = big.assign(value=[-2.5, 0.5, 1.5])
+    ticks = _tick_texts(charts.line_chart(small, label_col="label", y_title="%", decimals=1, lang="fi"))
+    assert any(x.startswith("\u2212") for x in ticks), ticks
+    assert any("," in x for x in ticks) and not any("." in x or "-" in x for x in ticks), ticks
+
+
+def test_units_are_written_one_way():
+    """Per-thousand units read "/1 000" (no-break space) everywhere, never "/1000" or "/ 1 000"."""
+    import yaml
+
+    from tests.conftest import ROOT
+
+    entries = yaml.safe_load((ROOT / "data" / "indicators.yaml").read_text(encoding="utf-8"))
+    entries = entries if isinstance(entries, list) else entries.get("indicators", entries)
+    for e in entries if isinstance(entries, list) else entries.values():
+        units = [str(e.get("short_unit", ""))] + [str(v) for v in (e.get("unit") or {}).values()]
+        for u in units:
+            assert not re.search(r"\d{4}|/ \d|\d 000", u), (e.get("id"), u)
+
+
+def test_preview_tells_demo_replacement_apart():
+    from tutka.readable import preview_table
+
+    rows = pd.DataFrame(
+        {
+            "status": ["changed", "changed", "new"],
+            "old_is_demo": [True, False, None],
+            "is_demo": [False, False, False],
+            "indicator_id": ["ktk_kiusattu"] * 3,
+            "region_code": ["KU286"] * 3,
+            "year": [2023, 2023, 2025],
+            "sex": ["female", "total", "male"],
+            "grp": ["8.–9. lk", "8.–9. lk", ""],
+            "old_value": [8.25, 7.0, None],
+            "value": [8.5, 7.5, 1500.0],
+            "respondents": [1200, None, None],
+        }
+    )
+    table = preview_table(rows, {"ktk_kiusattu": "Koulukiusattuna"}, {"KU286": "Kouvola"}, {"ktk_kiusattu": 1}, "fi")
+    assert table["Muutos"].tolist() == ["esimerkkiaineisto → oikea arvo", "muuttuu", "uusi"]
+    assert table["Sukupuoli"].tolist() == ["Tytöt", "Yhteensä", "Miehet"]
+    assert table["Vanha arvo"].tolist()[2] == "–" and table["Uusi arvo"].tolist()[2] == "1\u00a0500,0"
+    assert set(table["Alue"]) == {"Kouvola"}

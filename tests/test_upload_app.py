@@ -61,6 +61,9 @@ def test_good_file_preview_and_save(app, fresh_db):
     assert not app.exception
     assert [m.label for m in app.metric][:2] == ["Uusia arvoja", "Muuttuvia arvoja"]
     assert sum(int(m.value) for m in app.metric[:2]) == 2
+    preview = app.dataframe[0].value  # names, not codes
+    assert {"Kouvola", "Kokkola"} <= set(preview["Alue"]), preview
+    assert "tyottomyys" not in set(preview["Indikaattori"]) and "KU286" not in set(preview["Alue"])
     app.button(key="upload_save").click()
     app.run()
     assert not app.exception

@@ -18,6 +18,19 @@ DASHES = {"kunta": "solid", "hyvinvointialue": "dash", "maakunta": "dashdot", "m
 SEP = {"fi": ", ", "sv": ", ", "en": ".,"}
 
 
+# d3 format: thousands grouped ("1 500" with separators ", "), insignificant zeros trimmed, never an SI suffix
+# ("700k"); negative numbers get a true minus sign from plotly.js.
+NUMBER_TICKS = ",~f"
+
+
+def finnish_numbers(fig: go.Figure, lang: str, axes: str = "y") -> go.Figure:
+    """Decimal comma and space-grouped thousands on the value axis (or axes, e.g. "xy")."""
+    fig.update_layout(separators=SEP.get(lang, ", "))
+    for axis in axes:
+        getattr(fig, f"update_{axis}axes")(tickformat=NUMBER_TICKS, exponentformat="none")
+    return fig
+
+
 def _layout(fig: go.Figure, lang: str, y_title: str, height: int = 420) -> go.Figure:
     fig.update_layout(
         separators=SEP.get(lang, ", "),
@@ -30,7 +43,7 @@ def _layout(fig: go.Figure, lang: str, y_title: str, height: int = 420) -> go.Fi
         font=dict(size=14),
     )
     fig.update_xaxes(dtick=1, tickformat="d")
-    return fig
+    return finnish_numbers(fig, lang, "y")
 
 
 def line_chart(
@@ -124,6 +137,7 @@ def sparkline(years: list[int], values: list[float], colour: str = PALETTE[0], h
     fig.update_layout(
         height=height, margin=dict(l=0, r=0, t=0, b=0), showlegend=False, template="plotly_white", separators=", "
     )
+    fig.update_yaxes(tickformat=NUMBER_TICKS)
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
     return fig

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from tutka.charts import add_demo_annotation
+from tutka.charts import add_demo_annotation, finnish_numbers
 from tutka.i18n import t
 from tutka.verdicts_text import SYMBOLS, label
 
@@ -130,6 +130,7 @@ def gap_chart(frame: pd.DataFrame, lang: str = "fi", has_demo: bool = False) -> 
         separators=", " if lang != "en" else ".,",
     )
     fig.update_yaxes(autorange="reversed")
+    finnish_numbers(fig, lang, "x")
     if has_demo:
         add_demo_annotation(fig)
     return fig

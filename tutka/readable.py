@@ -101,3 +101,41 @@ def comparison_table(
         out[t("col.demo", lang)] = [t("demo.yes", lang) if y in demo_years else t("demo.no", lang) for y in wide.index]
     out.columns.name = None
     return out.reset_index(drop=True)
+
+
+def preview_status(status: str, old_is_demo: object, is_demo: object) -> str:
+    """'changed' is split: a real value replacing a generated demo value is not a change in the statistics."""
+    if status == "changed" and old_is_demo is True and not bool(is_demo):
+        return "demo_to_real"
+    return status
+
+
+def preview_table(
+    rows: pd.DataFrame, titles: dict[str, str], names: dict[str, str], decimals: dict[str, int], lang: str
+) -> pd.DataFrame:
+    """The import preview: status in words, names instead of codes, old → new as Finnish numbers."""
+    old_demo = rows["old_is_demo"] if "old_is_demo" in rows else pd.Series([None] * len(rows), index=rows.index)
+    new_demo = rows["is_demo"] if "is_demo" in rows else pd.Series([False] * len(rows), index=rows.index)
+    status = [
+        preview_status(s, (None if pd.isna(o) else bool(o)), n)
+        for s, o, n in zip(rows["status"], old_demo, new_demo, strict=False)
+    ]
+    dec = [decimals.get(i, 2) for i in rows["indicator_id"]]
+    return pd.DataFrame(
+        {
+            t("upload.col_status", lang): [t(f"upload.status_{s}", lang) for s in status],
+            t("upload.col_indicator", lang): rows["indicator_id"].map(lambda i: titles.get(i, i)).tolist(),
+            t("upload.col_region", lang): rows["region_code"].map(lambda c: names.get(c, c)).tolist(),
+            t("upload.col_year", lang): rows["year"].map(fmt_year).tolist(),
+            t("upload.col_sex", lang): [sex_words(s, g, lang) for s, g in zip(rows["sex"], rows["grp"], strict=False)],
+            t("upload.col_group", lang): rows["grp"].map(lambda g: g or "–").tolist(),
+            t("upload.col_old", lang): [
+                fmt_number(v, d, lang=lang) for v, d in zip(rows["old_value"], dec, strict=False)
+            ],
+            t("upload.col_new", lang): [fmt_number(v, d, lang=lang) for v, d in zip(rows["value"], dec, strict=False)],
+            t("upload.col_respondents", lang): rows["respondents"]
+            .astype("float64")
+            .map(lambda v: fmt_number(v, 0, lang=lang))
+            .tolist(),
+        }
+    )

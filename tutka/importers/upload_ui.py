@@ -10,13 +10,13 @@ import json
 import pandas as pd
 import streamlit as st
 
-from tutka import db
+from tutka import db, readable
 from tutka.fmt import fmt_number
 from tutka.i18n import get_lang, t
 from tutka.importers import ImportOptions, analyse, commit, preview, undo
 from tutka.importers.newind import POLARITY_ALIAS, topics
 from tutka.importers.pipeline import Analysis
-from tutka.ui import connection, write_lock
+from tutka.ui import connection, region_names, run_query, write_lock
 
 POLARITIES = ("higher_is_better", "lower_is_better", "neutral")
 
@@ -132,21 +132,12 @@ def show_preview(analysis: Analysis) -> dict[str, int]:
     lang = get_lang()
     rows = pv.rows
     shown = pd.concat([rows[rows["status"] != "unchanged"], rows[rows["status"] == "unchanged"]]).head(2000)
-    table = pd.DataFrame(
-        {
-            t("upload.col_status"): shown["status"].map(lambda s: t(f"upload.status_{s}")),
-            t("upload.col_indicator"): shown["indicator_id"],
-            t("upload.col_region"): shown["region_code"],
-            t("upload.col_year"): shown["year"].astype(str),
-            t("upload.col_sex"): shown["sex"].map(lambda s: t(f"upload.sex_{s}")),
-            t("upload.col_group"): shown["grp"],
-            t("upload.col_old"): shown["old_value"].map(lambda v: fmt_number(v, 2, lang=lang)),
-            t("upload.col_new"): shown["value"].map(lambda v: fmt_number(v, 2, lang=lang)),
-            t("upload.col_respondents"): shown["respondents"]
-            .astype("float64")
-            .map(lambda v: fmt_number(v, 0, lang=lang)),
-        }
+    catalogue = run_query("indicators_all")
+    titles = dict(
+        zip(catalogue["indicator_id"], catalogue[f"title_{lang}"].fillna(catalogue["title_fi"]), strict=False)
     )
+    decimals = dict(zip(catalogue["indicator_id"], catalogue["decimals"].fillna(2).astype(int), strict=False))
+    table = readable.preview_table(shown, titles, region_names(), decimals, lang)
     st.dataframe(table, hide_index=True, width="stretch")
     if len(rows) > len(shown):
         st.caption(t("upload.preview_cut", n=len(shown), total=len(rows)))
