@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from tutka import db, queries
+from tutka.citations import unique_sources
 from tutka.fmt import fmt_date
 from tutka.i18n import LANG_NAMES, LANGS, get_lang, t
 
@@ -145,7 +146,7 @@ def source_caption(sources: list[str], updated: object = None, has_demo: bool = 
     if unit:
         parts.append(t("caption.unit", unit=unit))
     if sources:
-        parts.append(t("caption.source", source="; ".join(dict.fromkeys(s for s in sources if s))))
+        parts.append(t("caption.source", source="; ".join(unique_sources(sources))))
     if updated is not None and not pd.isna(updated):
         parts.append(t("caption.updated", date=fmt_date(pd.Timestamp(updated).to_pydatetime())))
     if has_demo:

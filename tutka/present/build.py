@@ -15,6 +15,7 @@ import duckdb
 import pandas as pd
 
 from tutka import queries
+from tutka.citations import unique_sources
 from tutka.fmt import fmt_signed, fmt_value, is_missing
 from tutka.i18n import t
 from tutka.present import definition as defs
@@ -304,7 +305,7 @@ def _sources(
     out = []
     for _, r in frame.iterrows():
         src = str(r.get(f"source_{lang}") or r["source_fi"] or r["source_org"] or "")
-        extra = "" if is_missing(r["value_sources"]) else str(r["value_sources"] or "")
+        extra = "; ".join(unique_sources([r["value_sources"]]))
         out.append(
             SourceRow(
                 indicator_id=str(r["indicator_id"]),
@@ -313,7 +314,7 @@ def _sources(
                 licence=str(r["licence"] or ""),
                 is_demo=bool(r["has_demo"]),
                 last_year=None if is_missing(r["last_year"]) else int(r["last_year"]),
-                detail=extra if extra and extra not in src else "",
+                detail="; ".join(d for d in extra.split("; ") if d and d not in src) if extra else "",
             )
         )
     return out
