@@ -2,9 +2,9 @@
 
 import streamlit as st
 
+from tutka.app.common import sidebar
 from tutka.i18n import t
 from tutka.nav import PAGES
-from tutka.ui import sidebar
 
 st.set_page_config(page_title="Hyvinvointitutka", page_icon=":material/monitoring:", layout="wide")
 

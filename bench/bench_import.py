@@ -17,9 +17,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import pandas as pd  # noqa: E402
 
+from tests import samples as S  # noqa: E402
 from tutka import db  # noqa: E402
 from tutka.importers import analyse, commit, preview  # noqa: E402
-from tutka.importers import samples as S  # noqa: E402
 from tutka.loader import init_db  # noqa: E402
 
 

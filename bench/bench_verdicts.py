@@ -24,7 +24,7 @@ from tutka.catalogue import catalogue_frame, load_catalogue  # noqa: E402
 from tutka.demo import generate_national  # noqa: E402
 from tutka.loader import region_frames  # noqa: E402
 from tutka.verdicts import compute_verdicts, load_rules  # noqa: E402
-from tutka.verdicts_core import KEYS, t_two_sided_p  # noqa: E402
+from tutka.verdicts.engine import KEYS, t_two_sided_p  # noqa: E402
 
 
 def one_series(rows: pd.DataFrame, meta: dict, rules: dict) -> str:

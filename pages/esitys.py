@@ -5,10 +5,10 @@ saves the deck; the PowerPoint and the PDF municipal profile download from the s
 
 import streamlit as st
 
+from tutka.app import esitys as view
+from tutka.app.common import current_region, empty_state, url_widget
 from tutka.i18n import get_lang, t
-from tutka.present import view
 from tutka.present.build import NoPlanError
-from tutka.ui import current_region, empty_state, url_widget
 
 lang = get_lang()
 region = current_region()

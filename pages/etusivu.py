@@ -4,11 +4,11 @@ developments in plain language (the plan's "kehityskulut" generated from the dat
 import pandas as pd
 import streamlit as st
 
-from tutka import verdicts_ui as vu
+from tutka.app import verdicts as vu
+from tutka.app.common import current_region, demo_banner, empty_state, region_names, regions_source_caption, run_query
 from tutka.i18n import get_lang, t
-from tutka.ui import current_region, demo_banner, empty_state, region_names, regions_source_caption, run_query
 from tutka.verdicts import developments
-from tutka.verdicts_dev import headline
+from tutka.verdicts.developments import headline
 
 lang = get_lang()
 region = current_region()

@@ -3,10 +3,19 @@ country, by sex and school level? Every selection is in the URL, so the view can
 
 import streamlit as st
 
-from tutka import explorer, readable
-from tutka.exports.buttons import png_button
+from tutka import readable
+from tutka.app import indikaattorit as explorer
+from tutka.app.common import (
+    current_region,
+    demo_banner,
+    empty_state,
+    region_names,
+    run_query,
+    source_caption,
+    url_widget,
+)
+from tutka.app.downloads import png_button
 from tutka.i18n import get_lang, t
-from tutka.ui import current_region, demo_banner, empty_state, region_names, run_query, source_caption, url_widget
 
 lang = get_lang()
 region = current_region()

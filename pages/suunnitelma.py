@@ -3,9 +3,9 @@ responsible units and metrics, and which statistics measure each metric?"""
 
 import streamlit as st
 
-from tutka import plan_view
+from tutka.app import suunnitelma as plan_view
+from tutka.app.common import current_region, empty_state, region_names, run_query, url_widget
 from tutka.i18n import t
-from tutka.ui import current_region, empty_state, region_names, run_query, url_widget
 
 region = current_region()
 st.title(t("page.plan"))

@@ -4,12 +4,12 @@ hyvinvointierojen kaventaminen")."""
 
 import streamlit as st
 
-from tutka import verdicts_ui as vu
-from tutka.charts_verdicts import gap_chart
+from tutka.app import verdicts as vu
+from tutka.app.common import current_region, demo_banner, empty_state, region_names, regions_source_caption
+from tutka.charts.verdicts import gap_chart
 from tutka.fmt import fmt_signed, fmt_year
 from tutka.i18n import get_lang, t
-from tutka.ui import current_region, demo_banner, empty_state, region_names, regions_source_caption
-from tutka.verdicts_text import SYMBOLS, label
+from tutka.verdicts.text import SYMBOLS, label
 
 lang = get_lang()
 region = current_region()

@@ -4,10 +4,10 @@ a sparkline, the verdict and its one-sentence explanation per indicator series."
 import pandas as pd
 import streamlit as st
 
-from tutka import verdicts_ui as vu
+from tutka.app import verdicts as vu
+from tutka.app.common import current_region, demo_banner, empty_state, region_names, run_query, url_widget
+from tutka.app.suunnitelma import present
 from tutka.i18n import get_lang, t
-from tutka.plan_view import present
-from tutka.ui import current_region, demo_banner, empty_state, region_names, run_query, url_widget
 
 lang = get_lang()
 region = current_region()

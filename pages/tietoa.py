@@ -3,9 +3,9 @@ are demo data, and how does the tool judge a development?"""
 
 import streamlit as st
 
-from tutka import about
+from tutka.app import tietoa as about
+from tutka.app.common import run_query, url_widget
 from tutka.i18n import get_lang, t
-from tutka.ui import run_query, url_widget
 
 lang = get_lang()
 st.title(t("page.about"))

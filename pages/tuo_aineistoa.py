@@ -3,12 +3,13 @@ what exactly will change, and what is wrong with the file, before anything is sa
 
 import streamlit as st
 
+from tutka.app import upload as upload_ui
+from tutka.app.common import run_query
 from tutka.i18n import get_lang, t
-from tutka.importers import ImportOptions, upload_ui
+from tutka.importers import ImportOptions
 from tutka.importers.readers import read_json
 from tutka.importers.sotkanet import region_table
 from tutka.importers.template import template_bytes
-from tutka.ui import run_query
 
 lang = get_lang()
 st.title(t("page.upload"))

@@ -4,10 +4,11 @@ exactly as things were before it?"""
 import streamlit as st
 
 from tutka import readable
+from tutka.app import upload as upload_ui
+from tutka.app.common import region_names, run_query
 from tutka.fmt import fmt_date, fmt_number
 from tutka.i18n import get_lang, t
-from tutka.importers import UndoRefused, upload_ui
-from tutka.ui import region_names, run_query
+from tutka.importers import UndoRefused
 
 lang = get_lang()
 st.title(t("page.history"))

@@ -3,10 +3,8 @@ verdict (with symbols, not only colour), Kouvola and Kokkola by default, and eac
 
 import streamlit as st
 
-from tutka import verdicts_ui as vu
-from tutka.charts_verdicts import verdict_heatmap
-from tutka.i18n import get_lang, t
-from tutka.ui import (
+from tutka.app import verdicts as vu
+from tutka.app.common import (
     current_region,
     demo_banner,
     empty_state,
@@ -15,6 +13,8 @@ from tutka.ui import (
     run_query,
     url_widget,
 )
+from tutka.charts.verdicts import verdict_heatmap
+from tutka.i18n import get_lang, t
 
 lang = get_lang()
 names = region_names()

@@ -214,7 +214,7 @@ def test_xlsx_has_metadata_sheet_and_demo_column():
     import openpyxl
     import pandas as pd
 
-    from tutka.exports.buttons import xlsx_with_meta
+    from tutka.app.downloads import xlsx_with_meta
 
     table = pd.DataFrame({"Vuosi": [2023, 2025], "Kouvola": [12.5, 10.1]})
     data = xlsx_with_meta(table, [("Indikaattori", "Kiusattu"), ("Lähde", "THL"), ("Lisenssi", "CC BY 4.0")], True)

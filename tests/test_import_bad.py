@@ -8,9 +8,9 @@ import hashlib
 import duckdb
 import pytest
 
+from tests import samples as S
 from tutka.cli import main
 from tutka.importers import ImportRefused, analyse, commit, safety
-from tutka.importers import samples as S
 
 HEAD = ["Indikaattori", "Alue", "Vuosi", "Sukupuoli", "Arvo"]
 

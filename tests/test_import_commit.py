@@ -6,9 +6,9 @@ from __future__ import annotations
 import duckdb
 import pytest
 
+from tests import samples as S
 from tutka.cli import main
 from tutka.importers import ImportOptions, analyse, commit, preview, undo
-from tutka.importers import samples as S
 
 VALUES = ("indicator_values", "indicators")
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from tests import samples as S
 from tutka.importers import ImportOptions, analyse
-from tutka.importers import samples as S
 from tutka.importers.normalise import parse_numbers
 from tutka.importers.regions import RegionLookup
 from tutka.queries import run

@@ -162,7 +162,8 @@ def test_edit_mode_saves_the_deck(app_db):
     at.button(key="tk_save").click().run()
     assert not at.exception
     assert any("tallennettu" in s.value for s in at.success)
-    from tutka import queries, ui
+    from tutka import queries
+    from tutka.app import common as ui
 
     saved = queries.run(ui.connection(), "deck_get", region="KU272").iloc[0]  # the app's own connection
     assert saved["plan_id"] == "kokkola-2022" and "kok-lapsi" in saved["definition"]

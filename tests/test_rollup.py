@@ -8,8 +8,8 @@ import duckdb
 import pandas as pd
 import pytest
 
-from tutka.rollup import goal_rollup, goal_series, goal_status, rollup_for
 from tutka.verdicts import developments, load_rules, verdicts_for
+from tutka.verdicts.rollup import goal_rollup, goal_series, goal_status, rollup_for
 
 RULES = load_rules()
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tutka.importers import samples as S
+from tests import samples as S
 
 GOOD = S.csv_bytes(
     [
@@ -72,7 +72,7 @@ def test_good_file_preview_and_save(app, fresh_db):
     assert not app.exception
     assert "Tuonti" in texts(app) and "tallennettu" in texts(app)
     # the app owns the file read-write: read through its own connection
-    from tutka.ui import connection
+    from tutka.app.common import connection
 
     assert (
         connection()
@@ -86,8 +86,8 @@ def test_good_file_preview_and_save(app, fresh_db):
 
 
 def test_history_page_undo(app):
+    from tutka.app.common import connection
     from tutka.importers import analyse, commit
-    from tutka.ui import connection
 
     res = commit(connection(), analyse(GOOD, "hyva.csv", connection()))
     app.switch_page("pages/tuontihistoria.py")

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests import samples as S
 from tests.conftest import ARTIFACTS, assert_no_errors, start_app, wait_for_app
-from tutka.importers import samples as S
 
 pytestmark = pytest.mark.browser
 

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from tutka.verdicts import compute_verdicts, load_rules, rules_markdown
-from tutka.verdicts_core import t_two_sided_p
+from tutka.verdicts.engine import t_two_sided_p
 
 NAN = float("nan")
 MEMBERS = pd.DataFrame(

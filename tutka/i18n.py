@@ -7,6 +7,7 @@ loaded and merged, so each feature keeps its own file. Missing sv/en texts fall 
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable
 from functools import lru_cache
 
 from tutka import DATA_DIR
@@ -30,12 +31,19 @@ def texts() -> dict[str, dict[str, str]]:
     return table
 
 
-def get_lang() -> str:
-    """The current UI language: the Streamlit session's choice, else Finnish."""
-    try:
-        import streamlit as st
+_lang_provider: Callable[[], str] | None = None
 
-        lang = st.session_state.get("lang", "fi")
+
+def set_lang_provider(provider: Callable[[], str]) -> None:
+    """The app registers how to read the session's language (tutka.app.common); logic never imports streamlit."""
+    global _lang_provider
+    _lang_provider = provider
+
+
+def get_lang() -> str:
+    """The current UI language: the app session's choice (through the registered provider), else Finnish."""
+    try:
+        lang = _lang_provider() if _lang_provider else "fi"
     except Exception:  # outside a Streamlit run (CLI, tests)
         lang = "fi"
     return lang if lang in LANGS else "fi"

@@ -73,8 +73,8 @@ def build_deck(
     use_saved: bool = True,
 ) -> Deck:
     """The whole deck. `definition=None` uses the saved deck (if `use_saved`) or the default."""
-    from tutka.rollup import goal_rollup, goal_series
     from tutka.verdicts import load_rules, verdicts_for
+    from tutka.verdicts.rollup import goal_rollup, goal_series
 
     ctx = plan_context(con, region_code, lang)
     plan, goals, links, regions = ctx["plan"], ctx["goals"], ctx["links"], ctx["regions"]
@@ -186,7 +186,7 @@ def chart_for(
     con: duckdb.DuckDBPyConnection, row: pd.Series, compare: list[str], regions: pd.DataFrame, lang: str
 ) -> Chart | None:
     """Line chart of one verdict series: the municipality, its county and the whole country (same sex, group)."""
-    from tutka.verdicts_text import series_name
+    from tutka.verdicts.text import series_name
 
     sex, grp = str(row["sex"] or "total"), str(row["grp"] or "")
     data = _run(con, "present_chart_series", indicator=row["indicator_id"], regions=compare, sexes=[sex], grp=grp)
@@ -221,7 +221,7 @@ def chart_for(
 
 def _gaps(v: pd.DataFrame, lang: str) -> list[GapRow]:
     """The largest sex gaps of the municipality: widened gaps first, then by size."""
-    from tutka.verdicts_text import label, series_name, short_name
+    from tutka.verdicts.text import label, series_name, short_name
 
     f = v[(v["sex"] == "female") & v["gap_latest"].notna()].copy()
     if f.empty:

@@ -58,7 +58,7 @@ def load(con: duckdb.DuckDBPyConnection, region_code: str) -> dict | None:
 
 
 def save(con: duckdb.DuckDBPyConnection, region_code: str, definition: dict) -> None:
-    """Insert or overwrite. In the app call it under tutka.ui.write_lock()."""
+    """Insert or overwrite. In the app call it under tutka.app.common.write_lock()."""
     queries.run(
         con,
         "deck_save",

@@ -11,7 +11,7 @@ import streamlit as st
 from tutka import db, queries
 from tutka.citations import unique_sources
 from tutka.fmt import fmt_date
-from tutka.i18n import LANG_NAMES, LANGS, get_lang, t
+from tutka.i18n import LANG_NAMES, LANGS, get_lang, set_lang_provider, t
 
 DEFAULT_REGION = "KU286"
 _write_lock = threading.Lock()
@@ -29,6 +29,7 @@ def _leave_mpa_v1() -> None:
         st.rerun()
 
 
+set_lang_provider(lambda: st.session_state.get("lang", "fi"))
 _leave_mpa_v1()  # runs once per process, at the first import from a page or dashboard.py
 
 

@@ -17,7 +17,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from tutka.verdicts_dev import headline
+from tutka.queries import run
+from tutka.verdicts.compute import verdicts_for
+from tutka.verdicts.developments import headline
+from tutka.verdicts.rules import load_rules
 
 COUNT_COLUMNS = ["improved", "worsened", "no_change", "insufficient", "neutral"]
 STATUSES = ("positive", "negative", "mixed", "insufficient", "no_indicators")
@@ -31,8 +34,6 @@ def goal_series(
     goals: goal_id, plan_id, region_code[, position, title]; links: goal_id, indicator_id (duplicates allowed).
     Linked indicators without data get one row with verdict 'insufficient' and rule 'no_data'.
     """
-    from tutka.verdicts import load_rules
-
     rules = rules or load_rules()
     pairs = (
         links[["goal_id", "indicator_id"]]
@@ -69,8 +70,6 @@ def goal_rollup(
 ) -> pd.DataFrame:
     """One row per goal: goal columns + n_indicators, n_series, improved, worsened, no_change, insufficient,
     neutral, assessed, status."""
-    from tutka.verdicts import load_rules
-
     rules = rules or load_rules()
     series = goal_series(verdicts, goals, links, rules)
     v = series["verdict"].replace({"increased": "neutral", "decreased": "neutral"})
@@ -92,9 +91,6 @@ def rollup_for(
     con, region_code: str, verdicts: pd.DataFrame | None = None, rules: dict | None = None
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(goal roll-up, drill-down series) of one municipality's plans, loaded through named queries."""
-    from tutka.queries import run
-    from tutka.verdicts import verdicts_for
-
     goals = run(con, "rollup_goals", regions=[region_code])
     links = run(con, "rollup_links", regions=[region_code])
     v = verdicts if verdicts is not None else verdicts_for(con, region_code)

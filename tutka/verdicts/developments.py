@@ -11,7 +11,8 @@ from __future__ import annotations
 import pandas as pd
 
 from tutka.i18n import t
-from tutka.verdicts_text import short_name
+from tutka.verdicts.rules import load_rules
+from tutka.verdicts.text import short_name
 
 POSITIVE, NEGATIVE = "improved", "worsened"
 
@@ -76,8 +77,6 @@ def _sex_note(v: pd.DataFrame, direction: str) -> pd.DataFrame:
 def developments(verdicts: pd.DataFrame, region_code: str, lang: str = "fi", rules: dict | None = None) -> dict:
     """dict(positive=[item], negative=[item], neutral=[item]); item = dict(audience, audience_label, text,
     indicators=[ids], n, n_assessed, series=DataFrame of the headline rows behind the sentence)."""
-    from tutka.verdicts import load_rules
-
     rules = rules or load_rules()
     v = verdicts[verdicts["region_code"] == region_code]
     result: dict[str, list] = {"positive": [], "negative": [], "neutral": []}

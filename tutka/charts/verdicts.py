@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 
 from tutka.charts import add_demo_annotation, finnish_numbers
 from tutka.i18n import t
-from tutka.verdicts_text import SYMBOLS, label
+from tutka.verdicts.text import SYMBOLS, label
 
 # verdict -> (position on the discrete colour scale, colour)
 SCALE = {

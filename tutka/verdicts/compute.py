@@ -12,27 +12,21 @@ Rules (column ``rule``): ``survey_change``, ``survey_change_small``, ``survey_ci
 The thresholds live in data/verdict_rules.yaml; the rules are documented in docs/verdicts.md and, with the current
 numbers, on the About page via `rules_markdown(lang)`.
 
-Public API:
-- `load_rules(path=None) -> dict`
+Public API (re-exported by tutka.verdicts):
 - `compute_verdicts(values_df, indicators_df, membership_df, rules=None, explain=True) -> DataFrame` (pure)
 - `verdicts_for(con, region_code=None) -> DataFrame` (loads through named queries)
 - `rules_markdown(lang) -> str`
-- `developments(verdicts_df, region_code, lang)` (from tutka.verdicts_dev), `goal_rollup` (tutka.rollup)
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
-from pathlib import Path
-
 import pandas as pd
-import yaml
 
-from tutka import DATA_DIR
-from tutka.verdicts_core import COMPARISONS, GAP_TRENDS, KEYS, VERDICTS, compute_core
-from tutka.verdicts_text import explain, label, rules_markdown_from, symbol_label
-
-RULES_PATH = DATA_DIR / "verdict_rules.yaml"
+from tutka.i18n import t
+from tutka.queries import run
+from tutka.verdicts.engine import COMPARISONS, GAP_TRENDS, KEYS, VERDICTS, compute_core
+from tutka.verdicts.rules import load_rules
+from tutka.verdicts.text import explain, label, rules_markdown_from, symbol_label
 
 OUTPUT_COLUMNS = [
     "indicator_id",
@@ -87,34 +81,11 @@ __all__ = [
     "compute_verdicts",
     "explain",
     "label",
-    "load_rules",
     "rules_markdown",
     "about_sections",
     "symbol_label",
     "verdicts_for",
-    "developments",
 ]
-
-
-def _check(rules: dict) -> dict:
-    for section in ("survey", "register", "benchmark", "gap", "rollup", "developments", "descriptions"):
-        if section not in rules:
-            raise ValueError(f"verdict_rules.yaml: section {section!r} missing")
-    if int(rules["register"]["trend_points"]) < 3:
-        raise ValueError("verdict_rules.yaml: register.trend_points must be at least 3")
-    return rules
-
-
-@lru_cache(maxsize=4)
-def _load(path: str, mtime: float) -> dict:
-    with open(path, encoding="utf-8") as fh:
-        return _check(yaml.safe_load(fh))
-
-
-def load_rules(path: str | Path | None = None) -> dict:
-    """The rules YAML as a dict (re-read when the file changes, so edits apply without a code change)."""
-    p = Path(path) if path else RULES_PATH
-    return _load(str(p), p.stat().st_mtime)
 
 
 def compute_verdicts(
@@ -160,7 +131,6 @@ def verdicts_for(
     """Verdicts loaded through named queries: all regions (None) or the given region(s) (their county and the
     country are loaded too, for the benchmarks, and dropped from the result). `as_of`: judge with the data up to
     that year only (e.g. the year a plan was written)."""
-    from tutka.queries import run
 
     codes = [region_code] if isinstance(region_code, str) else list(region_code or [])
     values = run(con, "verdict_values", regions=codes)
@@ -180,13 +150,6 @@ def rules_markdown(lang: str = "fi") -> str:
 
 
 def about_sections(lang: str = "fi") -> list[tuple[str, str]]:
-    """(title, markdown) sections for the About page (tutka.about calls this)."""
-    from tutka.i18n import t
+    """(title, markdown) sections for the About page (tutka.app.tietoa calls this)."""
 
     return [(t("v.about.title", lang), rules_markdown(lang))]
-
-
-def developments(verdicts_df: pd.DataFrame, region_code: str, lang: str = "fi") -> dict:
-    from tutka.verdicts_dev import developments as _dev
-
-    return _dev(verdicts_df, region_code, lang)

@@ -9,6 +9,8 @@ import json
 import pandas as pd
 import streamlit as st
 
+from tutka import ROOT
+from tutka.app.common import connection, data_version, write_lock
 from tutka.citations import unique_sources
 from tutka.exports.common import demo_label, file_name, generated_line, source_line
 from tutka.exports.pptx_deck import counts_text
@@ -17,9 +19,8 @@ from tutka.present import definition as defs
 from tutka.present.build import build_deck, plan_context
 from tutka.present.figures import chart_figure
 from tutka.present.model import Deck, GoalSlide
-from tutka.ui import connection, data_version, write_lock
 
-CSS = (__import__("pathlib").Path(__file__).with_name("slides.css")).read_text(encoding="utf-8")
+CSS = (ROOT / "tutka" / "present" / "slides.css").read_text(encoding="utf-8")
 STATUS_CLASS = {"positive": "pos", "negative": "neg"}
 
 
@@ -39,7 +40,7 @@ def _context(region: str, lang: str, version: int) -> dict:
 @st.cache_data(show_spinner=False, max_entries=16)
 def _headline_verdicts(region: str, lang: str, version: int) -> pd.DataFrame:
     from tutka.verdicts import verdicts_for
-    from tutka.verdicts_dev import headline
+    from tutka.verdicts.developments import headline
 
     return headline(verdicts_for(connection(), region, lang))
 
@@ -302,7 +303,7 @@ def edit_view(region: str, lang: str) -> None:
     }
     edited_goals = st.data_editor(frame, column_config=cols, hide_index=True, key=f"tk_goals_{region}", width="stretch")
     verdicts = _headline_verdicts(region, lang, data_version())
-    from tutka.verdicts_text import symbol_label
+    from tutka.verdicts.text import symbol_label
 
     chosen: dict[str, list[str]] = {}
     for _, g in edited_goals.sort_values("order", kind="stable").iterrows():
@@ -374,7 +375,7 @@ def edit_view(region: str, lang: str) -> None:
 
 def chart_downloads(deck: Deck) -> None:
     """Every chart of the deck with PNG / Excel (metadata sheet) / CSV downloads, for reports and e-mails."""
-    from tutka.exports.buttons import export_buttons
+    from tutka.app.downloads import export_buttons
     from tutka.exports.common import chart_meta, chart_table
 
     charts = [c for g in deck.goals for c in g.charts] + ([deck.gap_chart] if deck.gap_chart else [])

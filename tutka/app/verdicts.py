@@ -1,7 +1,7 @@
 """Streamlit glue for the verdict pages (Etusivu, Tavoite, Vertailu, Tasa-arvo).
 
 Verdicts and roll-ups are cached per (regions, data version, language): never keyed on DataFrames. Pages import
-from here and from tutka.ui; they hold no SQL and no verdict logic.
+from here and from tutka.app.common; they hold no SQL and no verdict logic.
 """
 
 from __future__ import annotations
@@ -9,12 +9,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from tutka.app.common import connection, data_version, run_query
 from tutka.fmt import fmt_number, fmt_signed
 from tutka.i18n import get_lang, t
-from tutka.rollup import goal_rollup, goal_series
-from tutka.ui import connection, data_version, run_query
 from tutka.verdicts import verdicts_for
-from tutka.verdicts_text import SYMBOLS, label, sex_word, short_name
+from tutka.verdicts.rollup import goal_rollup, goal_series
+from tutka.verdicts.text import SYMBOLS, label, sex_word, short_name
 
 BADGE_COLOURS = {
     "improved": "blue",

@@ -1,6 +1,6 @@
 """Streamlit pieces of the upload pages (kept out of pages/ so each page stays a thin Inputs/Data/Display script).
 
-The write path takes the app's connection (tutka.ui.connection) and serialises writers with tutka.ui.write_lock().
+The write path takes the app's connection (tutka.app.common.connection) and serialises writers with tutka.app.common.write_lock().
 """
 
 from __future__ import annotations
@@ -11,12 +11,12 @@ import pandas as pd
 import streamlit as st
 
 from tutka import db, readable
+from tutka.app.common import connection, region_names, run_query, write_lock
 from tutka.fmt import fmt_number
 from tutka.i18n import get_lang, t
 from tutka.importers import ImportOptions, analyse, commit, preview, undo
 from tutka.importers.newind import POLARITY_ALIAS, topics
 from tutka.importers.pipeline import Analysis
-from tutka.ui import connection, region_names, run_query, write_lock
 
 POLARITIES = ("higher_is_better", "lower_is_better", "neutral")
 
