@@ -174,7 +174,7 @@ def _goal(deck: Deck, g: GoalSlide, index: int) -> None:
       <h1 class="tk-h1{title_size(g.title)}">{_esc(g.title)}</h1>
       <p class="tk-status"><span class="tk-pill tk-{status_cls}">{_esc(t("present.status", lang, status=g.status_label))}</span>
       <span class="tk-counts">{_esc(counts)}</span></p></div>""")
-    left, right = st.columns([1, 1], gap="large") if g.charts else (st.container(), None)
+    left, right = st.columns([11, 9], gap="medium") if g.charts else (st.container(), None)
     from tutka.exports.pptx_deck import SLIDE_POINTS
 
     left.html(
@@ -240,7 +240,7 @@ def _sources(deck: Deck) -> None:
         else ""
     )
     st.html(f"""<div class="tk-head">{_demo_badge(deck.has_demo, lang)}<h1 class="tk-h1">{_esc(t("present.sources_title", lang))}</h1></div>
-      <p class="tk-body">{_esc(t("present.plan_source", lang, source=deck.plan_source))}</p>
+      <p class="tk-sub">{_esc(t("present.plan_source", lang, source=deck.plan_source))}</p>
       <ul class="tk-sources">{rows}</ul><p class="tk-small">{_esc(t("present.method", lang))}</p>{demo}""")
 
 
