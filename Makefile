@@ -11,8 +11,11 @@ run: setup chromium-optional  ## set up and start the app on the embedded data (
 	$(BIN)/python -m tutka init
 	$(BIN)/streamlit run dashboard.py --server.port $(PORT) --browser.gatherUsageStats false
 
-test: setup-dev chromium      ## set up and run every test (unit, SQL, AppTest, real browser)
-	$(BIN)/python -m pytest
+test: setup-dev chromium      ## set up and run the gates (ruff, ruff format, mypy) and every test (unit, SQL, AppTest, real browser)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/pytest
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -34,8 +37,10 @@ chromium-optional:
 init: setup                   ## (re)build the database from data/ (do not run while the app runs)
 	$(BIN)/python -m tutka init
 
-lint: setup-dev
-	$(BIN)/ruff check tutka pages tests bench dashboard.py
+lint: setup-dev               ## the gates alone: ruff check, ruff format --check, mypy on tutka/
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 bench: setup-dev              ## benchmarks at national scale (ratios against a baseline in the same run)
 	@for f in bench/bench_*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done

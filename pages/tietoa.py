@@ -33,6 +33,9 @@ st.dataframe(about.catalogue_table(shown, lang), hide_index=True, width="stretch
 for _, row in shown.iterrows():
     with st.expander(about.title(row, lang)):
         st.markdown(about.indicator_markdown(row, lang))
+st.subheader(t("about.fields_title"))
+st.markdown(t("about.fields_intro"))
+st.dataframe(about.fields_table(lang), hide_index=True, width="stretch")
 for section in about.extra_sections(lang):
     st.subheader(section[0])
     st.markdown(section[1])

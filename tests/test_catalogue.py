@@ -97,7 +97,8 @@ def _broken(raw_entries, ind_id: str, **changes) -> list[dict]:
 def test_broken_entry_is_reported_with_id_and_field(raw_entries, ind_id, changes, field):
     problems = validate(_broken(raw_entries, ind_id, **changes))
     assert problems, "expected a problem"
-    assert any(p.startswith(f"{ind_id}: {field}:") for p in problems), problems
+    # "<id>: <field>: <message>", or "<id>: <field>, <n>. kohta: <message>" for one item of a list
+    assert any(p.startswith((f"{ind_id}: {field}:", f"{ind_id}: {field}, ")) for p in problems), problems
 
 
 def test_all_problems_are_reported_at_once(raw_entries, tmp_path):

@@ -15,9 +15,7 @@ from tutka.importers.normalise import parse_numbers
 from tutka.importers.regions import RegionLookup
 from tutka.queries import run
 
-REF = Path(__file__).resolve().parents[2] / "shared" / "reference" / "formats"
-if not REF.exists():
-    REF = Path("/work/shared/reference/formats")
+REF = Path(__file__).resolve().parent / "fixtures" / "formats"
 
 
 @pytest.fixture(scope="module")

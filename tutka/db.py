@@ -9,13 +9,13 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 
 import duckdb
 
-from tutka import ROOT
+from tutka import ROOT, queries
 
-SCHEMA_VERSION = "1"
 ENV_VAR = "TUTKA_DB"
 
 
@@ -46,48 +46,72 @@ def connect(path: str | os.PathLike | None = None, read_only: bool = False) -> d
     return duckdb.connect(str(p), read_only=read_only)
 
 
-def create_schema(con: duckdb.DuckDBPyConnection) -> None:
-    execute(con, (Path(__file__).with_name("schema.sql")).read_text(encoding="utf-8"))
-    execute(
-        con,
-        "insert into meta select * from (values ('schema_version', $v), ('data_version', '0')) m(key, value) "
-        "where m.key not in (select key from meta)",
-        {"v": SCHEMA_VERSION},
-    )
+MIGRATIONS_DIR = ROOT / "queries" / "migrations"
+
+
+class MigrationError(RuntimeError):
+    """A migration could not be applied; the database stays at the version before it."""
+
+
+def migrations() -> list[Path]:
+    """Numbered migration files in order (001_initial.sql, 002_…)."""
+    return sorted(MIGRATIONS_DIR.glob("[0-9][0-9][0-9]_*.sql"))
+
+
+def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Apply every migration this database file has not had yet, each in its own transaction, and record it.
+
+    Each migration is recorded by name, so one numbered lower but added later (a merge) is still applied.
+    Returns the names applied now. Raises MigrationError (database unchanged by that migration) on failure."""
+    queries.execute(con, "meta/migrations_table")
+    applied = {row[0] for row in queries.execute(con, "meta/migrations_applied")}
+    done: list[str] = []
+    for path in migrations():
+        if path.stem in applied:
+            continue
+        try:
+            with transaction(con):
+                con.execute(path.read_text(encoding="utf-8")).fetchall()
+                queries.execute(con, "meta/migration_record", {"version": path.stem, "applied_at": datetime.now()})
+                queries.execute(con, "meta/meta_defaults")
+                queries.execute(con, "meta/schema_version_set", {"version": path.stem.split("_", 1)[0]})
+        except duckdb.Error as exc:
+            raise MigrationError(f"{path.name}: {exc}") from exc
+        done.append(path.stem)
+    return done
+
+
+def create_schema(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Bring the database file to the current schema (a no-op on an up-to-date file)."""
+    return migrate(con)
 
 
 def data_version(con: duckdb.DuckDBPyConnection) -> int:
     cur = con.cursor()
     try:
-        row = cur.execute("select value from meta where key = 'data_version'").fetchone()
-        return int(row[0]) if row else 0
+        return int(str(queries.scalar(cur, "meta/data_version") or 0))
     finally:
         cur.close()
 
 
 def bump_data_version(con: duckdb.DuckDBPyConnection) -> int:
     """Call inside the writing transaction so readers see the new version together with the new data."""
-    execute(con, "update meta set value = cast(cast(value as integer) + 1 as varchar) where key = 'data_version'")
+    queries.execute(con, "meta/data_version_bump")
     return data_version(con)
 
 
 def next_import_id(con: duckdb.DuckDBPyConnection) -> int:
-    return int(execute(con, "select coalesce(max(import_id), 0) + 1 from imports")[0][0])
-
-
-def execute(con: duckdb.DuckDBPyConnection, query: str, params: dict | None = None) -> list[tuple]:
-    """Execute and fully consume the result (DuckDB 2.0 refuses register()/other work while a result is open)."""
-    return con.execute(query, params).fetchall()
+    return int(str(queries.scalar(con, "meta/next_import_id") or 1))
 
 
 @contextmanager
 def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
     """BEGIN … COMMIT, ROLLBACK on any error: readers see the old data until commit."""
-    execute(con, "begin transaction")
+    con.begin()
     try:
         yield con
     except BaseException:
-        execute(con, "rollback")
+        con.rollback()
         raise
     else:
-        execute(con, "commit")
+        con.commit()

@@ -49,7 +49,7 @@ def get_lang() -> str:
     return lang if lang in LANGS else "fi"
 
 
-def t(key: str, lang: str | None = None, **fmt: object) -> str:
+def t(key: str, lang: str | None = None, /, **fmt: object) -> str:
     entry = texts().get(key)
     if entry is None:
         raise KeyError(f"missing i18n key {key!r}")

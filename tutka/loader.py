@@ -14,7 +14,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from tutka import DATA_DIR, db
+from tutka import DATA_DIR, db, queries
 from tutka.plans import load_plans, plan_frames
 
 VALUE_COLUMNS = [
@@ -159,14 +159,19 @@ def read_values(path: Path) -> pd.DataFrame:
     return df[VALUE_COLUMNS]
 
 
+def _insert_frame(con: duckdb.DuckDBPyConnection, name: str, frame: pd.DataFrame, table: str | None = None) -> None:
+    """Run a named statement that reads the registered frame `_frame`."""
+    con.register("_frame", frame)
+    try:
+        queries.execute(con, name, table=table)
+    finally:
+        con.unregister("_frame")
+
+
 def _replace_table(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:
-    db.execute(con, f"delete from {table}")  # table names come from this module only
+    queries.execute(con, "loader/table_clear", table=table)
     if len(frame):
-        con.register("_frame", frame)
-        try:
-            db.execute(con, f"insert into {table} by name select * from _frame")
-        finally:
-            con.unregister("_frame")
+        _insert_frame(con, "loader/table_insert_frame", frame, table=table)
 
 
 def load_all(con: duckdb.DuckDBPyConnection, data_dir: Path = DATA_DIR) -> dict[str, int]:
@@ -181,52 +186,33 @@ def load_all(con: duckdb.DuckDBPyConnection, data_dir: Path = DATA_DIR) -> dict[
         _replace_table(con, "regions", regions)
         _replace_table(con, "region_membership", membership)
         # keep indicators created by uploads (not in the YAML)
-        con.register("_ids", indicators[["indicator_id"]])
-        db.execute(con, "delete from indicators where indicator_id in (select indicator_id from _ids)")
-        con.unregister("_ids")
-        con.register("_frame", indicators)
-        db.execute(con, "insert into indicators by name select * from _frame")
-        con.unregister("_frame")
+        _insert_frame(con, "loader/indicators_delete_listed", indicators[["indicator_id"]])
+        _insert_frame(con, "loader/table_insert_frame", indicators, table="indicators")
         for table, frame in plans.items():
             _replace_table(con, table, frame)
             counts[table] = len(frame)
         # values: replace what earlier seed/demo loads wrote; uploaded values win over embedded ones
-        # (also rows whose import is gone: an undo after a re-init restores seed rows under their old import id)
-        db.execute(
-            con,
-            "delete from indicator_values where import_id in "
-            "(select import_id from imports where kind in ('seed', 'demo')) "
-            "or import_id not in (select import_id from imports)",
-        )
-        db.execute(con, "delete from imports where kind in ('seed', 'demo')")
+        queries.execute(con, "loader/values_delete_embedded")
+        queries.execute(con, "loader/imports_delete_embedded")
         total = 0
         frames = [(path, read_values(path)) for path in value_files(data_dir)]
-        # real (non-demo) files first: with the anti join below, real figures win over demo rows of the same key
+        # real (non-demo) files first: with the anti join, real figures win over demo rows of the same key
         frames.sort(key=lambda item: bool(item[1]["is_demo"].all()))
         for path, frame in frames:
             import_id = db.next_import_id(con)
             kind = "demo" if frame["is_demo"].all() else "seed"
             frame["import_id"] = import_id
-            con.register("_frame", frame)
-            db.execute(
+            _insert_frame(con, "loader/values_insert_embedded", frame)
+            queries.execute(
                 con,
-                "insert into indicator_values by name select f.* from _frame f "
-                "anti join indicator_values v using (indicator_id, region_code, year, sex, grp) "
-                "order by indicator_id, region_code, year, sex, grp",
-            )
-            con.unregister("_frame")
-            db.execute(
-                con,
-                "insert into imports (import_id, created_at, user_name, file_name, file_hash, kind, rows_total, "
-                "rows_new, rows_changed, rows_unchanged, status, note) values ($id, $ts, 'järjestelmä', $f, $h, $k, "
-                "$n, $n, 0, 0, 'done', 'data/values')",
+                "loader/imports_log_embedded",
                 {
-                    "id": import_id,
-                    "ts": datetime.now(),
-                    "f": path.name,
-                    "k": kind,
-                    "n": len(frame),
-                    "h": hashlib.sha256(path.read_bytes()).hexdigest(),
+                    "import_id": import_id,
+                    "created_at": datetime.now(),
+                    "file_name": path.name,
+                    "kind": kind,
+                    "rows": len(frame),
+                    "file_hash": hashlib.sha256(path.read_bytes()).hexdigest(),
                 },
             )
             total += len(frame)

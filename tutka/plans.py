@@ -7,6 +7,8 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
+from tutka import schemas
+
 SCOPES = ("council_term", "year", "report")
 METRIC_KINDS = ("indicator", "count", "yesno", "status", "text")
 
@@ -16,9 +18,7 @@ def load_plans(folder: Path) -> list[dict]:
     for path in sorted(folder.glob("*.yaml")):
         with path.open(encoding="utf-8") as fh:
             plan = yaml.safe_load(fh)
-        problems = validate_plan(plan)
-        if problems:
-            raise ValueError(f"{path.name}: " + "; ".join(problems))
+        schemas.validate_file(plan, "plan", where=path.name)  # data/schemas/plan.schema.json
         plans.append(plan)
     return plans
 

@@ -4,6 +4,7 @@ the demo-data banner and chart captions. Pages import from here; they never impo
 from __future__ import annotations
 
 import threading
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -163,5 +164,5 @@ def regions_source_caption(regions: list[str]) -> None:
     source_caption(sources["source"].dropna().tolist(), sources["updated_at"].max(), bool(sources["is_demo"].any()))
 
 
-def empty_state(message_key: str, **fmt: object) -> None:
+def empty_state(message_key: str, **fmt: Any) -> None:
     st.info(t(message_key, **fmt), icon=":material/info:")

@@ -12,6 +12,7 @@ import streamlit as st
 from tutka import ROOT
 from tutka.app.common import connection, data_version, write_lock
 from tutka.citations import unique_sources
+from tutka.domain import SLIDE_POINTS, css_variables
 from tutka.exports.common import demo_label, file_name, generated_line, source_line
 from tutka.exports.pptx_deck import counts_text
 from tutka.i18n import t
@@ -129,7 +130,7 @@ def _demo_tag(show: bool, lang: str) -> str:
 
 def render_slide(deck: Deck, number: int) -> None:
     kind, index = deck.slide_kinds()[number - 1]
-    st.html(f"<style>{CSS}</style>")
+    st.html(f"<style>{css_variables()}\n{CSS}</style>")
     with st.container(key="tk_slide"):
         if kind == "title":
             _title(deck)
@@ -175,7 +176,6 @@ def _goal(deck: Deck, g: GoalSlide, index: int) -> None:
       <p class="tk-status"><span class="tk-pill tk-{status_cls}">{_esc(t("present.status", lang, status=g.status_label))}</span>
       <span class="tk-counts">{_esc(counts)}</span></p></div>""")
     left, right = st.columns([11, 9], gap="medium") if g.charts else (st.container(), None)
-    from tutka.exports.pptx_deck import SLIDE_POINTS
 
     left.html(
         _points(t("present.positive", lang), "pos", "▲", g.positives[:SLIDE_POINTS], t("present.none_positive", lang))
@@ -311,7 +311,7 @@ def edit_view(region: str, lang: str) -> None:
         if links.empty:
             chosen[g["goal_id"]] = []
             continue
-        now = next((x["indicators"] for x in current["goals"] if x["goal_id"] == g["goal_id"]), [])
+        now: list[str] = next((x["indicators"] for x in current["goals"] if x["goal_id"] == g["goal_id"]), [])
         ids = list(dict.fromkeys(links["indicator_id"]))
         titles = dict(zip(links["indicator_id"], links[f"title_{lang}"].fillna(links["title_fi"]), strict=False))
         has_data = dict(zip(links["indicator_id"], links["n_values"] > 0, strict=False))

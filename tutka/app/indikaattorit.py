@@ -6,10 +6,9 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from tutka import charts, tables
+from tutka.domain import DEFAULT_SCHOOL_LEVEL, GROUP_ORDER
 from tutka.i18n import t
 from tutka.tables import sex_label
-
-GROUP_ORDER = ["", "4.–5. lk", "8.–9. lk", "lukio 1.–2. v", "ammatillinen 1.–2. v"]
 
 __all__ = ["sex_label", "indicator_titles", "group_sort_key", "chart_title", "figure", "table"]
 
@@ -37,7 +36,7 @@ def plan_links_markdown(links: pd.DataFrame) -> str:
 
 def default_group(groups: list[str]) -> str:
     """8.–9. lk is the school level most plans talk about; otherwise the first one."""
-    return "8.–9. lk" if "8.–9. lk" in groups else groups[0]
+    return DEFAULT_SCHOOL_LEVEL if DEFAULT_SCHOOL_LEVEL in groups else groups[0]
 
 
 def chart_title(meta: pd.Series, grp: str, lang: str) -> str:

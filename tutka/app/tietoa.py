@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import pandas as pd
 
+from tutka import schemas
+from tutka.domain import POLARITY_LABEL_KEYS
 from tutka.fmt import fmt_date, fmt_number
 from tutka.i18n import pick, t
+from tutka.verdicts import about_sections
 
-POLARITY_KEYS = {
-    "higher_is_better": "polarity.higher",
-    "lower_is_better": "polarity.lower",
-    "neutral": "polarity.neutral",
-}
-# Features that document themselves on this page: module with about_sections(lang) -> [(title, markdown)].
-SECTION_MODULES = ("tutka.verdicts",)
+POLARITY_KEYS = POLARITY_LABEL_KEYS
 
 
 def title(row: pd.Series, lang: str) -> str:
@@ -53,6 +50,20 @@ def catalogue_table(catalogue: pd.DataFrame, lang: str) -> pd.DataFrame:
                 t("about.demo_share", lang, share=fmt_number(100 * d / n, 0)) if n else "–"
                 for d, n in zip(catalogue["n_demo"], catalogue["n_values"], strict=False)
             ],
+        }
+    )
+
+
+def fields_table(lang: str) -> pd.DataFrame:
+    """The fields of an indicator entry, read from data/schemas/indicators.schema.json (the same schema validates)."""
+    rows = schemas.field_rows("indicators", lang)
+    return pd.DataFrame(
+        {
+            t("about.col_field", lang): [r["field"] for r in rows],
+            t("about.col_required", lang): [
+                t("about.required_yes" if r["required"] else "about.required_no", lang) for r in rows
+            ],
+            t("about.col_description", lang): [r["description"] for r in rows],
         }
     )
 
@@ -98,11 +109,5 @@ def indicator_markdown(row: pd.Series, lang: str) -> str:
 
 
 def extra_sections(lang: str) -> list[tuple[str, str]]:
-    sections: list[tuple[str, str]] = []
-    from tutka.cli import optional_module
-
-    for name in SECTION_MODULES:
-        module = optional_module(name)
-        if module is not None and hasattr(module, "about_sections"):
-            sections.extend(module.about_sections(lang))
-    return sections
+    """Sections that document themselves on this page (the verdict rules, with the current thresholds)."""
+    return about_sections(lang)

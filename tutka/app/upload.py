@@ -12,13 +12,12 @@ import streamlit as st
 
 from tutka import db, readable
 from tutka.app.common import connection, region_names, run_query, write_lock
+from tutka.domain import POLARITIES
 from tutka.fmt import fmt_number
 from tutka.i18n import get_lang, t
 from tutka.importers import ImportOptions, analyse, commit, preview, undo
 from tutka.importers.newind import POLARITY_ALIAS, topics
 from tutka.importers.pipeline import Analysis
-
-POLARITIES = ("higher_is_better", "lower_is_better", "neutral")
 
 
 def uploader_key() -> str:
@@ -111,11 +110,12 @@ def resolution_form(analysis: Analysis, catalogue: pd.DataFrame) -> dict[str, di
                     format_func=lambda p: t(f"upload.polarity_{p}"),
                 )
                 topic_opts = topics()
+                topic_names = {k: v.get(lang, k) for k, v in topic_opts.items()}
                 topic = c2.selectbox(
                     t("upload.new_topic"),
-                    list(topic_opts),
+                    list(topic_names),
                     key=f"res_topic_{i}",
-                    format_func=lambda k, o=topic_opts: o[k].get(lang, k),
+                    format_func=topic_names.__getitem__,
                 )
                 out[name] = {"action": "new", "title": title, "unit": unit, "polarity": pol, "topic": topic}
             else:
@@ -170,12 +170,16 @@ def confirm_dialog(analysis: Analysis, counts: dict[str, int]) -> None:
         c1, c2 = st.columns(2)
         if c1.button(t("upload.confirm_yes"), type="primary", key="upload_confirm_yes", icon=":material/save:"):
             bar = st.progress(0.0, text=t("upload.step_archive"))
+
+            def _step(fraction: float, step: str) -> None:
+                bar.progress(fraction, text=t(f"upload.step_{step}"))
+
             with write_lock():
                 result = commit(
                     connection(),
                     analysis,
                     db.default_db_path(),
-                    progress=lambda f, s: bar.progress(f, text=t(f"upload.step_{s}")),
+                    progress=_step,
                 )
             st.session_state["upload_result"] = {
                 "import_id": result.import_id,

@@ -9,33 +9,13 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from tutka import domain as D
 from tutka.app.common import connection, data_version, run_query
 from tutka.fmt import fmt_number, fmt_signed
 from tutka.i18n import get_lang, t
 from tutka.verdicts import verdicts_for
 from tutka.verdicts.rollup import goal_rollup, goal_series
 from tutka.verdicts.text import SYMBOLS, label, sex_word, short_name
-
-BADGE_COLOURS = {
-    "improved": "blue",
-    "worsened": "orange",
-    "no_change": "gray",
-    "insufficient": "violet",
-    "increased": "gray",
-    "decreased": "gray",
-    "positive": "blue",
-    "negative": "orange",
-    "mixed": "gray",
-    "no_indicators": "violet",
-    "narrowed": "blue",
-    "widened": "orange",
-    "stable": "gray",
-    "better": "blue",
-    "worse": "orange",
-    "same": "gray",
-}
-STATUS_SYMBOLS = {"positive": "▲", "negative": "▼", "mixed": "●", "insufficient": "?", "no_indicators": "–"}
-VERDICT_ORDER = {"worsened": 0, "improved": 1, "decreased": 2, "increased": 3, "no_change": 4, "insufficient": 5}
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -57,16 +37,9 @@ def rollup(region: str, as_of: int | None = None) -> tuple[pd.DataFrame, pd.Data
     return goal_rollup(v, goals, links), goal_series(v, goals, links)
 
 
-def badge(code: str, lang: str | None = None) -> str:
-    """Markdown badge with a symbol *and* a colour (never colour alone)."""
-    if not code:
-        return ""
-    sym = {**SYMBOLS, **STATUS_SYMBOLS}.get(code, "")
-    return f":{BADGE_COLOURS.get(code, 'gray')}-badge[{sym} {label(code, lang)}]"
-
-
 def status_badge(code: str, lang: str | None = None) -> str:
-    return f":{BADGE_COLOURS.get(code, 'gray')}-badge[{STATUS_SYMBOLS.get(code, '')} {label(code, lang)}]"
+    c = D.CODES.get(code)
+    return f":{c.badge if c else 'gray'}-badge[{D.symbol(code)} {label(code, lang)}]"
 
 
 def counts_line(row: pd.Series | dict) -> str:
@@ -138,7 +111,7 @@ def legend_caption() -> None:
 
 def sort_for_display(frame: pd.DataFrame) -> pd.DataFrame:
     return (
-        frame.assign(_o=frame["verdict"].map(VERDICT_ORDER).fillna(9), _s=-frame["strength"].fillna(0))
+        frame.assign(_o=frame["verdict"].map(D.order), _s=-frame["strength"].fillna(0))
         .sort_values(["_o", "_s", "indicator_id", "grp"])
         .drop(columns=["_o", "_s"])
     )

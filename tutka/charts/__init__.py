@@ -9,12 +9,9 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from tutka.domain import DEMO_FG, DEMO_LINE, series_styles
 from tutka.i18n import t
 
-# Okabe–Ito: distinguishable with the common colour-vision deficiencies.
-PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
-SYMBOLS = ["circle", "square", "diamond", "triangle-up", "cross", "x", "star", "hexagon"]
-DASHES = {"kunta": "solid", "hyvinvointialue": "dash", "maakunta": "dashdot", "maa": "dot"}
 SEP = {"fi": ", ", "sv": ", ", "en": ".,"}
 
 
@@ -61,10 +58,10 @@ def line_chart(
     fig = go.Figure()
     fmt = f",.{decimals}f"
     n_lines = frame[label_col].nunique()  # confidence bands only when they stay readable
-    for i, (label, part) in enumerate(frame.groupby(label_col, sort=False)):
+    groups = list(frame.groupby(label_col, sort=False))
+    rtypes = [str(p["region_type"].iloc[0]) if "region_type" in p else "kunta" for _, p in groups]
+    for (label, part), rtype, (colour, dash, marker) in zip(groups, rtypes, series_styles(rtypes), strict=True):
         part = part.sort_values("year")
-        colour = PALETTE[i % len(PALETTE)]
-        rtype = part["region_type"].iloc[0] if "region_type" in part else "kunta"
         if show_ci and n_lines <= 3 and part[["ci_low", "ci_high"]].notna().any().any():
             fig.add_trace(
                 go.Scatter(
@@ -84,8 +81,8 @@ def line_chart(
                 y=part["value"],
                 name=str(label),
                 mode="lines+markers",
-                line=dict(color=colour, dash=DASHES.get(rtype, "solid"), width=3 if rtype == "kunta" else 2),
-                marker=dict(symbol=SYMBOLS[i % len(SYMBOLS)], size=9),
+                line=dict(color=colour, dash=dash, width=3 if rtype == "kunta" else 2),
+                marker=dict(symbol=marker, size=9),
                 connectgaps=False,
                 hovertemplate=f"%{{y:{fmt}}}<extra>{label}</extra>",
             )
@@ -116,28 +113,8 @@ def add_demo_annotation(fig: go.Figure) -> None:
         xanchor="right",
         yanchor="bottom",
         showarrow=False,
-        font=dict(size=12, color="#7a4b00"),
+        font=dict(size=12, color=DEMO_FG),
         bgcolor="rgba(255,243,205,0.9)",
-        bordercolor="#E69F00",
+        bordercolor=DEMO_LINE,
         borderwidth=1,
     )
-
-
-def sparkline(years: list[int], values: list[float], colour: str = PALETTE[0], height: int = 60) -> go.Figure:
-    fig = go.Figure(
-        go.Scatter(
-            x=years,
-            y=values,
-            mode="lines+markers",
-            line=dict(color=colour, width=2),
-            marker=dict(size=4),
-            hoverinfo="x+y",
-        )
-    )
-    fig.update_layout(
-        height=height, margin=dict(l=0, r=0, t=0, b=0), showlegend=False, template="plotly_white", separators=", "
-    )
-    fig.update_yaxes(tickformat=NUMBER_TICKS)
-    fig.update_xaxes(visible=False)
-    fig.update_yaxes(visible=False)
-    return fig

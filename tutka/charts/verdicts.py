@@ -10,23 +10,19 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from tutka import domain as D
 from tutka.charts import add_demo_annotation, finnish_numbers
 from tutka.i18n import t
 from tutka.verdicts.text import SYMBOLS, label
 
-# verdict -> (position on the discrete colour scale, colour)
-SCALE = {
-    "worsened": (0, "#D55E00"),
-    "no_change": (1, "#D9D9D9"),
-    "increased": (2, "#BDBDBD"),
-    "decreased": (2, "#BDBDBD"),
-    "insufficient": (3, "#F7F7F7"),
-    "improved": (4, "#0072B2"),
-}
+# verdict -> position on the discrete colour scale (colours from the domain vocabulary)
+_SCALE_CODES = ("worsened", "no_change", "increased", "insufficient", "improved")
+SCALE = {code: (i, D.colour(code)) for i, code in enumerate(_SCALE_CODES)}
+SCALE["decreased"] = SCALE["increased"]
 
 
 def _colourscale() -> list:
-    colours = ["#D55E00", "#D9D9D9", "#BDBDBD", "#F7F7F7", "#0072B2"]
+    colours = [D.colour(c) for c in _SCALE_CODES]
     scale = []
     for i, c in enumerate(colours):
         scale += [[i / len(colours), c], [(i + 1) / len(colours), c]]
@@ -45,7 +41,7 @@ def verdict_heatmap(matrix: pd.DataFrame, hover: pd.DataFrame, lang: str = "fi",
             y=list(matrix.index),
             text=text,
             texttemplate="%{text}",
-            textfont=dict(size=16, color="#000000"),
+            textfont=dict(size=16, color=D.INK),
             colorscale=_colourscale(),
             zmin=-0.5,
             zmax=4.5,
@@ -88,9 +84,9 @@ def gap_chart(frame: pd.DataFrame, lang: str = "fi", has_demo: bool = False) -> 
 
     frame columns: label, gap_previous, gap_latest, gap_trend."""
     fig = go.Figure()
-    colours = {"narrowed": "#0072B2", "widened": "#D55E00"}
+    colours = {"narrowed": D.GOOD, "widened": D.BAD}
     for _, r in frame.iterrows():
-        colour = colours.get(r["gap_trend"], "#777777")
+        colour = colours.get(r["gap_trend"], D.MUTED)
         fig.add_trace(
             go.Scatter(
                 x=[r["gap_previous"], r["gap_latest"]],
@@ -107,7 +103,7 @@ def gap_chart(frame: pd.DataFrame, lang: str = "fi", has_demo: bool = False) -> 
             y=frame["label"],
             mode="markers",
             name=t("v.gap.previous", lang),
-            marker=dict(symbol="circle-open", size=11, color="#444444", line=dict(width=2)),
+            marker=dict(symbol="circle-open", size=11, color=D.MUTED, line=dict(width=2)),
         )
     )
     fig.add_trace(
@@ -116,10 +112,10 @@ def gap_chart(frame: pd.DataFrame, lang: str = "fi", has_demo: bool = False) -> 
             y=frame["label"],
             mode="markers",
             name=t("v.gap.latest", lang),
-            marker=dict(symbol="diamond", size=12, color=[colours.get(g, "#777777") for g in frame["gap_trend"]]),
+            marker=dict(symbol="diamond", size=12, color=[colours.get(g, D.MUTED) for g in frame["gap_trend"]]),
         )
     )
-    fig.add_vline(x=0, line=dict(color="#999999", width=1))
+    fig.add_vline(x=0, line=dict(color=D.NEUTRAL, width=1))
     fig.update_layout(
         height=max(300, 30 * len(frame) + 120),
         template="plotly_white",

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from fpdf import FPDF
 
+from tutka import domain as D
 from tutka.exports.common import demo_label, generated_line, source_line
 from tutka.exports.pptx_deck import counts_text
 from tutka.i18n import t
@@ -23,10 +24,9 @@ FONT_DIRS = [
     Path("/usr/local/share/fonts/dejavu"),
     Path.home() / ".fonts",
 ]
-DARK, GREY = (31, 42, 55), (85, 95, 107)
-GOOD, BAD = (0, 114, 178), (213, 94, 0)
-STATUS = {"positive": GOOD, "negative": BAD}
-DEMO_BG, DEMO_FG, DEMO_LINE = (255, 243, 205), (122, 75, 0), (230, 159, 0)
+DARK, GREY, GOOD, BAD = D.rgb(D.INK), D.rgb(D.MUTED), D.rgb(D.GOOD), D.rgb(D.BAD)
+DEMO_BG, DEMO_FG, DEMO_LINE = D.rgb(D.DEMO_BG), D.rgb(D.DEMO_FG), D.rgb(D.DEMO_LINE)
+TONE = {"pos": GOOD, "neg": BAD, "mid": GREY}
 
 
 class FontMissingError(RuntimeError):
@@ -103,14 +103,14 @@ def _render(deck: Deck, per_goal: int, size: float) -> FPDF:
             fill=True,
             new_x="LMARGIN",
             new_y="NEXT",
-            padding=1.5,
+            padding=(1.5, 1.5, 1.5, 1.5),  # type: ignore[arg-type]  # fpdf2 accepts floats
             align="L",
         )
         pdf.ln(2)
     _line(pdf, t("present.profile_intro", lang, n=len(deck.goals)), size, GREY)
     pdf.ln(1.5)
     for g in deck.goals:
-        colour = STATUS.get(g.status, GREY)
+        colour = TONE[D.tone(g.status)]
         y = pdf.get_y()
         pdf.set_fill_color(*colour)
         pdf.rect(pdf.l_margin, y + 0.6, 1.6, 5.2, style="F")

@@ -16,32 +16,38 @@ from pptx.enum.dml import MSO_LINE_DASH_STYLE
 from pptx.enum.text import MSO_AUTO_SIZE, PP_ALIGN
 from pptx.util import Inches, Pt
 
-from tutka.charts import PALETTE
+from tutka import domain as D
 from tutka.citations import unique_sources
+from tutka.domain import PALETTE, SLIDE_POINTS, series_styles, tone
 from tutka.exports.common import demo_label, generated_line, source_line
 from tutka.i18n import t
 from tutka.present.model import Chart, Deck, GoalSlide
 
 W, H = Inches(13.333), Inches(7.5)
-DARK = RGBColor(0x1F, 0x2A, 0x37)
-GREY = RGBColor(0x55, 0x5F, 0x6B)
-GOOD = RGBColor(0x00, 0x72, 0xB2)  # Okabe–Ito blue: improved (not green/red only, colour-blind safe)
-BAD = RGBColor(0xD5, 0x5E, 0x00)  # Okabe–Ito vermillion: worsened
-DEMO_BG = RGBColor(0xFF, 0xF3, 0xCD)
-DEMO_FG = RGBColor(0x7A, 0x4B, 0x00)
-STATUS_COLOUR = {"positive": GOOD, "negative": BAD, "mixed": GREY, "insufficient": GREY, "no_indicators": GREY}
 DASH = {
     "kunta": MSO_LINE_DASH_STYLE.SOLID,
     "hyvinvointialue": MSO_LINE_DASH_STYLE.DASH,
     "maakunta": MSO_LINE_DASH_STYLE.DASH_DOT,
     "maa": MSO_LINE_DASH_STYLE.ROUND_DOT,
 }
-SLIDE_POINTS = 2  # developments per direction on a projected slide; all of them are in the speaker notes
-MARKERS = [XL_MARKER_STYLE.CIRCLE, XL_MARKER_STYLE.SQUARE, XL_MARKER_STYLE.DIAMOND, XL_MARKER_STYLE.TRIANGLE]
+MARKERS = {
+    "circle": XL_MARKER_STYLE.CIRCLE,
+    "square": XL_MARKER_STYLE.SQUARE,
+    "diamond": XL_MARKER_STYLE.DIAMOND,
+    "triangle-up": XL_MARKER_STYLE.TRIANGLE,
+    "cross": XL_MARKER_STYLE.PLUS,
+    "x": XL_MARKER_STYLE.X,
+    "star": XL_MARKER_STYLE.STAR,
+}
 
 
 def _rgb(hex_: str) -> RGBColor:
     return RGBColor.from_string(hex_.lstrip("#"))
+
+
+DARK, GREY, GOOD, BAD = _rgb(D.INK), _rgb(D.MUTED), _rgb(D.GOOD), _rgb(D.BAD)
+DEMO_BG, DEMO_FG, DEMO_LINE = _rgb(D.DEMO_BG), _rgb(D.DEMO_FG), _rgb(D.DEMO_LINE)
+TONE_COLOUR = {"pos": GOOD, "neg": BAD, "mid": GREY}
 
 
 def _text(
@@ -104,7 +110,7 @@ def _demo_box(slide, left, top, width, height, lang: str):
     )
     box.fill.solid()
     box.fill.fore_color.rgb = DEMO_BG
-    box.line.color.rgb = _rgb("#E69F00")
+    box.line.color.rgb = DEMO_LINE
     return box
 
 
@@ -133,8 +139,9 @@ def add_chart(slide, chart: Chart, left, top, width, height, lang: str):
     c.legend.include_in_layout = False
     c.legend.font.size = Pt(11)
     c.font.size = Pt(11)
+    styles = series_styles([s.region_type for s in chart.series])
     for i, series in enumerate(c.plots[0].series):
-        colour = _rgb(PALETTE[i % len(PALETTE)])
+        colour = _rgb(styles[i][0] if chart.kind == "line" else PALETTE[i % len(PALETTE)])
         meta = chart.series[i]
         if chart.kind == "line":
             series.smooth = False
@@ -142,7 +149,7 @@ def add_chart(slide, chart: Chart, left, top, width, height, lang: str):
             line.color.rgb = colour
             line.width = Pt(3.5 if meta.region_type == "kunta" else 2.25)
             line.dash_style = DASH.get(meta.region_type, MSO_LINE_DASH_STYLE.SOLID)
-            series.marker.style = MARKERS[i % len(MARKERS)]
+            series.marker.style = MARKERS.get(styles[i][2], XL_MARKER_STYLE.CIRCLE)
             series.marker.size = 7
             series.marker.format.fill.solid()
             series.marker.format.fill.fore_color.rgb = colour
@@ -196,7 +203,7 @@ def _goal_slide(prs, deck: Deck, g: GoalSlide, number: int) -> None:
         t("present.status", lang, status=g.status_label),
         size=18,
         bold=True,
-        colour=STATUS_COLOUR.get(g.status, GREY),
+        colour=TONE_COLOUR[tone(g.status)],
     )
     p = status.text_frame.paragraphs[0]
     run = p.add_run()

@@ -11,6 +11,8 @@ from datetime import date, datetime
 import numpy as np
 import pandas as pd
 
+from tutka.domain import SCHOOL_LEVEL_ALIASES
+
 MISSING = {
     "",
     "..",
@@ -96,36 +98,7 @@ SEX = {
 SEX_SKIP = {"muu", "muut", "other", "annat", "annan", "muu sukupuoli", "ei halua kertoa", "en vill säga"}
 SEX_ALIAS = {alias: code for code, aliases in SEX.items() for alias in aliases}
 
-GROUPS = {
-    "4.–5. lk": ["4-5lk", "4-5luokka", "4-5luokkalaiset", "åk4-5", "årskurs4-5", "grades4-5", "4-5", "alakoulu"],
-    "8.–9. lk": ["8-9lk", "8-9luokka", "8-9luokkalaiset", "åk8-9", "årskurs8-9", "grades8-9", "8-9", "yläkoulu"],
-    "lukio 1.–2. v": [
-        "lukio1-2v",
-        "lukio",
-        "lukio1-2vuosi",
-        "lukio1-2",
-        "gymnasiet",
-        "gymnasium",
-        "gymnasiet1-2",
-        "upper secondary",
-        "uppersecondaryschool",
-        "lukiolaiset",
-    ],
-    "ammatillinen 1.–2. v": [
-        "ammatillinen1-2v",
-        "ammatillinen",
-        "ammatillinenoppilaitos",
-        "ammatillinen1-2",
-        "ammattioppilaitos",
-        "amis",
-        "yrkesutbildning",
-        "yrkesinstitut",
-        "yrkesläroanstalt",
-        "vocational",
-        "vocationalschool",
-        "ammatillinenkoulutus",
-    ],
-}
+GROUPS = SCHOOL_LEVEL_ALIASES
 _NO_GROUP = {"", "yhteensä", "kaikki", "total", "totalt", "alla", "all", "-"}
 
 

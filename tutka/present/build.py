@@ -10,18 +10,19 @@ with the next developments and then the first chosen indicators that have data).
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 import duckdb
 import pandas as pd
 
 from tutka import queries
 from tutka.citations import unique_sources
+from tutka.domain import SLIDE_POINTS, is_pupil_group
 from tutka.fmt import fmt_signed, fmt_value, is_missing
 from tutka.i18n import t
 from tutka.present import definition as defs
 from tutka.present.model import Chart, ChartSeries, Deck, GapRow, GoalSlide, Point, SourceRow
 
-MAX_POINTS = 3  # developments per direction on a goal slide (the rest go to the speaker notes)
 MAX_CHARTS = 2
 MAX_GAPS = 6
 REGION_ORDER = {"kunta": 0, "hyvinvointialue": 1, "maakunta": 2, "maa": 3}
@@ -31,7 +32,7 @@ class NoPlanError(LookupError):
     """The municipality has no welfare plan in the database (message is user-facing Finnish/Swedish/English)."""
 
 
-def _run(con: duckdb.DuckDBPyConnection, name: str, **params: object) -> pd.DataFrame:
+def _run(con: duckdb.DuckDBPyConnection, name: str, **params: Any) -> pd.DataFrame:
     return queries.run(con, name, **params)
 
 
@@ -132,8 +133,8 @@ def build_deck(
                 status=status,
                 status_label=t(f"v.code.{status}", lang),
                 counts=counts,
-                positives=pos[:MAX_POINTS],
-                negatives=neg[:MAX_POINTS],
+                positives=pos[:SLIDE_POINTS],
+                negatives=neg[:SLIDE_POINTS],
                 charts=charts,
                 notes=notes,
                 indicator_ids=list(chosen),
@@ -265,6 +266,7 @@ def _gaps(v: pd.DataFrame, lang: str) -> list[GapRow]:
                 gap=_num(r["gap_latest"]),
                 gap_previous=_num(r["gap_previous"]),
                 gap_trend=str(r["gap_trend"] or ""),
+                grp=str(r["grp"] or ""),
                 worse_sex=str(r["gap_worse_sex"] or ""),
                 text=text,
                 is_demo=bool(r.get("is_demo") or False),
@@ -281,7 +283,7 @@ def _gap_chart(gaps: list[GapRow], lang: str) -> Chart | None:
     rows = [g for g in gaps if g.unit == "%" and g.female is not None and g.male is not None][:5]
     if not rows:
         return None
-    young = any("lk" in g.name or "lukio" in g.name or "ammatillinen" in g.name for g in rows)
+    young = any(is_pupil_group(g.grp) for g in rows)
     fem = t(f"v.sex.female.{'young' if young else 'adult'}", lang).capitalize()
     mal = t(f"v.sex.male.{'young' if young else 'adult'}", lang).capitalize()
     return Chart(

@@ -32,7 +32,7 @@ def normalise(definition: dict | None, default: dict, goal_indicators: pd.DataFr
         return default
     known_goals = {g["goal_id"] for g in default["goals"]}
     linked = set(zip(goal_indicators["goal_id"], goal_indicators["indicator_id"], strict=True))
-    goals = []
+    goals: list[dict] = []
     for g in definition.get("goals") or []:
         gid = g.get("goal_id") if isinstance(g, dict) else None
         if gid not in known_goals or any(x["goal_id"] == gid for x in goals):

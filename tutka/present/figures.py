@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from tutka.charts import DASHES, PALETTE, SEP, SYMBOLS, add_demo_annotation, finnish_numbers
+from tutka.charts import SEP, add_demo_annotation, finnish_numbers
+from tutka.domain import PALETTE, series_styles
 from tutka.present.model import Chart
 
 
@@ -21,8 +22,9 @@ def chart_figure(
     always carries it. `legend_top` keeps the legend off the axis labels in short chart boxes."""
     fig = go.Figure()
     fmt = f",.{chart.decimals}f"
+    styles = series_styles([s.region_type for s in chart.series])
     for i, s in enumerate(chart.series):
-        colour = PALETTE[i % len(PALETTE)]
+        colour, dash, marker = styles[i] if chart.kind == "line" else (PALETTE[i % len(PALETTE)], "solid", "")
         if chart.kind == "line":
             fig.add_trace(
                 go.Scatter(
@@ -32,10 +34,10 @@ def chart_figure(
                     mode="lines+markers",
                     line=dict(
                         color=colour,
-                        dash=DASHES.get(s.region_type, "solid"),
+                        dash=dash,
                         width=4 if s.region_type == "kunta" else 2.5,
                     ),
-                    marker=dict(symbol=SYMBOLS[i % len(SYMBOLS)], size=10),
+                    marker=dict(symbol=marker, size=10),
                     connectgaps=False,
                     hovertemplate=f"%{{y:{fmt}}}<extra>{s.name}</extra>",
                 )

@@ -71,6 +71,7 @@ class GapRow:
     text: str  # one localised sentence
     is_demo: bool = False
     label: str = ""  # short plain-language name with the group, for chart categories
+    grp: str = ""  # school level or age group of the series
 
 
 @dataclass

@@ -20,6 +20,8 @@ import math
 import numpy as np
 import pandas as pd
 
+from tutka.domain import COUNTRY_CODE, POLARITY_SIGN
+
 KEYS = ["indicator_id", "region_code", "sex", "grp"]
 EPS = 1e-9  # float tolerance for "at least N": 9.1 - 7.1 must count as 2.0 pp
 
@@ -219,7 +221,7 @@ def compute_core(values: pd.DataFrame, indicators: pd.DataFrame, membership: pd.
         has_trend & ~surv, np.sign(out["slope"].fillna(0).to_numpy()), np.sign(out["change"].fillna(0).to_numpy())
     )
     direction = np.where(significant, direction, 0).astype("int64")
-    pol = out["polarity"].map({"higher_is_better": 1, "lower_is_better": -1}).fillna(0).to_numpy()
+    pol = out["polarity"].map(POLARITY_SIGN).fillna(0).to_numpy()
     good = direction * pol
     neutral = pol == 0
     out["direction"] = np.where(insufficient, 0, direction)
@@ -273,7 +275,7 @@ def _benchmarks(out: pd.DataFrame, v: pd.DataFrame, membership: pd.DataFrame, ru
         mem = mem[mem["valid_to"].isna()]
     county = mem.drop_duplicates("region_code").set_index("region_code")["parent_code"]
     out["county_code"] = out["region_code"].map(county)
-    out["country_code"] = np.where(out["region_code"].eq("SSS"), None, "SSS")
+    out["country_code"] = out["region_code"].map(lambda c: None if c == COUNTRY_CODE else COUNTRY_CODE)
     ref = v[["indicator_id", "region_code", "year", "sex", "grp", "value", "ci_low", "ci_high", "is_demo"]]
     comparable = (
         ~out["kind"].isin(br.get("skip_kinds", []))
@@ -311,7 +313,7 @@ def _benchmarks(out: pd.DataFrame, v: pd.DataFrame, membership: pd.DataFrame, ru
             )
         surv = out["kind"].eq("survey").to_numpy()
         differs = np.where(surv, (np.abs(diff) >= thr_pp - EPS) | ci, rel >= float(br["relative"]) - EPS)
-        pol = out["polarity"].map({"higher_is_better": 1, "lower_is_better": -1}).fillna(0).to_numpy()
+        pol = out["polarity"].map(POLARITY_SIGN).fillna(0).to_numpy()
         good = np.sign(diff) * pol
         valid = comparable.to_numpy() & ~np.isnan(bval) & ~np.isnan(own)
         out[f"{name}_value"] = bval
@@ -359,7 +361,7 @@ def _gaps(out: pd.DataFrame, rules: dict) -> pd.DataFrame:
         ["insufficient", "narrowed", "widened"],
         default="stable",
     )
-    pol = g["polarity"].map({"higher_is_better": 1, "lower_is_better": -1}).fillna(0)
+    pol = g["polarity"].map(POLARITY_SIGN).fillna(0)
     worse = np.sign(g["gap_latest"]) * pol  # > 0: female has the better value
     g["gap_worse_sex"] = np.select(
         [g["gap_latest"].isna() | (pol == 0) | (g["gap_latest"] == 0), worse > 0], ["", "male"], default="female"

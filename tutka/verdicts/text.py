@@ -11,24 +11,12 @@ import re
 
 import pandas as pd
 
+from tutka.domain import CODES
 from tutka.fmt import fmt_number, fmt_signed, fmt_value
 from tutka.i18n import t, texts
+from tutka.verdicts.rules import PLACEHOLDER
 
-SYMBOLS = {
-    "improved": "▲",
-    "worsened": "▼",
-    "no_change": "●",
-    "insufficient": "?",
-    "increased": "↑",
-    "decreased": "↓",
-    "better": "▲",
-    "worse": "▼",
-    "same": "●",
-    "": "",
-    "narrowed": "▲",
-    "widened": "▼",
-    "stable": "●",
-}
+SYMBOLS = {"": "", **{code: c.symbol for code, c in CODES.items()}}
 
 
 def label(code: str, lang: str | None = None) -> str:
@@ -122,7 +110,9 @@ def explain_row(r: dict, lang: str = "fi") -> str:
         )
     else:  # register_relative
         rel = r.get("change_rel")
-        rel_txt = "–" if _nan(rel) or math.isinf(rel) else _with_unit(fmt_signed(100 * rel, 1, lang=lang), "%")
+        rel_txt = (
+            "–" if rel is None or _nan(rel) or math.isinf(rel) else _with_unit(fmt_signed(100 * rel, 1, lang=lang), "%")
+        )
         thr = _with_unit(fmt_number(100 * r["threshold"], 0, lang=lang), "%")
         key = "v.x.relative_sig" if r["verdict"] != "no_change" else "v.x.relative_nosig"
         body = t(key, lang, name=name, value=value, year=year, prev_year=prev, change=rel_txt, thr=thr)
@@ -156,7 +146,6 @@ def explain(df: pd.DataFrame, lang: str = "fi") -> pd.Series:
 
 
 # ---------------------------------------------------------------------------------------------------- About page
-_PLACEHOLDER = re.compile(r"\{([a-z_]+)\.([a-z_]+)(:%)?\}")
 
 
 def rules_markdown_from(rules: dict, lang: str = "fi") -> str:
@@ -173,6 +162,6 @@ def rules_markdown_from(rules: dict, lang: str = "fi") -> str:
     parts = [t("v.about.intro", lang)]
     for key in ("survey", "register", "polarity", "benchmark", "gap", "rollup"):
         desc = rules["descriptions"][key]
-        parts.append("- " + _PLACEHOLDER.sub(fill, desc.get(lang) or desc["fi"]).strip())
+        parts.append("- " + PLACEHOLDER.sub(fill, desc.get(lang) or desc["fi"]).strip())
     parts.append(t("v.about.where", lang))
     return "\n".join(parts)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 
 def _deck(args: argparse.Namespace):
-    from tutka.cli import open_existing
+    from tutka.cli.common import open_existing
     from tutka.present.build import NoPlanError, build_deck
 
     con, _ = open_existing(args.db)

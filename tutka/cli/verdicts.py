@@ -45,7 +45,8 @@ CSV_COLUMNS = [
 
 
 def cmd_verdicts(args: argparse.Namespace) -> int:
-    from tutka.cli import open_existing
+    from tutka import queries
+    from tutka.cli.common import open_existing
     from tutka.verdicts import verdicts_for
 
     con, rc = open_existing(args.db)
@@ -53,7 +54,7 @@ def cmd_verdicts(args: argparse.Namespace) -> int:
         return rc
     try:
         if args.region:
-            known = con.execute("select count(*) from regions where region_code = $r", {"r": args.region}).fetchone()[0]
+            known = queries.scalar(con, "meta/region_exists", {"region": args.region})
             if not known:
                 print(f"Virhe: tuntematon aluekoodi {args.region!r} (esim. KU286, HV10, SSS)", file=sys.stderr)
                 return 2

@@ -13,7 +13,7 @@ from pathlib import Path
 import duckdb
 
 from tutka import db
-from tutka.cli import open_existing
+from tutka.cli.common import open_existing
 from tutka.i18n import t
 
 LANG = "fi"

@@ -1,4 +1,4 @@
--- The only DDL of Hyvinvointitutka. Documented in docs/data-model.md.
+-- Migration 001: the initial schema (tables as of the first version). Documented in docs/data-model.md.
 create table if not exists meta (key varchar primary key, value varchar);
 
 create table if not exists regions (

@@ -1,0 +1,218 @@
+"""The one domain vocabulary: every fact about regions, groups, sexes, polarity and verdicts, written once.
+
+Charts, slide CSS, PowerPoint, PDF, tables, the importer and the verdict engine all read these tables; nothing else
+in the code spells a verdict colour, a school level or a polarity sign. Labels are i18n keys (data/i18n/*.csv),
+never texts. Colours are Okabe–Ito (colour-blind safe) and always paired with a symbol or a dash style.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# --- Regions -------------------------------------------------------------------------------------------------------
+# region_type as stored in the regions table → code prefix
+REGION_TYPES = ("kunta", "hyvinvointialue", "maakunta", "maa")
+REGION_PREFIX = {"kunta": "KU", "hyvinvointialue": "HV", "maakunta": "MK", "maa": "SSS"}
+COUNTRY_CODE = "SSS"
+DEFAULT_REGION = "KU286"  # Kouvola, the seed municipality
+
+
+def region_type_of(code: str) -> str:
+    """'KU286' → 'kunta', 'HV10' → 'hyvinvointialue', 'MK08' → 'maakunta', 'SSS' → 'maa' ('' if unknown)."""
+    if code == COUNTRY_CODE:
+        return "maa"
+    for rtype, prefix in REGION_PREFIX.items():
+        if prefix != COUNTRY_CODE and code.startswith(prefix):
+            return rtype
+    return ""
+
+
+# A region keeps its colour everywhere (charts, slides, PPTX, PDF, map): the colour follows its *role* in the view —
+# the chosen municipality, its wellbeing services county, the maakunta, the whole country — and further compared
+# municipalities take the remaining colours in a fixed order. Dash style and marker repeat the distinction.
+ROLE_COLOURS = {"kunta": "#0072B2", "hyvinvointialue": "#D55E00", "maakunta": "#CC79A7", "maa": "#000000"}
+EXTRA_COLOURS = ("#009E73", "#E69F00", "#56B4E9", "#8C6D1F", "#999999")
+ROLE_DASHES = {"kunta": "solid", "hyvinvointialue": "dash", "maakunta": "dashdot", "maa": "dot"}
+ROLE_MARKERS = {"kunta": "circle", "hyvinvointialue": "square", "maakunta": "diamond", "maa": "triangle-up"}
+EXTRA_MARKERS = ("cross", "x", "star", "hexagon", "pentagon")
+PALETTE = (ROLE_COLOURS["kunta"], *EXTRA_COLOURS, ROLE_COLOURS["hyvinvointialue"], ROLE_COLOURS["maa"])
+
+
+def region_style(region_type: str, extra_index: int = 0) -> tuple[str, str, str]:
+    """(colour, dash, marker) of a line: by role for the main region and its benchmarks, else the n-th extra one."""
+    if region_type in ("hyvinvointialue", "maakunta", "maa"):
+        return ROLE_COLOURS[region_type], ROLE_DASHES[region_type], ROLE_MARKERS[region_type]
+    if extra_index == 0:
+        return ROLE_COLOURS["kunta"], ROLE_DASHES["kunta"], ROLE_MARKERS["kunta"]
+    i = (extra_index - 1) % len(EXTRA_COLOURS)
+    return EXTRA_COLOURS[i], "solid", EXTRA_MARKERS[i % len(EXTRA_MARKERS)]
+
+
+def series_styles(region_types: list[str]) -> list[tuple[str, str, str]]:
+    """(colour, dash, marker) for lines in drawing order: the first municipality is the main one, later ones extra."""
+    styles, n_kunta = [], 0
+    for rtype in region_types:
+        if rtype in ("hyvinvointialue", "maakunta", "maa"):
+            styles.append(region_style(rtype))
+        else:
+            styles.append(region_style("kunta", n_kunta))
+            n_kunta += 1
+    return styles
+
+
+# --- Sexes ---------------------------------------------------------------------------------------------------------
+SEXES = ("total", "female", "male")
+SEX_LABEL_KEYS = {"total": "sex.total", "female": "sex.female", "male": "sex.male"}
+
+# --- School levels and age groups ------------------------------------------------------------------------------------
+# Canonical school levels (the `grp` of a value) in display order; '' is the whole population / no school level.
+SCHOOL_LEVELS = ("4.–5. lk", "8.–9. lk", "lukio 1.–2. v", "ammatillinen 1.–2. v")
+GROUP_ORDER = ("", *SCHOOL_LEVELS)
+DEFAULT_SCHOOL_LEVEL = "8.–9. lk"  # the level most plans talk about
+SCHOOL_LEVEL_LABEL_KEYS = {
+    "": "grp.total",
+    "4.–5. lk": "grp.lk45",
+    "8.–9. lk": "grp.lk89",
+    "lukio 1.–2. v": "grp.lukio",
+    "ammatillinen 1.–2. v": "grp.amis",
+}
+# Spellings seen in real files (fi/sv/en), compared after removing spaces and dots (see importers.normalise).
+SCHOOL_LEVEL_ALIASES = {
+    "4.–5. lk": ("4-5lk", "4-5luokka", "4-5luokkalaiset", "åk4-5", "årskurs4-5", "grades4-5", "4-5", "alakoulu"),
+    "8.–9. lk": ("8-9lk", "8-9luokka", "8-9luokkalaiset", "åk8-9", "årskurs8-9", "grades8-9", "8-9", "yläkoulu"),
+    "lukio 1.–2. v": (
+        "lukio1-2v",
+        "lukio",
+        "lukio1-2vuosi",
+        "lukio1-2",
+        "gymnasiet",
+        "gymnasium",
+        "gymnasiet1-2",
+        "upper secondary",
+        "uppersecondaryschool",
+        "lukiolaiset",
+    ),
+    "ammatillinen 1.–2. v": (
+        "ammatillinen1-2v",
+        "ammatillinen",
+        "ammatillinenoppilaitos",
+        "ammatillinen1-2",
+        "ammattioppilaitos",
+        "amis",
+        "yrkesutbildning",
+        "yrkesinstitut",
+        "yrkesläroanstalt",
+        "vocational",
+        "vocationalschool",
+        "ammatillinenkoulutus",
+    ),
+}
+
+
+def is_pupil_group(grp: str | None) -> bool:
+    """A series of pupils or students (a school level), as opposed to adults or the whole population."""
+    return bool(grp) and grp in SCHOOL_LEVELS
+
+
+# Plan action age groups (Kouvola's plan columns); '' = not given.
+AGE_GROUPS = ("lapset", "nuoret", "lapset ja nuoret", "työikäiset", "ikääntyneet", "kaikki")
+
+# --- Polarity ------------------------------------------------------------------------------------------------------
+POLARITIES = ("higher_is_better", "lower_is_better", "neutral")
+POLARITY_SIGN = {"higher_is_better": 1, "lower_is_better": -1, "neutral": 0}
+POLARITY_LABEL_KEYS = {
+    "higher_is_better": "polarity.higher",
+    "lower_is_better": "polarity.lower",
+    "neutral": "polarity.neutral",
+}
+
+
+# --- Verdicts, comparisons, gap trends and goal statuses ----------------------------------------------------------
+@dataclass(frozen=True)
+class Code:
+    """One verdict-like code: its symbol, colour, sort order, tone and Streamlit badge colour. Label: v.code.<code>."""
+
+    symbol: str
+    colour: str
+    order: int
+    tone: str  # pos | neg | mid — CSS class suffix on slides, colour role in PPTX/PDF
+    badge: str
+
+    def label_key(self, code: str) -> str:
+        return f"v.code.{code}"
+
+
+GOOD = "#0072B2"  # Okabe–Ito blue: better
+BAD = "#D55E00"  # Okabe–Ito vermillion: worse
+NEUTRAL = "#BDBDBD"
+NO_CHANGE = "#D9D9D9"
+UNKNOWN = "#F7F7F7"
+INK = "#1F2A37"
+MUTED = "#555F6B"
+DEMO_BG, DEMO_FG, DEMO_LINE = "#FFF3CD", "#7A4B00", "#E69F00"
+
+CODES: dict[str, Code] = {
+    # verdicts of a series
+    "worsened": Code("▼", BAD, 0, "neg", "orange"),
+    "improved": Code("▲", GOOD, 1, "pos", "blue"),
+    "decreased": Code("↓", NEUTRAL, 2, "mid", "gray"),
+    "increased": Code("↑", NEUTRAL, 3, "mid", "gray"),
+    "no_change": Code("●", NO_CHANGE, 4, "mid", "gray"),
+    "insufficient": Code("?", UNKNOWN, 5, "mid", "violet"),
+    # comparison with the county / the country
+    "better": Code("▲", GOOD, 10, "pos", "blue"),
+    "same": Code("●", NO_CHANGE, 11, "mid", "gray"),
+    "worse": Code("▼", BAD, 12, "neg", "orange"),
+    # sex gap trend
+    "narrowed": Code("▲", GOOD, 20, "pos", "blue"),
+    "stable": Code("●", NO_CHANGE, 21, "mid", "gray"),
+    "widened": Code("▼", BAD, 22, "neg", "orange"),
+    # goal roll-up status
+    "positive": Code("▲", GOOD, 30, "pos", "blue"),
+    "negative": Code("▼", BAD, 31, "neg", "orange"),
+    "mixed": Code("●", NEUTRAL, 32, "mid", "gray"),
+    "no_indicators": Code("–", UNKNOWN, 34, "mid", "violet"),
+}
+VERDICTS = ("improved", "worsened", "no_change", "insufficient", "increased", "decreased")
+GOAL_STATUSES = ("positive", "negative", "mixed", "insufficient", "no_indicators")
+SLIDE_POINTS = 2  # developments per direction on a projected slide and a PPTX slide (all are in the speaker notes)
+
+
+def symbol(code: str | None) -> str:
+    c = CODES.get(code or "")
+    return c.symbol if c else ""
+
+
+def colour(code: str | None, default: str = NEUTRAL) -> str:
+    c = CODES.get(code or "")
+    return c.colour if c else default
+
+
+def tone(code: str | None) -> str:
+    c = CODES.get(code or "")
+    return c.tone if c else "mid"
+
+
+def order(code: str | None) -> int:
+    c = CODES.get(code or "")
+    return c.order if c else 99
+
+
+def rgb(hex_colour: str) -> tuple[int, int, int]:
+    h = hex_colour.lstrip("#")
+    return int(h[0:2], 16), int(h[2:4], 16), int(h[4:6], 16)
+
+
+def css_variables() -> str:
+    """The vocabulary's colours as CSS custom properties for the slide stylesheet (one source for CSS too)."""
+    pairs = {
+        "--tk-good": GOOD,
+        "--tk-bad": BAD,
+        "--tk-neutral": NEUTRAL,
+        "--tk-ink": INK,
+        "--tk-muted": MUTED,
+        "--tk-demo-bg": DEMO_BG,
+        "--tk-demo-fg": DEMO_FG,
+        "--tk-demo-line": DEMO_LINE,
+    }
+    return ":root { " + " ".join(f"{k}: {v};" for k, v in pairs.items()) + " }"
