@@ -43,6 +43,29 @@ def _layout(fig: go.Figure, lang: str, y_title: str, height: int = 420) -> go.Fi
     return finnish_numbers(fig, lang, "y")
 
 
+def broken_at(years: list, values: list, breaks: list[int] | None) -> tuple[list, list]:
+    """x, y with a gap (None) between the last year before a series break and the first year after it, so that the
+    line is not drawn across a change of method (the points stay comparable only within each part)."""
+    xs: list = []
+    ys: list = []
+    cuts = sorted(int(b) for b in breaks or [])
+    for i, (x, y) in enumerate(zip(years, values, strict=True)):
+        if i and any(xs[-1] < b <= x for b in cuts):
+            xs.append(x - 0.5)
+            ys.append(None)
+        xs.append(x)
+        ys.append(y)
+    return xs, ys
+
+
+def _pieces(part: pd.DataFrame, breaks: list[int] | None) -> list[pd.DataFrame]:
+    """The rows of one line split at the series breaks."""
+    edges = sorted(int(b) for b in breaks or [])
+    bounds = [-(10**9), *edges, 10**9]
+    out = [part[(part["year"] >= lo) & (part["year"] < hi)] for lo, hi in zip(bounds, bounds[1:], strict=False)]
+    return [p for p in out if not p.empty]
+
+
 def line_chart(
     frame: pd.DataFrame,
     *,
@@ -63,22 +86,24 @@ def line_chart(
     for (label, part), rtype, (colour, dash, marker) in zip(groups, rtypes, series_styles(rtypes), strict=True):
         part = part.sort_values("year")
         if show_ci and n_lines <= 3 and part[["ci_low", "ci_high"]].notna().any().any():
-            fig.add_trace(
-                go.Scatter(
-                    x=list(part["year"]) + list(part["year"])[::-1],
-                    y=list(part["ci_high"]) + list(part["ci_low"])[::-1],
-                    fill="toself",
-                    fillcolor=colour,
-                    opacity=0.12,
-                    line=dict(width=0),
-                    hoverinfo="skip",
-                    showlegend=False,
+            for piece in _pieces(part, series_breaks):
+                fig.add_trace(
+                    go.Scatter(
+                        x=list(piece["year"]) + list(piece["year"])[::-1],
+                        y=list(piece["ci_high"]) + list(piece["ci_low"])[::-1],
+                        fill="toself",
+                        fillcolor=colour,
+                        opacity=0.12,
+                        line=dict(width=0),
+                        hoverinfo="skip",
+                        showlegend=False,
+                    )
                 )
-            )
+        x, y = broken_at(list(part["year"]), list(part["value"]), series_breaks)
         fig.add_trace(
             go.Scatter(
-                x=part["year"],
-                y=part["value"],
+                x=x,
+                y=y,
                 name=str(label),
                 mode="lines+markers",
                 line=dict(color=colour, dash=dash, width=3 if rtype == "kunta" else 2),

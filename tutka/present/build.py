@@ -214,7 +214,7 @@ def chart_for(
         categories=[str(y) for y in years],
         series=out,
         is_demo=bool(data["is_demo"].any()),
-        source="; ".join(dict.fromkeys(data["source"].dropna())),
+        source="; ".join(unique_sources(data["source"])),
         sex=sex,
         grp=grp,
     )
