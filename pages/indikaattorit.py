@@ -3,7 +3,7 @@ country, by sex and school level? Every selection is in the URL, so the view can
 
 import streamlit as st
 
-from tutka import readable
+from tutka import charts, readable
 from tutka.app import indikaattorit as explorer
 from tutka.app.common import (
     current_region,
@@ -16,6 +16,7 @@ from tutka.app.common import (
 )
 from tutka.app.downloads import png_button
 from tutka.i18n import get_lang, t
+from tutka.tables import group_label
 
 lang = get_lang()
 region = current_region()
@@ -53,7 +54,7 @@ if len(groups) > 1:
             st.selectbox,
             t("indicators.group"),
             groups,
-            format_func=lambda g: g or t("group.none"),
+            format_func=lambda g: group_label(g, lang),
             key="ryhma",
             default=explorer.default_group(groups),
         )
@@ -92,7 +93,9 @@ links = run_query("indicator_plan_links", indicator=indicator_id, region=region)
 # --- Display ------------------------------------------------------------------------------------------------------
 has_demo = bool(series["is_demo"].any())
 demo_banner(has_demo)
-st.subheader(explorer.chart_title(meta, grp, lang))
+by_sex = len(sex_options) > 1
+title = explorer.chart_title(meta, grp, lang, list(sexes), youth, by_sex)
+st.subheader(title)
 if series.empty:
     empty_state("indicators.no_values")
     st.stop()
@@ -128,4 +131,12 @@ d2.download_button(
     icon=":material/table:",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 )
-png_button(d3, explorer.figure(series, meta, names, youth, lang, has_demo), indicator_id, has_demo, key="png")
+png_button(
+    d3,
+    charts.titled(
+        explorer.figure(series, meta, names, youth, lang, has_demo), title, explorer.export_caption(meta, series, lang)
+    ),
+    indicator_id,
+    has_demo,
+    key="png",
+)

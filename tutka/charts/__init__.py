@@ -6,6 +6,8 @@ screenshot or PNG export never loses the label.
 
 from __future__ import annotations
 
+import html
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -143,3 +145,29 @@ def add_demo_annotation(fig: go.Figure) -> None:
         bordercolor=DEMO_LINE,
         borderwidth=1,
     )
+
+
+def titled(fig: go.Figure, title: str, caption: str = "") -> go.Figure:
+    """A copy of the figure for export: the title (indicator, group, sex) above and a caption (unit, source, update
+    date) below, so that a PNG pasted into a report still says what it shows."""
+    out = go.Figure(fig)
+    out.update_layout(
+        title=dict(text=html.escape(title), x=0, xanchor="left", font=dict(size=18)),
+        margin=dict(t=80, b=110),
+    )
+    if caption:
+        out.add_annotation(
+            text=html.escape(caption),
+            xref="paper",
+            yref="paper",
+            x=0,
+            y=0,
+            yshift=-95,
+            xanchor="left",
+            yanchor="top",
+            align="left",
+            showarrow=False,
+            font=dict(size=11, color="#444444"),
+        )
+    out.update_layout(legend=dict(y=-0.1))
+    return out
