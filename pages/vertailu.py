@@ -3,6 +3,7 @@ verdict (with symbols, not only colour), Kouvola and Kokkola by default, and eac
 
 import streamlit as st
 
+from tutka.app import kartta
 from tutka.app import verdicts as vu
 from tutka.app.common import (
     current_region,
@@ -72,6 +73,8 @@ hover = v.pivot_table(index="row", columns="col", values="explanation", aggfunc=
 st.plotly_chart(verdict_heatmap(matrix, hover, lang, bool(v["is_demo"].any())), key="heatmap")
 st.caption(t("v.compare.caption"))
 regions_source_caption(chosen)
+
+kartta.show(current_region(), sex, lang)
 
 st.subheader(t("v.compare.goals"))
 for code in chosen:

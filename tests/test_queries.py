@@ -30,6 +30,7 @@ EXAMPLES = {
     "region_code": "KU286",
     "limit": 10,
     "since": 2015,
+    "sex": "total",
 }
 
 
