@@ -21,10 +21,9 @@ from tutka.fmt import fmt_number, fmt_year
 from tutka.i18n import t
 
 GEO = Path(__file__).resolve().parents[1] / "data" / "geo" / "kunnat_2025_epsg3067_2km.geojson"
-# Sequential blues (ColorBrewer 'Blues', colour-blind safe); the lightest class is still visible on white.
-CLASS_COLOURS = ("#C6DBEF", "#9ECAE1", "#6BAED6", "#3182BD", "#08519C")
-MISSING = "#F2F2F2"
-EDGE = "#FFFFFF"
+CLASS_COLOURS = D.MAP_CLASS_COLOURS
+MISSING = D.MAP_MISSING
+EDGE = D.MAP_EDGE
 
 
 @lru_cache(maxsize=1)
@@ -135,7 +134,9 @@ def map_figure(
         xs, ys = _xy([highlight])
         name = frame.loc[frame["official_code"] == highlight, "name"].iloc[0]
         fig.add_trace(
-            go.Scatter(x=xs, y=ys, mode="lines", line=dict(color="#000000", width=3), name=str(name), hoverinfo="skip")
+            go.Scatter(
+                x=xs, y=ys, mode="lines", line=dict(color=D.MAP_OUTLINE, width=3), name=str(name), hoverinfo="skip"
+            )
         )
     # hover: one point per municipality at the centre of its largest polygon
     centres = [_centre(c) for c in frame["official_code"]]
@@ -173,7 +174,7 @@ def map_figure(
         xanchor="left",
         yanchor="top",
         showarrow=False,
-        font=dict(size=10, color="#555555"),
+        font=dict(size=10, color=D.MUTED),
     )
     if has_demo:
         from tutka.charts import add_demo_annotation

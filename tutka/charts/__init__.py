@@ -11,7 +11,7 @@ import html
 import pandas as pd
 import plotly.graph_objects as go
 
-from tutka.domain import DEMO_FG, DEMO_LINE, series_styles
+from tutka.domain import DEMO_FG, DEMO_LINE, MUTED, series_styles
 from tutka.i18n import t
 
 SEP = {"fi": ", ", "sv": ", ", "en": ".,"}
@@ -167,7 +167,7 @@ def titled(fig: go.Figure, title: str, caption: str = "") -> go.Figure:
             yanchor="top",
             align="left",
             showarrow=False,
-            font=dict(size=11, color="#444444"),
+            font=dict(size=11, color=MUTED),
         )
     out.update_layout(legend=dict(y=-0.1))
     return out
