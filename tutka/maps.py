@@ -68,7 +68,7 @@ def value_classes(values: pd.Series, n: int = 5) -> tuple[pd.Series, list[tuple[
     bins = [(edges[i], edges[i + 1]) for i in range(len(edges) - 1)]
 
     def which(v: object) -> int | None:
-        if pd.isna(v):  # type: ignore[arg-type]
+        if pd.isna(v):
             return None
         for i, (_, hi) in enumerate(bins):
             if float(v) <= hi:  # type: ignore[arg-type]
