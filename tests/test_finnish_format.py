@@ -197,3 +197,15 @@ def test_preview_tells_demo_replacement_apart():
     assert table["Sukupuoli"].tolist() == ["Tytöt", "Yhteensä", "Miehet"]
     assert table["Vanha arvo"].tolist()[2] == "–" and table["Uusi arvo"].tolist()[2] == "1\u00a0500,0"
     assert set(table["Alue"]) == {"Kouvola"}
+
+
+def test_goal_page_explanations_are_never_cut(app_env):
+    """The explanation is not a grid cell (which cuts long text) but a full sentence in the list under the table."""
+    at = run_page("pages/tavoite.py", kunta="KU286")
+    assert not at.exception
+    for df in at.dataframe:
+        assert "Perustelu" not in df.value.columns
+    label = next(e.label for e in at.expander if e.label.startswith("Perustelut luvuin"))
+    assert label != "Perustelut luvuin (0)"
+    text = "\n".join(m.value for m in at.markdown)
+    assert "merkitsevä trendi" in text or "vuodesta" in text
