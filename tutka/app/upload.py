@@ -221,3 +221,23 @@ def undo_import(import_id: int) -> None:
 
 def polarity_ok(value: str) -> bool:
     return value in POLARITY_ALIAS
+
+
+def _css_text(text: str) -> str:
+    """A CSS string literal of user-facing text (quotes and backslashes escaped, no markup)."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+
+
+def uploader_css(types: list[str], lang: str | None = None) -> str:
+    """Streamlit's file uploader texts are English only ("Upload", "60MB per file • …"): hide them and show ours,
+    with the limit the importer enforces (not Streamlit's)."""
+    from tutka.importers.safety import MAX_UPLOAD_BYTES
+
+    limit = t("upload.dropzone_limit", lang, mb=MAX_UPLOAD_BYTES // (1024 * 1024), types=", ".join(types).upper())
+    return f"""<style>
+[data-testid="stFileUploaderDropzoneInstructions"] span {{ font-size: 0 !important; }}
+[data-testid="stFileUploaderDropzoneInstructions"] span::after {{ content: {_css_text(limit)}; font-size: .85rem; }}
+[data-testid="stFileUploaderDropzone"] button p {{ font-size: 0 !important; }}
+[data-testid="stFileUploaderDropzone"] button p::after {{ content: {_css_text(t("upload.browse", lang))};
+  font-size: 1rem; }}
+</style>"""
