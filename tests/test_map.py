@@ -77,3 +77,17 @@ def test_vertailu_shows_the_map(app_env):
     at = run_page("pages/vertailu.py", kunta="KU286", kartta_alue="SSS", kartta_vari="verdict")
     assert not at.exception, at.exception
     assert not at.error
+
+
+def test_vertailu_cells_show_values_and_sort_by_a_municipality(app_env):
+    at = run_page("pages/vertailu.py", kunta="KU286", jarjestys="KU286")
+    assert not at.exception, at.exception
+    heat = next(c for c in at.get("plotly_chart") if c.key == "heatmap")
+    import json
+
+    spec = json.loads(heat.proto.spec)
+    cells = [x for row in spec["data"][0]["text"] for x in row]
+    assert any("," in x and "%" in x for x in cells), cells[:10]  # "▲ 8,3 %": value next to the symbol
+    first = spec["data"][0]["y"][0]
+    kouvola = spec["data"][0]["x"].index("Kouvola")
+    assert spec["data"][0]["text"][0][kouvola].startswith("▼"), (first, spec["data"][0]["text"][0])
