@@ -5,7 +5,15 @@ import pandas as pd
 import streamlit as st
 
 from tutka.app import verdicts as vu
-from tutka.app.common import current_region, demo_banner, empty_state, region_names, regions_source_caption, run_query
+from tutka.app.common import (
+    current_region,
+    demo_banner,
+    empty_state,
+    region_names,
+    regions_source_caption,
+    run_query,
+    url_widget,
+)
 from tutka.i18n import get_lang, t
 from tutka.verdicts import developments
 from tutka.verdicts.developments import headline
@@ -19,12 +27,13 @@ st.title(t("v.page.overview_title", municipality=name))
 # (municipality and language come from the shared sidebar)
 latest = vu.verdicts(region)
 last_year = int(latest["latest_year"].max()) if not latest.empty else None
-years = [None] + (list(range(last_year - 1, last_year - 8, -1)) if last_year else [])
-as_of = st.selectbox(
+years = [None] + (list(range(last_year - 1, last_year - 8, -1)) if last_year else [])  # None = the latest data
+as_of = url_widget(
+    st.selectbox,
     t("v.overview.as_of"),
     years,
     key="vuosi",
-    bind="query-params",
+    default=None,
     format_func=lambda y: t("v.overview.as_of_latest") if y is None else str(y),
     help=t("v.overview.as_of_help"),
 )

@@ -5,7 +5,7 @@ hyvinvointierojen kaventaminen")."""
 import streamlit as st
 
 from tutka.app import verdicts as vu
-from tutka.app.common import current_region, demo_banner, empty_state, region_names, regions_source_caption
+from tutka.app.common import current_region, demo_banner, empty_state, region_names, regions_source_caption, url_toggle
 from tutka.charts.verdicts import gap_chart
 from tutka.fmt import fmt_signed, fmt_year
 from tutka.i18n import get_lang, t
@@ -17,7 +17,7 @@ name = region_names().get(region, region)
 st.title(t("v.page.equality_title", municipality=name))
 
 # --- Inputs -------------------------------------------------------------------------------------------------------
-only_changed = st.toggle(t("v.gap.only_changed"), key="muuttuneet", bind="query-params")
+only_changed = url_toggle(t("v.gap.only_changed"), key="muuttuneet")
 
 # --- Data ---------------------------------------------------------------------------------------------------------
 v = vu.verdicts(region)

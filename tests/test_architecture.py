@@ -154,3 +154,32 @@ def test_colours_live_only_in_the_domain_vocabulary() -> None:
         if p.name != "domain.py" and hex_colour.search(p.read_text(encoding="utf-8"))
     ]
     assert offenders == [], f"colour literals outside tutka/domain.py: {offenders}"
+
+
+def test_one_way_to_bind_widgets_to_the_url() -> None:
+    """Widgets keep their state in the URL through tutka.app.common.url_widget / url_toggle only."""
+    offenders = [
+        str(p.relative_to(ROOT))
+        for p in [ROOT / "dashboard.py", *(ROOT / "pages").glob("*.py"), *(ROOT / "tutka").rglob("*.py")]
+        for node in ast.walk(ast.parse(p.read_text(encoding="utf-8")))
+        if isinstance(node, ast.keyword) and node.arg == "bind"
+    ]
+    assert offenders == [], f"use url_widget/url_toggle instead of bind='query-params': {offenders}"
+
+
+def test_one_i18n_key_scheme_and_domain_keys_exist() -> None:
+    """Keys are `<feature>.<name>[.<part>…]`; every label key the domain vocabulary names exists."""
+    from tutka import domain
+    from tutka.i18n import texts
+
+    keys = texts()
+    bad = [k for k in keys if not re.fullmatch(r"[a-z][a-z0-9_]*(\.[A-Za-z0-9_]+)+", k)]
+    assert bad == [], f"i18n keys outside the <feature>.<name> scheme: {bad}"
+    named = [
+        *domain.SEX_LABEL_KEYS.values(),
+        *domain.PUPIL_SEX_LABEL_KEYS.values(),
+        *domain.SCHOOL_LEVEL_LABEL_KEYS.values(),
+        *domain.POLARITY_LABEL_KEYS.values(),
+        *(c.label_key(code) for code, c in domain.CODES.items()),
+    ]
+    assert [k for k in named if k not in keys] == []

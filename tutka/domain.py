@@ -69,7 +69,8 @@ MAP_OUTLINE = "#000000"
 
 # --- Sexes ---------------------------------------------------------------------------------------------------------
 SEXES = ("total", "female", "male")
-SEX_LABEL_KEYS = {"total": "sex.total", "female": "sex.female", "male": "sex.male"}
+SEX_LABEL_KEYS = {"total": "sex.total", "female": "sex.women", "male": "sex.men"}
+PUPIL_SEX_LABEL_KEYS = {"total": "sex.total", "female": "sex.girls", "male": "sex.boys"}
 
 # --- School levels and age groups ------------------------------------------------------------------------------------
 # Canonical school levels (the `grp` of a value) in display order; '' is the whole population / no school level.
@@ -77,7 +78,7 @@ SCHOOL_LEVELS = ("4.–5. lk", "8.–9. lk", "lukio 1.–2. v", "ammatillinen 1.
 GROUP_ORDER = ("", *SCHOOL_LEVELS)
 DEFAULT_SCHOOL_LEVEL = "8.–9. lk"  # the level most plans talk about
 SCHOOL_LEVEL_LABEL_KEYS = {
-    "": "grp.total",
+    "": "group.none",
     "4.–5. lk": "grp.lk45",
     "8.–9. lk": "grp.lk89",
     "lukio 1.–2. v": "grp.lukio",

@@ -66,10 +66,6 @@ def run_query(name: str, **params: object) -> pd.DataFrame:
     return frame.copy()
 
 
-def params_lists(**params: object) -> dict:
-    return {k: list(v) if isinstance(v, tuple) else v for k, v in params.items()}
-
-
 def url_widget(widget, label: str, options: list, *, key: str, default=None, multi: bool = False, **kwargs):
     """A widget whose value lives in the URL (?key=value), so every view is a shareable link.
 
@@ -77,15 +73,18 @@ def url_widget(widget, label: str, options: list, *, key: str, default=None, mul
     and translated labels; here the URL holds the stable option value (a code or id) instead.
     """
     options = list(options)
+    by_text = {str(o): o for o in options}  # the URL holds text; options may be numbers
     if key not in st.session_state:
         qp = st.query_params
         if multi:
-            wanted = [v for v in qp.get_all(key) if v in options] if key in qp else list(default or [])
+            wanted = [by_text[v] for v in qp.get_all(key) if v in by_text] if key in qp else list(default or [])
             st.session_state[key] = wanted
         else:
-            value = qp.get(key)
+            text = qp.get(key)
             st.session_state[key] = (
-                value if value in options else (default if default in options else (options[0] if options else None))
+                by_text[text]
+                if text in by_text
+                else (default if default in options else (options[0] if options else None))
             )
     elif not multi and st.session_state[key] not in options:
         st.session_state[key] = default if default in options else (options[0] if options else None)
@@ -103,6 +102,18 @@ def url_widget(widget, label: str, options: list, *, key: str, default=None, mul
         st.query_params.pop(key, None)
     else:
         st.query_params[key] = str(value)
+    return value
+
+
+def url_toggle(label: str, *, key: str, **kwargs) -> bool:
+    """A toggle whose state lives in the URL (?key=1), the same way url_widget keeps selections."""
+    if key not in st.session_state:
+        st.session_state[key] = st.query_params.get(key) == "1"
+    value = bool(st.toggle(label, key=key, **kwargs))
+    if value:
+        st.query_params[key] = "1"
+    else:
+        st.query_params.pop(key, None)
     return value
 
 

@@ -16,7 +16,7 @@ from tutka.domain import POLARITIES
 from tutka.fmt import fmt_number
 from tutka.i18n import get_lang, t
 from tutka.importers import ImportOptions, analyse, commit, preview, undo
-from tutka.importers.newind import POLARITY_ALIAS, topics
+from tutka.importers.newind import topics
 from tutka.importers.pipeline import Analysis
 
 
@@ -217,10 +217,6 @@ def show_result() -> None:
 def undo_import(import_id: int) -> None:
     with write_lock():
         undo(connection(), import_id)
-
-
-def polarity_ok(value: str) -> bool:
-    return value in POLARITY_ALIAS
 
 
 def _css_text(text: str) -> str:

@@ -22,11 +22,6 @@ def source_line(deck: Deck, indicator_ids: list[str] | None = None, max_len: int
     return text
 
 
-def chart_source(chart: Chart, deck: Deck) -> str:
-    line = source_line(deck, [chart.indicator_id], max_len=160) if chart.indicator_id else ""
-    return line or (t("caption.source", deck.lang, source=chart.source) if chart.source else "")
-
-
 def demo_label(lang: str) -> str:
     return t("demo.chart", lang)
 

@@ -23,7 +23,6 @@ from tutka.verdicts.developments import headline
 from tutka.verdicts.rules import load_rules
 
 COUNT_COLUMNS = ["improved", "worsened", "no_change", "insufficient", "neutral"]
-STATUSES = ("positive", "negative", "mixed", "insufficient", "no_indicators")
 
 
 def goal_series(
