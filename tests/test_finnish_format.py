@@ -209,3 +209,23 @@ def test_goal_page_explanations_are_never_cut(app_env):
     assert label != "Perustelut luvuin (0)"
     text = "\n".join(m.value for m in at.markdown)
     assert "merkitsevä trendi" in text or "vuodesta" in text
+
+
+def test_no_developer_paths_in_everyday_texts():
+    """Page texts a coordinator reads do not point at source files (the About page's technical field table and the
+    verdict-rule explanation for administrators are the exceptions, marked with ALLOWED_KEYS)."""
+    import csv
+
+    from tests.conftest import ROOT
+
+    allowed_keys = {"about.fields_intro", "schema.sotkanet_unverified", "v.about.rules"}
+    bad = []
+    for path in sorted((ROOT / "data" / "i18n").glob("*.csv")):
+        with path.open(encoding="utf-8") as fh:
+            for row in csv.DictReader(fh):
+                if row["key"] in allowed_keys or row["key"].startswith("v.about"):
+                    continue
+                for lang in ("fi", "sv", "en"):
+                    if re.search(r"tutka/|\.py\b|data/", row[lang] or ""):
+                        bad.append((row["key"], lang))
+    assert bad == [], bad
