@@ -45,3 +45,37 @@ def test_indicator_title_names_the_sex(app_env):
     assert "Tytöt" in heading and "8.–9. lk" in heading, heading
     at = run_page("pages/indikaattorit.py", kunta="KU286", ind="ktk_kiusattu", sp="female", lang="sv")
     assert "Flickor" in at.subheader[0].value and "åk 8–9" in at.subheader[0].value, at.subheader[0].value
+
+
+def test_pdf_profile_has_small_charts(built_db, monkeypatch):
+    """The kuntaprofiili draws a small line chart per goal (lines in the region colours), still on one page."""
+    import duckdb
+    from fpdf import FPDF
+
+    from tutka.exports import pdf_profile
+    from tutka.present.build import build_deck
+
+    con = duckdb.connect(str(built_db), read_only=True)
+    try:
+        deck = build_deck(con, "KU286")
+    finally:
+        con.close()
+    try:
+        pdf_profile.font_paths()
+    except pdf_profile.FontMissingError:
+        pytest.skip("DejaVu fonts missing")
+    colours: list[tuple] = []
+    real_line = FPDF.line
+
+    def counting_line(self, *args, **kwargs):
+        colours.append(tuple(self.draw_color.colors) if hasattr(self.draw_color, "colors") else ())
+        return real_line(self, *args, **kwargs)
+
+    monkeypatch.setattr(FPDF, "line", counting_line)
+    data = pdf_profile.profile_pdf(deck)
+    assert data[:4] == b"%PDF"
+    n_charts = sum(min(2, len([c for c in g.charts if c.kind == "line"])) for g in deck.goals)
+    assert n_charts >= 3
+    assert len(colours) > 10 * n_charts, len(colours)  # segments of the lines, not just axes
+    assert len(set(colours)) >= 3  # municipality, county and country in their own colours
+    assert b"/Count 1" in data  # one A4 page
