@@ -15,8 +15,8 @@ from fpdf import FPDF
 from tutka import domain as D
 from tutka.exports.common import demo_label, generated_line, source_line
 from tutka.exports.pptx_deck import counts_text
-from tutka.i18n import t
 from tutka.fmt import fmt_number
+from tutka.i18n import t
 from tutka.present.model import Chart, Deck
 
 FONT_DIRS = [
