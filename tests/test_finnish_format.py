@@ -229,3 +229,15 @@ def test_no_developer_paths_in_everyday_texts():
                     if re.search(r"tutka/|\.py\b|data/", row[lang] or ""):
                         bad.append((row["key"], lang))
     assert bad == [], bad
+
+
+def test_dates_in_the_readers_language():
+    from datetime import datetime
+
+    from tutka.fmt import fmt_date
+
+    when = datetime(2026, 12, 6, 17, 8)
+    assert fmt_date(when, True, lang="fi") == "6.12.2026 17:08"
+    assert fmt_date(when, True, lang="sv") == "6.12.2026 17:08"
+    assert fmt_date(when, True, lang="en") == "6 Dec 2026 17:08"
+    assert fmt_date(when.date(), lang="en") == "6 Dec 2026"

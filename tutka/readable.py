@@ -35,7 +35,7 @@ def imports_table(imports: pd.DataFrame, lang: str) -> pd.DataFrame:
         {
             t("history.col_id", lang): imports["import_id"].map(str),
             t("history.col_created", lang): imports["created_at"].map(
-                lambda d: fmt_date(d.to_pydatetime(), with_time=True)
+                lambda d: fmt_date(d.to_pydatetime(), with_time=True, lang=lang)
             ),
             t("history.col_user", lang): imports["user_name"].map(lambda u: user_label(u, lang)),
             t("history.col_file", lang): imports["file_name"].fillna("–"),

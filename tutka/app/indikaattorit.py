@@ -62,7 +62,7 @@ def export_caption(meta: pd.Series, series: pd.DataFrame, lang: str) -> str:
         parts.append(t("caption.source", lang, source="; ".join(sources)))
     updated = series["updated_at"].max() if "updated_at" in series else None
     if updated is not None and not pd.isna(updated):
-        parts.append(t("caption.updated", lang, date=fmt_date(pd.Timestamp(updated).to_pydatetime())))
+        parts.append(t("caption.updated", lang, date=fmt_date(pd.Timestamp(updated).to_pydatetime(), lang=lang)))
     return " · ".join(parts)
 
 

@@ -104,7 +104,9 @@ def indicator_markdown(row: pd.Series, lang: str) -> str:
     if pd.notna(r.get("sotkanet_id")):
         lines.append(f"- **Sotkanet:** {int(r['sotkanet_id'])}")
     if pd.notna(r.get("updated_at")):
-        lines.append(f"- **{t('about.updated', lang)}:** {fmt_date(pd.Timestamp(r['updated_at']).to_pydatetime())}")
+        lines.append(
+            f"- **{t('about.updated', lang)}:** {fmt_date(pd.Timestamp(r['updated_at']).to_pydatetime(), lang=lang)}"
+        )
     return "\n".join(lines)
 
 
