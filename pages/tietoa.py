@@ -11,6 +11,7 @@ lang = get_lang()
 st.title(t("page.about"))
 
 # --- Data ---------------------------------------------------------------------------------------------------------
+# catalogue metadata and the verdict store's per-version statistics: no scan of indicator_values
 catalogue = run_query("indicators_all")
 sources = run_query("data_sources")
 
@@ -20,19 +21,27 @@ st.subheader(t("about.demo_title"))
 st.markdown(t("about.demo_text"))
 st.dataframe(about.sources_table(sources, lang), hide_index=True, width="stretch")
 st.subheader(t("about.catalogue_title", n=len(catalogue)))
-topic = url_widget(
-    st.selectbox,
-    t("about.topic"),
-    [""] + about.topics(catalogue),
-    key="aihe",
-    default="",
-    format_func=lambda x: about.topic_label(x, lang) if x else t("about.all_topics"),
-)
-shown = catalogue[catalogue["topic"] == topic] if topic else catalogue
-st.dataframe(about.catalogue_table(shown, lang), hide_index=True, width="stretch")
-for _, row in shown.iterrows():
-    with st.expander(about.title(row, lang)):
-        st.markdown(about.indicator_markdown(row, lang))
+
+
+@st.fragment
+def catalogue_view(catalogue) -> None:
+    """The topic picker reruns only the catalogue table and its expanders, not the page."""
+    topic = url_widget(
+        st.selectbox,
+        t("about.topic"),
+        [""] + about.topics(catalogue),
+        key="aihe",
+        default="",
+        format_func=lambda x: about.topic_label(x, lang) if x else t("about.all_topics"),
+    )
+    shown = catalogue[catalogue["topic"] == topic] if topic else catalogue
+    st.dataframe(about.catalogue_table(shown, lang), hide_index=True, width="stretch")
+    for _, row in shown.iterrows():
+        with st.expander(about.title(row, lang)):
+            st.markdown(about.indicator_markdown(row, lang))
+
+
+catalogue_view(catalogue)
 st.subheader(t("about.fields_title"))
 st.markdown(t("about.fields_intro"))
 st.dataframe(about.fields_table(lang), hide_index=True, width="stretch")

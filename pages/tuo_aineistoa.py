@@ -17,7 +17,7 @@ st.markdown(t("upload.intro"))
 upload_ui.show_result()
 
 # --- Inputs -------------------------------------------------------------------------------------------------------
-UPLOAD_TYPES = ["xlsx", "xlsm", "csv", "txt", "json"]
+UPLOAD_TYPES = ["xlsx", "xlsm", "csv", "txt", "json", "px"]
 st.html(upload_ui.uploader_css(UPLOAD_TYPES))
 uploaded = st.file_uploader(
     t("upload.pick"),
@@ -61,8 +61,11 @@ st.caption(
         sheets=", ".join(s for s in analysis.sheets if s) or "–",
     )
 )
-upload_ui.show_problems(analysis)
-if not analysis.ok:
+waiting = upload_ui.undecided(first, options.resolutions)
+if waiting:  # Tallenna stays disabled until every unknown indicator name is decided by the user
+    upload_ui.save_disabled_note(waiting)
+upload_ui.show_problems(analysis, waiting=bool(waiting))
+if waiting or not analysis.ok:
     st.stop()
 st.subheader(t("upload.preview_title"))
 counts = upload_ui.show_preview(analysis)

@@ -2,8 +2,7 @@
 -- Grain: one row per source text.
 -- Params: none.
 -- Columns: source, is_demo, n_values, n_indicators, first_year, last_year
-select source, is_demo, count(*) as n_values, count(distinct indicator_id) as n_indicators,
-       min(year) as first_year, max(year) as last_year
-from indicator_values
-group by source, is_demo
+-- Read from store_source_stats (materialised once per data version by tutka/verdict_store.py).
+select source, is_demo, n_values, n_indicators, first_year, last_year
+from store_source_stats
 order by is_demo, n_values desc

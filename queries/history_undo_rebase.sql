@@ -15,10 +15,10 @@ from (
             join imports i on i.import_id = l.import_id
             where i.status = 'done' and l.import_id > h.import_id
               and l.indicator_id = h.indicator_id and l.region_code = h.region_code and l.year = h.year
-              and l.sex = h.sex and l.grp = h.grp) as next_import_id
+              and l.sex = h.sex and l.grp = h.grp and l.month is not distinct from h.month) as next_import_id
     from value_history h
     where h.import_id = $import_id
 ) as a
 where b.import_id = a.next_import_id
   and b.indicator_id = a.indicator_id and b.region_code = a.region_code and b.year = a.year
-  and b.sex = a.sex and b.grp = a.grp
+  and b.sex = a.sex and b.grp = a.grp and b.month is not distinct from a.month

@@ -8,5 +8,5 @@ where exists (
     select 1 from value_history h
     where h.import_id = $import_id
       and h.indicator_id = v.indicator_id and h.region_code = v.region_code and h.year = v.year
-      and h.sex = v.sex and h.grp = v.grp
+      and h.sex = v.sex and h.grp = v.grp and h.month is not distinct from v.month
 )

@@ -1,5 +1,5 @@
 -- Purpose: every row of an upload compared with the database value of the same key.
--- Grain: one row per uploaded key (indicator_id, region_code, year, sex, grp); the upload is the registered
+-- Grain: one row per uploaded key (indicator_id, region_code, year, month, sex, grp); the upload is the registered
 --         relation `upload_rows` (tutka/importers/commit.py)
 -- Params: none
 -- Columns: all columns of upload_rows, status (new | changed | unchanged), old_value, old_respondents,
@@ -26,5 +26,5 @@ select
 from upload_rows u
 left join current v
   on v.indicator_id = u.indicator_id and v.region_code = u.region_code and v.year = u.year
- and v.sex = u.sex and v.grp = u.grp
-order by u.indicator_id, u.region_code, u.year, u.sex, u.grp
+ and v.sex = u.sex and v.grp = u.grp and v.month is not distinct from u.month
+order by u.indicator_id, u.region_code, u.year, u.month nulls first, u.sex, u.grp

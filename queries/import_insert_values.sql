@@ -4,10 +4,10 @@
 -- Params: $import_id
 -- Columns: (insert) indicator_values
 insert into indicator_values
-    (indicator_id, region_code, year, sex, grp, value, respondents, abs_value, ci_low, ci_high, is_demo, source,
+    (indicator_id, region_code, year, month, sex, grp, value, respondents, abs_value, ci_low, ci_high, is_demo, source,
      import_id)
-select indicator_id, region_code, year, sex, grp, value, respondents, abs_value, ci_low, ci_high, is_demo, source,
+select indicator_id, region_code, year, month, sex, grp, value, respondents, abs_value, ci_low, ci_high, is_demo, source,
        $import_id
 from staged
 where status in ('new', 'changed')
-order by indicator_id, region_code, year, sex, grp
+order by indicator_id, region_code, year, month nulls first, sex, grp

@@ -4,7 +4,7 @@
 -- Params: $indicator (indicator_id), $regions (list of region_code), $sexes (list with the one sex), $grp (group)
 -- Columns: region_code, region_type, name_fi, name_sv, name_en, year, value, is_demo, source
 select v.region_code, r.region_type, r.name_fi, r.name_sv, r.name_en, v.year, v.value, v.is_demo, v.source
-from indicator_values v
+from yearly_values v
 join regions r using (region_code)
 where v.indicator_id = $indicator
   and list_contains($regions, v.region_code)

@@ -3,7 +3,7 @@
 -- Params: $region (region_code), $indicators (list of indicator_id)
 -- Columns: indicator_id, year, sex, grp, value, is_demo
 select indicator_id, year, sex, grp, value, is_demo
-from indicator_values
+from yearly_values
 where region_code = $region
   and list_contains($indicators, indicator_id)
 order by indicator_id, sex, grp, year

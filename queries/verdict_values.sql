@@ -1,8 +1,11 @@
 -- Purpose: the indicator values the verdict engine reads: the given regions plus their wellbeing services county
 --          and the whole country (for the benchmarks); an empty list means every region (national scale).
+--          Monthly series give one value per year: the month of their latest value (view yearly_values), so a June
+--          figure is compared with June a year earlier. A series with any real (non-demo) value uses only its real
+--          values: demo points never decide a verdict next to real ones.
 -- Grain: one row per indicator × region × year × sex × group.
 -- Params: $regions (list of region_code; [] = all regions)
--- Columns: indicator_id, region_code, year, sex, grp, value, respondents, ci_low, ci_high, is_demo
+-- Columns: indicator_id, region_code, year, month, sex, grp, value, respondents, ci_low, ci_high, is_demo
 with wanted as (
     select unnest($regions::varchar[]) as region_code
 ),
@@ -14,10 +17,16 @@ scope as (
     from region_membership m
     join wanted w using (region_code)
     where m.parent_type in ('hyvinvointialue', 'maa')
+),
+
+in_scope as (
+    select v.*, bool_or(not v.is_demo) over (partition by v.indicator_id, v.region_code, v.sex, v.grp) as has_real
+    from yearly_values v
+    where len($regions::varchar[]) = 0
+       or v.region_code in (select region_code from scope)
 )
 
-select v.indicator_id, v.region_code, v.year, v.sex, v.grp, v.value, v.respondents, v.ci_low, v.ci_high, v.is_demo
-from indicator_values v
-where len($regions::varchar[]) = 0
-   or v.region_code in (select region_code from scope)
-order by v.indicator_id, v.region_code, v.sex, v.grp, v.year
+select indicator_id, region_code, year, month, sex, grp, value, respondents, ci_low, ci_high, is_demo
+from in_scope
+where not (has_real and is_demo)
+order by indicator_id, region_code, sex, grp, year

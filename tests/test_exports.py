@@ -170,6 +170,11 @@ def test_pdf_profile_text(decks, code, name, goal):
         assert g.status_label in text
     # the strongest developments appear with their numbers (Finnish decimal comma)
     shown = [p for g in deck.goals for p in (g.positives[:1] + g.negatives[:1])]
+    if code == "KU272":
+        # Kokkola's linked indicators have one real figure (2022 report) next to demo years: a verdict uses real
+        # values only when a series has any, so one real point gives no trend — demo years never make one
+        assert not shown and {g.status_label for g in deck.goals} == {"liian vähän tietoa"}
+        return
     assert shown
     flat = " ".join(text.split())
     for point in shown:

@@ -135,10 +135,12 @@ def test_statfin_jsonstat2(con):
         con,
         ImportOptions(resolutions={"*": {"action": "skip"}}),
     )
-    rows = rows_of(a)
-    assert rows.loc[("tyottomyys", "KU286", 2025, "total", ""), "value"] == 12.9  # latest month (M03)
-    assert math.isnan(rows.loc[("tyottomyys", "KU272", 2025, "total", ""), "value"])  # null + status '..'
-    assert any(p.key == "upload.warn_monthly" for p in a.warnings)
+    assert not a.errors
+    rows = a.rows.set_index(["indicator_id", "region_code", "year", "month", "sex", "grp"])
+    assert len(rows) == 15  # every month is kept: 5 regions x 3 months
+    assert rows.loc[("tyottomyys", "KU286", 2025, 1, "total", ""), "value"] == 13.1
+    assert rows.loc[("tyottomyys", "KU286", 2025, 3, "total", ""), "value"] == 12.9
+    assert math.isnan(rows.loc[("tyottomyys", "KU272", 2025, 3, "total", ""), "value"])  # null + status '..'
 
 
 def test_missing_markers_are_never_zero():

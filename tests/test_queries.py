@@ -71,6 +71,10 @@ REGISTERED = {
         "loader/indicators_delete_listed": "select indicator_id from indicators limit 2",
         "loader/values_insert_embedded": "select * replace (year + 100 as year) from indicator_values limit 2",
     },
+    # the verdict store's frames, as tutka.verdicts.store.refresh registers them
+    "_store_verdicts": "select * from store_verdicts limit 3",
+    "_store_rollups": "select * from store_goal_rollups limit 2",
+    "_store_plan_verdicts": "select * from store_plan_verdicts limit 2",
 }
 EXAMPLES.update(
     {
@@ -91,6 +95,8 @@ EXAMPLES.update(
         "note": "{}",
         "version": "999_test",
         "applied_at": "2026-01-01 00:00:00",
+        "as_of": 2023,
+        "rules": "0123456789abcdef",
     }
 )
 TABLE_EXAMPLE = "plan_figures"  # a whitelisted table for statements with {table}

@@ -158,6 +158,14 @@ UNKNOWN = "#F7F7F7"
 INK = "#1F2A37"
 MUTED = "#555F6B"
 DEMO_BG, DEMO_FG, DEMO_LINE = "#FFF3CD", "#7A4B00", "#E69F00"
+# Demo points left in a line that also has real values: same colour, dotted and thin, hollow markers — never drawn
+# like the real points (legend "… – esimerkkiaineisto").
+DEMO_POINTS_DASH = "dot"
+
+
+def demo_marker(marker: str) -> str:
+    return f"{marker}-open"
+
 
 CODES: dict[str, Code] = {
     # verdicts of a series

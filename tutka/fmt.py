@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 from datetime import date, datetime
 
+import pandas as pd
+
 NBSP = "\u00a0"
 
 
@@ -73,3 +75,12 @@ def fmt_year(value: object, missing: str = "–") -> str:
     if is_missing(value):
         return missing
     return str(int(float(value)))  # type: ignore[arg-type]
+
+
+def period_text(frame: pd.DataFrame) -> list[str]:
+    """'2026' or '2026M06' (the form the statistics offices use)."""
+    months = frame["month"] if "month" in frame else pd.Series(None, index=frame.index, dtype="float64")
+    return [
+        str(int(y)) if m is None or pd.isna(m) else f"{int(y)}M{int(m):02d}"
+        for y, m in zip(frame["year"], months, strict=True)
+    ]

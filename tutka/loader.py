@@ -16,6 +16,7 @@ import pandas as pd
 
 from tutka import DATA_DIR, db, queries
 from tutka.plans import load_plans, plan_frames
+from tutka.verdicts import store as verdict_store
 
 VALUE_COLUMNS = [
     "indicator_id",
@@ -217,6 +218,7 @@ def load_all(con: duckdb.DuckDBPyConnection, data_dir: Path = DATA_DIR) -> dict[
             )
             total += len(frame)
         db.bump_data_version(con)
+        verdict_store.refresh(con)  # verdicts of this data version, committed with it
     counts.update(regions=len(regions), indicators=len(indicators), values=total)
     return counts
 

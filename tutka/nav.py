@@ -24,5 +24,6 @@ PAGES: list[PageDef] = [
     PageDef("pages/tasa_arvo.py", "v.page.equality", ":material/balance:", "nav.explore"),
     PageDef("pages/tietoa.py", "page.about", ":material/info:", "nav.data"),
     PageDef("pages/tuo_aineistoa.py", "page.upload", ":material/upload_file:", "nav.data"),
+    PageDef("pages/paivita_tilastot.py", "page.fetch", ":material/cloud_download:", "nav.data"),
     PageDef("pages/tuontihistoria.py", "page.history", ":material/history:", "nav.data"),
 ]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from tutka.fmt import fmt_date, fmt_number, fmt_year
+from tutka.fmt import fmt_date, fmt_number, fmt_year, period_text
 from tutka.i18n import t
 from tutka.tables import sex_label
 
@@ -126,7 +126,7 @@ def preview_table(
             t("upload.col_status", lang): [t(f"upload.status_{s}", lang) for s in status],
             t("upload.col_indicator", lang): rows["indicator_id"].map(lambda i: titles.get(i, i)).tolist(),
             t("upload.col_region", lang): rows["region_code"].map(lambda c: names.get(c, c)).tolist(),
-            t("upload.col_year", lang): rows["year"].map(fmt_year).tolist(),
+            t("upload.col_year", lang): period_text(rows),
             t("upload.col_sex", lang): [sex_words(s, g, lang) for s, g in zip(rows["sex"], rows["grp"], strict=False)],
             t("upload.col_group", lang): rows["grp"].map(lambda g: g or "–").tolist(),
             t("upload.col_old", lang): [

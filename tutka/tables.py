@@ -22,11 +22,14 @@ def sex_label(sex: str, youth: bool, lang: str | None = None) -> str:
 
 
 def values_table(frame: pd.DataFrame, names: dict[str, str], youth: bool, lang: str | None = None) -> pd.DataFrame:
-    """Localised long table of indicator values; keeps numbers numeric (formatting happens in the grid/Excel)."""
+    """Localised long table of indicator values; keeps numbers numeric (formatting happens in the grid/Excel).
+    A month column (1–12, empty for annual values) is added when any value is monthly."""
+    monthly = "month" in frame and frame["month"].notna().any()
     out = pd.DataFrame(
         {
             t("col.region", lang): frame["region_code"].map(names).fillna(frame["region_code"]),
             t("col.year", lang): frame["year"],
+            **({t("col.month", lang): frame["month"].astype("Int64")} if monthly else {}),
             t("col.sex", lang): frame["sex"].map(lambda s: sex_label(s, youth, lang)),
             t("col.group", lang): frame["grp"].map(lambda g: group_label(g, lang)),
             t("col.value", lang): frame["value"],

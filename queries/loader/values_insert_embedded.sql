@@ -5,5 +5,7 @@
 -- Columns: (insert) indicator_values
 insert into indicator_values by name
 select f.* from _frame f
-anti join indicator_values v using (indicator_id, region_code, year, sex, grp)
+anti join indicator_values v
+  on v.indicator_id = f.indicator_id and v.region_code = f.region_code and v.year = f.year and v.sex = f.sex
+ and v.grp = f.grp and v.month is null  -- embedded files are annual: a monthly upload does not hide them
 order by indicator_id, region_code, year, sex, grp

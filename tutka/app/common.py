@@ -13,6 +13,7 @@ from tutka import db, queries
 from tutka.citations import unique_sources
 from tutka.fmt import fmt_date
 from tutka.i18n import LANG_NAMES, LANGS, get_lang, set_lang_provider, t
+from tutka.verdicts import store as verdict_store
 
 DEFAULT_REGION = "KU286"
 _write_lock = threading.Lock()
@@ -42,6 +43,8 @@ def connection():
     path = ensure_db()
     con = db.connect(path)
     db.create_schema(con)  # no-op on an up-to-date file
+    with _write_lock:
+        verdict_store.ensure_fresh(con)  # a store left stale (older build, edited rules) is rebuilt once, here
     return con
 
 
@@ -51,7 +54,16 @@ def write_lock() -> threading.Lock:
 
 
 def data_version() -> int:
-    return db.data_version(connection())
+    """The data version; a stale verdict store (data changed elsewhere, rules file edited) is recomputed once."""
+    cur = connection().cursor()
+    try:
+        version, stored, fingerprint = verdict_store.state(cur)
+        if stored != version or fingerprint != verdict_store.rules_fingerprint():
+            with _write_lock:
+                verdict_store.ensure_fresh(cur)
+        return version
+    finally:
+        cur.close()
 
 
 @st.cache_data(show_spinner=False, max_entries=512)

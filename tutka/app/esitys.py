@@ -40,10 +40,14 @@ def _context(region: str, lang: str, version: int) -> dict:
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def _headline_verdicts(region: str, lang: str, version: int) -> pd.DataFrame:
-    from tutka.verdicts import verdicts_for
+    from tutka.verdicts import store as verdict_store
     from tutka.verdicts.developments import headline
 
-    return headline(verdicts_for(connection(), region, lang))
+    cur = connection().cursor()
+    try:  # the stored verdicts of this data version (the app keeps the store fresh)
+        return headline(verdict_store.stored_verdicts(cur, [region], lang))
+    finally:
+        cur.close()
 
 
 def saved_definition(region: str) -> tuple[dict | None, object]:

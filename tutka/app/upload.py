@@ -6,6 +6,7 @@ The write path takes the app's connection (tutka.app.common.connection) and seri
 from __future__ import annotations
 
 import json
+import re
 
 import pandas as pd
 import streamlit as st
@@ -41,9 +42,13 @@ def analysed(data: bytes, name: str, options: ImportOptions) -> Analysis:
     return cache[key]
 
 
-def show_problems(analysis: Analysis) -> None:
+def show_problems(analysis: Analysis, waiting: bool = False) -> None:
+    """Errors and warnings; while unknown names wait for the user's decision (the form above), their "unknown
+    indicator" errors are not repeated as file errors to correct."""
     lang = get_lang()
     errors, warnings = analysis.errors, analysis.warnings
+    if waiting:
+        errors = [p for p in errors if p.key != "upload.err_indicator_unknown"]
     if errors:
         st.error(t("upload.refused", n=len(errors)), icon=":material/block:")
         _problem_list(errors, lang)
@@ -71,34 +76,63 @@ def _problem_frame(problems, lang: str) -> pd.DataFrame:
     )
 
 
+def _md(text: object) -> str:
+    """User text shown inside Markdown: every Markdown/HTML character escaped, so a name is data, never markup."""
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!<>|~$])", r"\\\1", str(text))
+
+
+def unknown_names(analysis: Analysis) -> list[str]:
+    return [n for n, m in analysis.matches.items() if m.how in ("unknown", "mapped", "new", "skip")]
+
+
+def undecided(analysis: Analysis, resolutions: dict[str, dict]) -> list[str]:
+    """Unknown names the user has not decided yet (Tallenna stays disabled while any is left)."""
+    return [n for n in unknown_names(analysis) if n not in resolutions]
+
+
 def resolution_form(analysis: Analysis, catalogue: pd.DataFrame) -> dict[str, dict]:
-    """For every indicator name the catalogue does not know: map to an indicator, create a new one, or skip."""
+    """For every indicator name the catalogue does not know: map to an indicator, create a new one, or skip.
+
+    Nothing is pre-selected: a guessed mapping once overwrote another indicator's real values with one click. The
+    closest titles are shown as suggestions; a name is decided only when the user has chosen an action (and, for
+    "same as", the indicator)."""
     lang = get_lang()
     out: dict[str, dict] = {}
-    names = [n for n, m in analysis.matches.items() if m.how in ("unknown", "mapped", "new", "skip")]
+    names = unknown_names(analysis)
     if not names:
         return out
     st.subheader(t("upload.unknown_title"))
+    st.caption(t("upload.unknown_help"))
     titles = dict(
         zip(catalogue["indicator_id"], catalogue[f"title_{lang}"].fillna(catalogue["title_fi"]), strict=False)
     )
     for i, name in enumerate(names):
         m = analysis.matches[name]
         with st.container(border=True):
-            st.markdown(t("upload.unknown_name", name=name))
+            st.markdown(t("upload.unknown_name", name=_md(name)))
+            if m.suggestions:
+                hint = "; ".join(f"{titles.get(x, x)} ({x})" for x in m.suggestions)
+                st.caption(t("upload.suggestions", hint=hint))
             action = st.radio(
                 t("upload.action"),
                 ["map", "new", "skip"],
                 key=f"res_action_{i}",
                 horizontal=True,
+                index=None,
                 format_func=lambda a: t(f"upload.action_{a}"),
             )
             if action == "map":
                 ids = list(m.suggestions) + [x for x in titles if x not in m.suggestions]
                 pick = st.selectbox(
-                    t("upload.map_to"), ids, key=f"res_map_{i}", format_func=lambda x: f"{titles.get(x, x)} ({x})"
+                    t("upload.map_to"),
+                    ids,
+                    key=f"res_map_{i}",
+                    index=None,
+                    placeholder=t("upload.map_placeholder"),
+                    format_func=lambda x: f"{titles.get(x, x)} ({x})",
                 )
-                out[name] = {"action": "map", "indicator_id": pick}
+                if pick is not None:
+                    out[name] = {"action": "map", "indicator_id": pick}
             elif action == "new":
                 c1, c2 = st.columns(2)
                 title = c1.text_input(t("upload.new_title"), value=name.split(" (")[0], key=f"res_title_{i}")
@@ -118,9 +152,15 @@ def resolution_form(analysis: Analysis, catalogue: pd.DataFrame) -> dict[str, di
                     format_func=topic_names.__getitem__,
                 )
                 out[name] = {"action": "new", "title": title, "unit": unit, "polarity": pol, "topic": topic}
-            else:
+            elif action == "skip":
                 out[name] = {"action": "skip"}
     return out
+
+
+def save_disabled_note(names: list[str]) -> None:
+    """The save button, disabled, with the names still waiting for a decision."""
+    st.button(t("upload.save"), type="primary", icon=":material/upload:", key="upload_save_disabled", disabled=True)
+    st.info(t("upload.decide_first", names="; ".join(_md(n) for n in names)), icon=":material/rule:")
 
 
 def show_preview(analysis: Analysis) -> dict[str, int]:

@@ -13,20 +13,44 @@ from tutka import domain as D
 from tutka.app.common import connection, data_version, run_query
 from tutka.fmt import fmt_number, fmt_signed
 from tutka.i18n import get_lang, t
+from tutka.verdicts import store as verdict_store
 from tutka.verdicts import verdicts_for
 from tutka.verdicts.rollup import goal_rollup, goal_series
 from tutka.verdicts.text import SYMBOLS, group_label, label, sex_word, short_name
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _verdicts(regions: tuple[str, ...], version: int, lang: str, as_of: int | None) -> pd.DataFrame:
-    return verdicts_for(connection(), list(regions), lang=lang, as_of=as_of)
+def _verdicts(regions: tuple[str, ...], version: int, lang: str, as_of: int | None, rules: str) -> pd.DataFrame:
+    stored_years = set(zip(*run_query("store/plan_years")[["region_code", "as_of"]].T.values, strict=True))
+    if as_of is not None and not all((r, as_of) in stored_years for r in regions):
+        # judged with the data up to a year the store does not keep: computed for these regions only
+        return verdicts_for(connection(), list(regions), lang=lang, as_of=as_of)
+    cur = connection().cursor()
+    try:  # from the store (once per data version: latest and as of each plan's year); sentences for shown rows only
+        return verdict_store.stored_verdicts(cur, list(regions), lang, explained=False, as_of=as_of)
+    finally:
+        cur.close()
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _stored_rollups(region: str, version: int, rules: str) -> pd.DataFrame:
+    cur = connection().cursor()
+    try:
+        return verdict_store.stored_rollups(cur, [region])
+    finally:
+        cur.close()
+
+
+def explained(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The explanation sentences for these (shown) rows only, in the shown language."""
+    return verdict_store.with_explanations(frame, lang)
 
 
 def verdicts(regions: str | list[str] | tuple[str, ...], as_of: int | None = None) -> pd.DataFrame:
-    """Verdicts of the given region(s), cached per (regions, data version, language, as-of year)."""
+    """Verdicts of the given region(s), cached per (regions, data version, language, as-of year). The latest ones
+    come without explanation sentences: `explained(rows, lang)` (and `verdict_table`) add them for the shown rows."""
     key = (regions,) if isinstance(regions, str) else tuple(sorted(regions))
-    return _verdicts(key, data_version(), get_lang(), as_of).copy()
+    return _verdicts(key, data_version(), get_lang(), as_of, verdict_store.rules_fingerprint()).copy()
 
 
 def rollup(region: str, as_of: int | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -34,7 +58,12 @@ def rollup(region: str, as_of: int | None = None) -> tuple[pd.DataFrame, pd.Data
     goals = run_query("rollup_goals", regions=[region])
     links = run_query("rollup_links", regions=[region])
     v = verdicts(region, as_of)
-    return goal_rollup(v, goals, links), goal_series(v, goals, links)
+    rolled = (
+        _stored_rollups(region, data_version(), verdict_store.rules_fingerprint()).copy()
+        if as_of is None
+        else goal_rollup(v, goals, links)
+    )
+    return rolled, goal_series(v, goals, links)
 
 
 def status_badge(code: str, lang: str | None = None) -> str:
@@ -60,6 +89,7 @@ def series_label(row: pd.Series | dict, lang: str) -> str:
 
 def verdict_table(frame: pd.DataFrame, lang: str, sparks: dict | None = None) -> pd.DataFrame:
     """Display frame: indicator, value, change, verdict (symbol + word), county, country, explanation."""
+    frame = explained(frame, lang)
     rows = []
     for r in frame.to_dict("records"):
         dec = int(r.get("decimals") or 0)

@@ -11,7 +11,8 @@ import html
 import pandas as pd
 import plotly.graph_objects as go
 
-from tutka.domain import DEMO_FG, DEMO_LINE, MUTED, series_styles
+from tutka.domain import DEMO_FG, DEMO_LINE, DEMO_POINTS_DASH, MUTED, demo_marker, series_styles
+from tutka.fmt import period_text
 from tutka.i18n import t
 
 SEP = {"fi": ", ", "sv": ", ", "en": ".,"}
@@ -45,19 +46,25 @@ def _layout(fig: go.Figure, lang: str, y_title: str, height: int = 420) -> go.Fi
     return finnish_numbers(fig, lang, "y")
 
 
-def broken_at(years: list, values: list, breaks: list[int] | None) -> tuple[list, list]:
-    """x, y with a gap (None) between the last year before a series break and the first year after it, so that the
-    line is not drawn across a change of method (the points stay comparable only within each part)."""
+def broken_at(
+    years: list, values: list, breaks: list[int] | None, labels: list | None = None
+) -> tuple[list, list, list]:
+    """x, y (and the hover labels) with a gap (None) between the last point before a series break and the first one
+    after it, so that the line is not drawn across a change of method (points are comparable within each part)."""
     xs: list = []
     ys: list = []
+    ls: list = []
     cuts = sorted(int(b) for b in breaks or [])
     for i, (x, y) in enumerate(zip(years, values, strict=True)):
-        if i and any(xs[-1] < b <= x for b in cuts):
-            xs.append(x - 0.5)
+        cut = next((c for c in cuts if xs and xs[-1] < c <= x), None)
+        if cut is not None:
+            xs.append(cut - 0.5)
             ys.append(None)
+            ls.append("")
         xs.append(x)
         ys.append(y)
-    return xs, ys
+        ls.append(labels[i] if labels is not None else "")
+    return xs, ys, ls
 
 
 def _pieces(part: pd.DataFrame, breaks: list[int] | None) -> list[pd.DataFrame]:
@@ -79,19 +86,37 @@ def line_chart(
     has_demo: bool = False,
     show_ci: bool = True,
 ) -> go.Figure:
-    """One line per label (region × sex). Expects columns year, value, region_type, ci_low, ci_high, is_demo."""
+    """One line per label (region × sex). Expects columns year, value, region_type, ci_low, ci_high, is_demo and
+    optionally month (monthly values are placed inside their year). In a line that has real values, demo values are
+    drawn apart — hollow markers, dotted, their own legend entry — so the two are never read as one series."""
     fig = go.Figure()
     fmt = f",.{decimals}f"
     n_lines = frame[label_col].nunique()  # confidence bands only when they stay readable
     groups = list(frame.groupby(label_col, sort=False))
     rtypes = [str(p["region_type"].iloc[0]) if "region_type" in p else "kunta" for _, p in groups]
     for (label, part), rtype, (colour, dash, marker) in zip(groups, rtypes, series_styles(rtypes), strict=True):
-        part = part.sort_values("year")
+        part = part.assign(_x=period_x(part)).sort_values("_x")
+        demo = part["is_demo"].fillna(False).astype(bool) if "is_demo" in part else pd.Series(False, index=part.index)
+        if demo.any() and (~demo).any():
+            fig.add_trace(
+                go.Scatter(
+                    x=part.loc[demo, "_x"],
+                    y=part.loc[demo, "value"],
+                    name=f"{label} – {t('chart.demo_points')}",
+                    legendgroup=str(label),
+                    mode="lines+markers",
+                    line=dict(color=colour, dash=DEMO_POINTS_DASH, width=1.5),
+                    marker=dict(symbol=demo_marker(marker), size=9, line=dict(width=2)),
+                    customdata=period_text(part.loc[demo]),
+                    hovertemplate=f"%{{customdata}}: %{{y:{fmt}}}<extra>{label} – {t('chart.demo_points')}</extra>",
+                )
+            )
+            part = part[~demo]
         if show_ci and n_lines <= 3 and part[["ci_low", "ci_high"]].notna().any().any():
             for piece in _pieces(part, series_breaks):
                 fig.add_trace(
                     go.Scatter(
-                        x=list(piece["year"]) + list(piece["year"])[::-1],
+                        x=list(piece["_x"]) + list(piece["_x"])[::-1],
                         y=list(piece["ci_high"]) + list(piece["ci_low"])[::-1],
                         fill="toself",
                         fillcolor=colour,
@@ -101,17 +126,19 @@ def line_chart(
                         showlegend=False,
                     )
                 )
-        x, y = broken_at(list(part["year"]), list(part["value"]), series_breaks)
+        x, y, periods = broken_at(list(part["_x"]), list(part["value"]), series_breaks, period_text(part))
         fig.add_trace(
             go.Scatter(
                 x=x,
                 y=y,
                 name=str(label),
+                legendgroup=str(label),
                 mode="lines+markers",
                 line=dict(color=colour, dash=dash, width=3 if rtype == "kunta" else 2),
                 marker=dict(symbol=marker, size=9),
                 connectgaps=False,
-                hovertemplate=f"%{{y:{fmt}}}<extra>{label}</extra>",
+                customdata=periods,
+                hovertemplate=f"%{{customdata}}: %{{y:{fmt}}}<extra>{label}</extra>",
             )
         )
     for year in series_breaks or []:
@@ -128,6 +155,15 @@ def line_chart(
     if has_demo:
         add_demo_annotation(fig)
     return _layout(fig, lang, y_title)
+
+
+def period_x(frame: pd.DataFrame) -> pd.Series:
+    """x position: the year for an annual value, year + (month − 1) / 12 for a monthly one (2026M06 → 2026,42)."""
+    year = frame["year"].astype("float64")
+    if "month" not in frame:
+        return year
+    month = pd.to_numeric(frame["month"], errors="coerce")
+    return year + ((month - 1) / 12).fillna(0)
 
 
 def add_demo_annotation(fig: go.Figure) -> None:

@@ -33,7 +33,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--user", help="name stored in the import history")
     p.add_argument(
+        "--map",
         "--map-indicator",
+        dest="map_indicator",
         action="append",
         default=[],
         metavar="NAME=ID",
@@ -112,6 +114,7 @@ def _print_problems(problems, stream) -> None:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from tutka.importers import analyse, commit, preview
+    from tutka.queries import run
 
     src = Path(args.file)
     if not src.is_file():
@@ -125,6 +128,12 @@ def cmd_import(args: argparse.Namespace) -> int:
     if con is None:
         return 3
     try:
+        known = set(run(con, "import_indicators")["indicator_id"])
+        wrong = [r["indicator_id"] for r in options.resolutions.values() if r.get("action") == "map"]
+        wrong = [i for i in wrong if i not in known]
+        if wrong:
+            _err(t("cli.err_map_unknown", LANG, ids=", ".join(wrong)))
+            return 1
         analysis = analyse(data, src.name, con, options)
         unknown = [n for n, m in analysis.matches.items() if m.how == "unknown"]
         if unknown and args.new_indicator_title is not None:

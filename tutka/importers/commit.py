@@ -23,6 +23,7 @@ from tutka import db
 from tutka.importers.pipeline import COLUMNS, Analysis
 from tutka.importers.safety import archive
 from tutka.queries import sql
+from tutka.verdicts import store as verdict_store
 
 Progress = Callable[[float, str], None]
 
@@ -63,6 +64,7 @@ class CommitResult:
 def _upload_frame(analysis: Analysis) -> pd.DataFrame:
     df = analysis.rows[COLUMNS + ["_sheet", "_row"]].copy()
     df["year"] = df["year"].astype("int32")
+    df["month"] = df["month"].astype("Int32")
     df["respondents"] = df["respondents"].astype("Int32")
     return df
 
@@ -133,6 +135,8 @@ def commit(
                 "new_indicators": [s["indicator_id"] for s in analysis.new_indicators],
                 "warnings": len(analysis.warnings),
             }
+            if analysis.source_urls:
+                note["source_urls"] = analysis.source_urls
             cur.execute(
                 sql("import_log"),
                 {
@@ -151,6 +155,7 @@ def commit(
                 },
             )
             db.bump_data_version(cur)
+            verdict_store.refresh(cur)  # the verdicts of the new data version commit with it
         step(1.0, "done")
         return CommitResult(import_id, result_counts, archived)
     finally:
@@ -178,6 +183,7 @@ def undo(con: duckdb.DuckDBPyConnection, import_id: int) -> dict[str, object]:
             if note.get("new_indicators"):
                 cur.execute(sql("history_undo_drop_indicators"), {"ids": list(note["new_indicators"])})
             db.bump_data_version(cur)
+            verdict_store.refresh(cur)  # the verdicts of the new data version commit with it
         return {"import_id": import_id, "file_name": row["file_name"]}
     finally:
         cur.close()

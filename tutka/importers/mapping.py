@@ -26,6 +26,8 @@ SOURCE_LABELS = {
     "työttömien osuus työvoimasta": "tyottomyys",
     "työttömät työnhakijat, % työvoimasta": "tyottomyys",
     "väestö 31.12.": "vaesto",
+    "väkiluku": "vaesto",
+    "väkiluku 31.12.": "vaesto",
 }
 
 
@@ -51,8 +53,10 @@ class IndicatorMatcher:
         self.loose: dict[str, str] = {}
         self.sotkanet: dict[int, str] = {}
         self.titles: dict[str, str] = {}
+        self.units: dict[str, str] = {}
         for row in indicators.itertuples(index=False):
             self.titles[row.indicator_id] = row.title_fi
+            self.units[row.indicator_id] = short_unit_of(str(getattr(row, "short_unit", "") or ""))
             aliases = tuple(getattr(row, "aliases", None) if getattr(row, "aliases", None) is not None else ())
             for label in (row.indicator_id, row.title_fi, row.title_sv, row.title_en, *aliases):
                 if isinstance(label, str) and label.strip():
@@ -89,11 +93,19 @@ class IndicatorMatcher:
                 base, grp = head.strip(), GROUP_ALIAS[group_key(tail)]
         if unit or grp:
             found = self._direct(base)
+            if found and unit and self._unit_conflict(found.indicator_id, unit):
+                # "Pitkäaikaistyöttömät (lkm.)" is a count, the catalogue's indicator a percentage: asked, not guessed
+                return Match(None, "unknown", grp=grp, unit=unit, suggestions=(str(found.indicator_id),))
             if found:
                 return Match(found.indicator_id, "split", grp=grp, unit=unit)
         close = difflib.get_close_matches(norm(base), list(self.loose), n=3, cutoff=0.6)
         ids = tuple(dict.fromkeys(self.loose[c] for c in close))
         return Match(None, "unknown", grp=grp, unit=unit, suggestions=ids)
+
+    def _unit_conflict(self, indicator_id: str | None, unit: str) -> bool:
+        known = {"%", "‰", "lkm", "/1000", "/100 000", "€"}
+        mine, theirs = short_unit_of(unit), self.units.get(indicator_id or "", "")
+        return mine in known and theirs in known and mine != theirs
 
 
 def slug(title: str, taken: set[str]) -> str:

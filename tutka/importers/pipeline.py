@@ -12,7 +12,7 @@ import duckdb
 import pandas as pd
 
 from tutka import queries
-from tutka.importers import canon, jsonstat, layout, readers, sotkanet, validate
+from tutka.importers import canon, jsonstat, layout, pcaxis, pxweb_json, readers, sotkanet, statfin_csv, validate
 from tutka.importers.mapping import IndicatorMatcher, Match, range_for_unit
 from tutka.importers.normalise import as_text
 from tutka.importers.problems import ERROR, WARNING, Problem, sort_key
@@ -23,6 +23,7 @@ COLUMNS = [
     "indicator_id",
     "region_code",
     "year",
+    "month",
     "sex",
     "grp",
     "value",
@@ -58,6 +59,7 @@ class Analysis:
     matches: dict[str, Match] = field(default_factory=dict)
     new_indicators: list[dict] = field(default_factory=list)
     options: ImportOptions = field(default_factory=ImportOptions)
+    source_urls: list[str] = field(default_factory=list)  # fetched from the statistics APIs (tutka/sources/)
 
     @property
     def errors(self) -> list[Problem]:
@@ -85,7 +87,9 @@ def analyse(
     try:
         kind = classify(data, file_name)
         result.kind, result.ext = kind.kind, kind.ext
-        cells = _cells(data, kind.kind, file_name, con, options, result)
+        if kind.kind == "csv" and pcaxis.is_pcaxis(data, file_name):
+            result.kind, result.ext = "px", "px"
+        cells = _cells(data, result.kind, file_name, con, options, result)
     except UnsafeFile as exc:
         probs.append(Problem(exc.key, dict(exc.params), file=file_name))
         return result
@@ -103,12 +107,16 @@ def analyse(
 def _cells(data: bytes, kind: str, file_name: str, con, options: ImportOptions, result: Analysis):
     probs = result.problems
     lookup = RegionLookup(queries.run(con, "import_regions"))
+    if kind == "px":
+        return pcaxis.frame(data, file_name, probs)
     if kind == "json":
         obj = readers.read_json(data)
         if sotkanet.is_sotkanet_json(obj):
             return sotkanet.finish(sotkanet.frame_from_json(obj), lookup, options.sotkanet_regions, file_name, probs)
         if jsonstat.is_jsonstat(obj):
             return jsonstat.frame(obj, file_name, probs)
+        if isinstance(obj, dict) and pxweb_json.is_pxweb_json(obj):
+            return pxweb_json.frame(obj, file_name, probs)
         raise UnsafeFile("upload.err_region_table" if sotkanet.is_region_table(obj) else "upload.err_json_kind")
     tables = readers.read_xlsx(data, options.sheet) if kind == "xlsx" else [readers.read_csv(data)]
     frames = []
@@ -117,6 +125,11 @@ def _cells(data: bytes, kind: str, file_name: str, con, options: ImportOptions, 
             frames.append(
                 sotkanet.finish(sotkanet.frame_from_csv(table), lookup, options.sotkanet_regions, file_name, probs)
             )
+            continue
+        if statfin_csv.is_statfin_csv(table):
+            frame = statfin_csv.frame(table, file_name, probs)
+            if frame is not None:
+                frames.append(frame)
             continue
         frame = layout.cells_frame(table, file_name, probs)
         if frame is None:
@@ -165,21 +178,26 @@ def _canonical(df: pd.DataFrame, file_name: str, con, options: ImportOptions, re
     bounds = {r.indicator_id: (_num(r.value_min), _num(r.value_max)) for r in catalogue.itertuples()}
     bounds.update({s["indicator_id"]: (s["value_min"], s["value_max"]) for s in new})
     _check_groups(df, catalogue, new, file_name, probs)
+    _check_mapped_ranges(df, result.matches, con, file_name, probs)
     # Range checks need only the indicator; duplicate checks need complete keys. Rows with broken keys are
     # already reported, the others are still checked so that every problem is listed at once.
     validate.ranges(df[df["indicator_id"].notna()], bounds, file_name, probs)
     complete = df[["indicator_id", "region_code", "year", "sex"]].notna().all(axis=1)
     if not complete.all():
-        validate.duplicates(validate.latest_month(df[complete], file_name, []), file_name, probs)
+        validate.duplicates(df[complete], file_name, probs)
         return df
     df["year"] = df["year"].astype("int64")
-    df = validate.latest_month(df, file_name, probs)
+    df["month"] = df["month"].astype("Int64")  # null = an annual value; monthly values keep their month
     df = validate.duplicates(df, file_name, probs)
     df["is_demo"] = df["is_demo"].str.lower().isin(TRUE)
     df["source"] = df["source"].where(df["source"] != "", file_name)
     df["respondents"] = df["respondents"].round().astype("Int64")
     keep = COLUMNS + ["_sheet", "_row", "_c_value", "indicator", "region"]
-    return df[keep].sort_values(["indicator_id", "region_code", "year", "sex", "grp"]).reset_index(drop=True)
+    return (
+        df[keep]
+        .sort_values(["indicator_id", "region_code", "year", "month", "sex", "grp"], na_position="first")
+        .reset_index(drop=True)
+    )
 
 
 def _num(v: object) -> float | None:
@@ -203,6 +221,41 @@ def _check_groups(df, catalogue: pd.DataFrame, new: list[dict], file_name: str, 
                 col=r["_c_grp"] or r["_c_indicator"] or None,
             )
         )
+
+
+def _check_mapped_ranges(df, matches: dict[str, Match], con, file_name: str, probs: list[Problem]) -> None:
+    """A name the user mapped to a catalogue indicator whose stored values lie far from the file's (outside the stored
+    range widened by its own width on both sides): warned before saving — it may be another concept or unit."""
+    mapped = {n: m.indicator_id for n, m in matches.items() if m.how == "mapped" and m.indicator_id}
+    if not mapped:
+        return
+    ranges = queries.run(con, "import_indicator_ranges", indicators=sorted(set(mapped.values())))
+    ranges = ranges[ranges["n"] > 0]
+    stored = dict(
+        zip(
+            ranges["indicator_id"],
+            zip(ranges["low"].astype(float), ranges["high"].astype(float), strict=True),
+            strict=True,
+        )
+    )
+    for name, ind in mapped.items():
+        if ind not in stored:
+            continue
+        values = pd.to_numeric(df.loc[df["indicator"] == name, "value"], errors="coerce").dropna()
+        if values.empty:
+            continue
+        low, high = stored[ind]
+        width = max(high - low, abs(high) * 0.5, 1e-9)
+        if values.min() < low - width or values.max() > high + width:
+            params = {
+                "name": name,
+                "id": ind,
+                "file_low": f"{values.min():g}".replace(".", ","),
+                "file_high": f"{values.max():g}".replace(".", ","),
+                "low": f"{low:g}".replace(".", ","),
+                "high": f"{high:g}".replace(".", ","),
+            }
+            probs.append(Problem("upload.warn_mapped_far", params, file=file_name, severity=WARNING))
 
 
 def _new_indicators(

@@ -12,6 +12,7 @@ from tutka.importers.problems import WARNING, Problem
 from tutka.importers.readers import RawTable, col_letter
 from tutka.importers.regions import RegionLookup
 
+SOURCE = "Lähde: THL, Sotkanet (CC BY 4.0)"  # the licence asks for this attribution on every value
 CSV_HEADER = ["indicator", "region", "year", "gender", "primary value", "absolute value"]
 
 
@@ -102,11 +103,12 @@ def finish(
     df["region"] = [c if isinstance(c, str) else f"sotkanet-id {r}" for c, r in zip(codes, df["region"], strict=False)]
     df["_region_sotkanet"] = codes.isna()
     df = df[~skip].reset_index(drop=True)
+    given = df["source"].fillna("").astype(str) if "source" in df else None  # set per row by `tutka fetch`
     df["period"] = df["period"].map(lambda v: "" if v is None else str(v).split(".")[0])
     df["sex"] = df["sex"].fillna("total").astype(str)
     for part in ("grp", "respondents", "ci_low", "ci_high", "ci", "source", "is_demo", "unit"):
         df[part] = "" if part in ("grp", "ci", "source", "is_demo", "unit") else None
         df[f"_c_{part}"] = ""
     df["_sheet"] = ""
-    df["source"] = "THL, Sotkanet"
+    df["source"] = SOURCE if given is None else given.where(given != "", SOURCE).to_numpy()
     return df

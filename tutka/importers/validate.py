@@ -10,7 +10,7 @@ import pandas as pd
 from tutka.importers.normalise import parse_numbers, via_uniques
 from tutka.importers.problems import WARNING, Problem
 
-KEY = ["indicator_id", "region_code", "year", "sex", "grp"]
+KEY = ["indicator_id", "region_code", "year", "month", "sex", "grp"]
 MEASURES = ["value", "respondents", "abs_value", "ci_low", "ci_high"]
 _CI_SPLIT = re.compile(r"\s*[–—]\s*|\s+-\s+|\s*;\s*|\s*\.\.\s*|(?<=\d)-(?=\d)")
 
@@ -107,25 +107,6 @@ def _fmt(v: object) -> str:
     return f"{float(v):g}".replace(".", ",")
 
 
-def latest_month(df: pd.DataFrame, file_name: str, problems: list[Problem]) -> pd.DataFrame:
-    """Monthly figures: the database keeps one value per year, so the latest month of each year is used (said in a
-    warning). Rows without a month are left alone."""
-    if "month" not in df or df["month"].isna().all():
-        return df
-    monthly = df["month"].notna()
-    order = df.assign(_m=df["month"].fillna(0)).sort_values("_m", kind="stable")
-    keep = ~order.duplicated(KEY, keep="last") | ~monthly.loc[order.index]
-    kept = order[keep].drop(columns="_m")
-    used = sorted(
-        {
-            f"{int(y)}M{int(m):02d}"
-            for y, m in kept.loc[kept["month"].notna(), ["year", "month"]].drop_duplicates().itertuples(index=False)
-        }
-    )
-    problems.append(Problem("upload.warn_monthly", {"months": ", ".join(used)}, file=file_name, severity=WARNING))
-    return kept.sort_index()
-
-
 def duplicates(df: pd.DataFrame, file_name: str, problems: list[Problem]) -> pd.DataFrame:
     """The same key twice: an error when the values differ, else a warning and one copy kept."""
     dup = df.duplicated(KEY, keep=False)
@@ -152,4 +133,6 @@ def duplicates(df: pd.DataFrame, file_name: str, problems: list[Problem]) -> pd.
 
 def _key_text(r: pd.Series) -> str:
     grp = f", {r['grp']}" if r["grp"] else ""
-    return f"{r['indicator_id']}, {r['region_code']}, {int(r['year'])}, {r['sex']}{grp}"
+    month = r.get("month")
+    period = str(int(r["year"])) if month is None or pd.isna(month) else f"{int(r['year'])}M{int(month):02d}"
+    return f"{r['indicator_id']}, {r['region_code']}, {period}, {r['sex']}{grp}"

@@ -6,7 +6,9 @@ Modules, in import order (each imports only the ones before it, no cycles):
 - `text`: the explanation sentences, labels and the About-page rule text (fi/sv/en);
 - `compute`: `compute_verdicts` (engine + text) and `verdicts_for(con, region)` through named queries;
 - `developments`: the plan's positive / negative developments generated from verdicts;
-- `rollup`: verdicts rolled up to plan goals.
+- `rollup`: verdicts rolled up to plan goals;
+- `store`: all of the above materialised once per data version in DuckDB tables (import it as
+  `tutka.verdicts.store`; writers refresh it, pages read it per municipality).
 """
 
 from tutka.verdicts.compute import (

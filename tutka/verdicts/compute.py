@@ -117,8 +117,20 @@ def compute_verdicts(
     else:
         out["title"] = out["indicator_id"]
     out["title"] = out["title"].fillna(out["indicator_id"])
+    out["month"] = _series_month(values_df, out)
     out["explanation"] = explain(out, explain_lang) if explain_lang else ""
     return out[OUTPUT_COLUMNS].sort_values(KEYS, kind="stable").reset_index(drop=True)
+
+
+def _series_month(values_df: pd.DataFrame, out: pd.DataFrame) -> pd.Series:
+    """The month a monthly series is compared in (queries/verdict_values.sql gives one month per series), else NA:
+    the explanation then says 2026M06 / 2025M06 instead of bare years."""
+    if "month" not in values_df or values_df["month"].isna().all():
+        return pd.Series(pd.NA, index=out.index, dtype="Int64")
+    v = values_df.rename(columns={"group": "grp"})
+    months = v.dropna(subset=["month"]).groupby(["indicator_id", "region_code", "sex", "grp"])["month"].max()
+    keys = pd.MultiIndex.from_frame(out[["indicator_id", "region_code", "sex", "grp"]])
+    return pd.Series(months.reindex(keys).to_numpy(), index=out.index).astype("Int64")
 
 
 def verdicts_for(

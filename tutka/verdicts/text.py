@@ -72,11 +72,15 @@ def explain_row(r: dict, lang: str = "fi") -> str:
     dec = int(r.get("decimals") or 0)
     unit = r.get("short_unit") or ""
     name = series_name(r.get("title") or r["indicator_id"], r["sex"], r["grp"], lang)
-    year = int(r["latest_year"])
+    year: int | str = int(r["latest_year"])
     value = fmt_value(r["latest_value"], dec, unit, lang)
     rule = r["rule"]
     prev = r.get("previous_year")
     prev = int(prev) if prev is not None and not _nan(prev) else None
+    month = r.get("month")
+    if month is not None and not _nan(month):  # a monthly series: the same month every year (June vs June)
+        m = int(month)
+        year, prev = f"{year}M{m:02d}", (f"{prev}M{m:02d}" if prev is not None else None)
     cu = _unit_change(unit, lang)
     if rule == "insufficient_missing":
         body = t("v.x.missing", lang, name=name, year=year)

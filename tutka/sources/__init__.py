@@ -1,0 +1,1 @@
+"""Statistics APIs feeding the import pipeline: Sotkanet (THL) and StatFin PxWeb (Statistics Finland)."""
