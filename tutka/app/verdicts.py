@@ -132,6 +132,7 @@ def _md(text: str) -> str:
 
 def show_verdict_table(frame: pd.DataFrame, lang: str, sparks: dict | None = None, key: str | None = None) -> None:
     """The grid without the long explanation column, and every explanation in full under it."""
+    frame = explained(frame, lang)
     table = verdict_table(frame, lang, sparks).drop(columns=[t("v.col.explanation")], errors="ignore")
     config = {}
     if sparks is not None:
