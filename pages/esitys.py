@@ -6,9 +6,11 @@ saves the deck; the PowerPoint and the PDF municipal profile download from the s
 import streamlit as st
 
 from tutka.app import esitys as view
-from tutka.app.common import current_region, empty_state, url_widget
+from tutka.app.common import current_region, empty_state, page_start, url_widget
 from tutka.i18n import get_lang, t
 from tutka.present.build import NoPlanError
+
+page_start()  # runs the page through dashboard.py (sign-in gate, sidebar) even on a first deep link
 
 lang = get_lang()
 region = current_region()

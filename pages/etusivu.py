@@ -9,6 +9,7 @@ from tutka.app.common import (
     current_region,
     demo_banner,
     empty_state,
+    page_start,
     region_names,
     regions_source_caption,
     run_query,
@@ -17,6 +18,8 @@ from tutka.app.common import (
 from tutka.i18n import get_lang, t
 from tutka.verdicts import developments
 from tutka.verdicts.developments import headline
+
+page_start()  # runs the page through dashboard.py (sign-in gate, sidebar) even on a first deep link
 
 lang = get_lang()
 region = current_region()

@@ -9,6 +9,7 @@ from tutka.app.common import (
     current_region,
     demo_banner,
     empty_state,
+    page_start,
     region_names,
     run_query,
     source_caption,
@@ -17,6 +18,8 @@ from tutka.app.common import (
 from tutka.app.downloads import png_button
 from tutka.i18n import get_lang, t
 from tutka.tables import group_label
+
+page_start()  # runs the page through dashboard.py (sign-in gate, sidebar) even on a first deep link
 
 lang = get_lang()
 region = current_region()

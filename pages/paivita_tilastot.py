@@ -7,9 +7,11 @@ import streamlit as st
 
 from tutka.app import paivita
 from tutka.app import upload as upload_ui
-from tutka.app.common import current_region, region_names, run_query
+from tutka.app.common import current_region, page_start, region_names, run_query
 from tutka.i18n import get_lang, t
 from tutka.sources.fetch import FetchRequest
+
+page_start()  # runs the page through dashboard.py (sign-in gate, sidebar) even on a first deep link
 
 lang = get_lang()
 st.title(t("page.fetch"))

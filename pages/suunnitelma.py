@@ -4,8 +4,10 @@ responsible units and metrics, and which statistics measure each metric?"""
 import streamlit as st
 
 from tutka.app import suunnitelma as plan_view
-from tutka.app.common import current_region, empty_state, region_names, run_query, url_widget
+from tutka.app.common import current_region, empty_state, page_start, region_names, run_query, url_widget
 from tutka.i18n import t
+
+page_start()  # runs the page through dashboard.py (sign-in gate, sidebar) even on a first deep link
 
 region = current_region()
 st.title(t("page.plan"))

@@ -5,11 +5,21 @@ hyvinvointierojen kaventaminen")."""
 import streamlit as st
 
 from tutka.app import verdicts as vu
-from tutka.app.common import current_region, demo_banner, empty_state, region_names, regions_source_caption, url_toggle
+from tutka.app.common import (
+    current_region,
+    demo_banner,
+    empty_state,
+    page_start,
+    region_names,
+    regions_source_caption,
+    url_toggle,
+)
 from tutka.charts.verdicts import gap_chart
 from tutka.fmt import fmt_signed, fmt_year
 from tutka.i18n import get_lang, t
 from tutka.verdicts.text import SYMBOLS, label
+
+page_start()  # runs the page through dashboard.py (sign-in gate, sidebar) even on a first deep link
 
 lang = get_lang()
 region = current_region()

@@ -5,9 +5,11 @@ import pandas as pd
 import streamlit as st
 
 from tutka.app import verdicts as vu
-from tutka.app.common import current_region, demo_banner, empty_state, region_names, run_query, url_widget
+from tutka.app.common import current_region, demo_banner, empty_state, page_start, region_names, run_query, url_widget
 from tutka.app.suunnitelma import present
 from tutka.i18n import get_lang, t
+
+page_start()  # runs the page through dashboard.py (sign-in gate, sidebar) even on a first deep link
 
 lang = get_lang()
 region = current_region()

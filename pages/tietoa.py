@@ -4,8 +4,10 @@ are demo data, and how does the tool judge a development?"""
 import streamlit as st
 
 from tutka.app import tietoa as about
-from tutka.app.common import run_query, url_widget
+from tutka.app.common import page_start, run_query, url_widget
 from tutka.i18n import get_lang, t
+
+page_start()  # runs the page through dashboard.py (sign-in gate, sidebar) even on a first deep link
 
 lang = get_lang()
 st.title(t("page.about"))

@@ -3,13 +3,16 @@ what exactly will change, and what is wrong with the file, before anything is sa
 
 import streamlit as st
 
+from tutka.app import access
 from tutka.app import upload as upload_ui
-from tutka.app.common import run_query
+from tutka.app.common import page_start, run_query
 from tutka.i18n import get_lang, t
 from tutka.importers import ImportOptions
 from tutka.importers.readers import read_json
 from tutka.importers.sotkanet import region_table
 from tutka.importers.template import template_bytes
+
+page_start()  # runs the page through dashboard.py (sign-in gate, sidebar) even on a first deep link
 
 lang = get_lang()
 st.title(t("page.upload"))
@@ -28,7 +31,8 @@ uploaded = st.file_uploader(
 with st.expander(t("upload.options")):
     replace = st.checkbox(t("upload.replace_series"), key="upload_replace", help=t("upload.replace_help"))
     sheet = st.text_input(t("upload.sheet"), key="upload_sheet", help=t("upload.sheet_help")).strip() or None
-    user = st.text_input(t("upload.user"), key="upload_user")
+    # signed-in users are logged under their identity; the free-text name is only for the local single-user app
+    user = st.text_input(t("upload.user"), key="upload_user") if access.current_user().mode == "local" else None
     regions_file = st.file_uploader(
         t("upload.sotkanet_regions"), type=["json"], key="upload_regions", help=t("upload.sotkanet_regions_help")
     )
@@ -69,7 +73,10 @@ if waiting or not analysis.ok:
     st.stop()
 st.subheader(t("upload.preview_title"))
 counts = upload_ui.show_preview(analysis)
-if st.button(t("upload.save"), type="primary", icon=":material/upload:", key="upload_save"):
+may_save = access.can_all("import", analysis.rows["region_code"].unique())  # checked again when saving
+if not may_save:
+    st.info(t("auth.read_only"), icon=":material/lock:")
+if st.button(t("upload.save"), type="primary", icon=":material/upload:", key="upload_save", disabled=not may_save):
     upload_ui.open_dialog(analysis)
 if upload_ui.dialog_open(analysis):
     upload_ui.confirm_dialog(analysis, counts)

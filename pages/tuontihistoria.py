@@ -4,11 +4,14 @@ exactly as things were before it?"""
 import streamlit as st
 
 from tutka import readable
+from tutka.app import access
 from tutka.app import upload as upload_ui
-from tutka.app.common import region_names, run_query
+from tutka.app.common import page_start, region_names, run_query
 from tutka.fmt import fmt_date, fmt_number
 from tutka.i18n import get_lang, t
 from tutka.importers import UndoRefused
+
+page_start()  # runs the page through dashboard.py (sign-in gate, sidebar) even on a first deep link
 
 lang = get_lang()
 st.title(t("page.history"))
@@ -43,6 +46,9 @@ decimals = dict(zip(catalogue["indicator_id"], catalogue["decimals"].fillna(1).a
 st.dataframe(
     readable.changes_table(changes.head(1000), titles, region_names(), decimals, lang), hide_index=True, width="stretch"
 )
+if not access.current_user().regions("undo"):
+    st.caption(t("auth.read_only"))
+    st.stop()
 # Undo is one click away from losing data: the first click only asks, the second one does it.
 if st.session_state.get("history_confirm") != int(chosen):
     if st.button(t("history.undo"), type="primary", icon=":material/undo:", key="history_undo"):
@@ -68,6 +74,9 @@ if c1.button(t("history.confirm_yes"), type="primary", icon=":material/undo:", k
         st.session_state["history_msg"] = t("history.undone", id=chosen)
     except UndoRefused as exc:
         st.session_state["history_msg"] = t(exc.key, **exc.params)
+    except access.AccessDenied as exc:
+        st.error(exc.message(lang), icon=":material/block:")
+        st.stop()
     st.rerun()
 if c2.button(t("history.confirm_no"), key="history_undo_no"):
     st.session_state.pop("history_confirm", None)

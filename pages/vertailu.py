@@ -10,6 +10,7 @@ from tutka.app.common import (
     current_region,
     demo_banner,
     empty_state,
+    page_start,
     region_names,
     regions_source_caption,
     run_query,
@@ -18,6 +19,8 @@ from tutka.app.common import (
 from tutka.charts.verdicts import verdict_heatmap
 from tutka.fmt import fmt_value
 from tutka.i18n import get_lang, t
+
+page_start()  # runs the page through dashboard.py (sign-in gate, sidebar) even on a first deep link
 
 lang = get_lang()
 names = region_names()

@@ -111,11 +111,13 @@ def free_port() -> int:
 
 
 class AppServer:
-    def __init__(self, db_path: Path):
+    def __init__(
+        self, db_path: Path, extra_args: tuple[str, ...] = (), env: dict | None = None, port: int | None = None
+    ):
         self.db_path = db_path
-        self.port = free_port()
+        self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        env = dict(os.environ, TUTKA_DB=str(db_path), STREAMLIT_BROWSER_GATHER_USAGE_STATS="false")
+        env = dict(os.environ, TUTKA_DB=str(db_path), STREAMLIT_BROWSER_GATHER_USAGE_STATS="false", **(env or {}))
         self.log = ARTIFACTS / f"streamlit-{self.port}.log"
         ARTIFACTS.mkdir(exist_ok=True)
         self.proc = subprocess.Popen(
@@ -131,6 +133,7 @@ class AppServer:
                 str(self.port),
                 "--server.address",
                 "127.0.0.1",
+                *extra_args,
             ],
             cwd=ROOT,
             env=env,

@@ -16,10 +16,11 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "sources"
+FORMATS = Path(__file__).resolve().parent / "fixtures" / "formats"  # the shared reference examples
 
 
-def _load(name: str) -> object:
-    return json.loads((FIXTURES / name).read_text(encoding="utf-8"))
+def _load(name: str, folder: Path = FIXTURES) -> object:
+    return json.loads((folder / name).read_text(encoding="utf-8"))
 
 
 class Replay:
@@ -48,9 +49,9 @@ class Replay:
     # ------------------------------------------------------------------------------------------------- answers
     def answer(self, method: str, path: str, query: dict[str, list[str]], body: bytes) -> tuple[int, object]:
         if method == "GET" and path == "/sotkanet/regions":
-            return 200, _load("sotkanet_regions.json")
+            return 200, _load("sotkanet_regions_response.json", FORMATS)
         if method == "GET" and path == "/sotkanet/indicators":
-            return 200, _load("sotkanet_indicators.json")
+            return 200, _load("sotkanet_indicators_list_response.json", FORMATS)
         if method == "GET" and path == "/sotkanet/indicators/5":
             return 200, _load("sotkanet_indicator_5.json")
         if method == "GET" and path == "/sotkanet/json":

@@ -11,6 +11,7 @@ class PageDef(NamedTuple):
     icon: str  # material icon
     section: str  # i18n key of the navigation section
     default: bool = False
+    requires: str | None = None  # tutka.auth action the user needs somewhere to see the page in the navigation
 
 
 # Add a page: write pages/<name>.py, add its title to data/i18n, add one line here.
@@ -23,7 +24,8 @@ PAGES: list[PageDef] = [
     PageDef("pages/vertailu.py", "v.page.compare", ":material/grid_on:", "nav.explore"),
     PageDef("pages/tasa_arvo.py", "v.page.equality", ":material/balance:", "nav.explore"),
     PageDef("pages/tietoa.py", "page.about", ":material/info:", "nav.data"),
-    PageDef("pages/tuo_aineistoa.py", "page.upload", ":material/upload_file:", "nav.data"),
-    PageDef("pages/paivita_tilastot.py", "page.fetch", ":material/cloud_download:", "nav.data"),
+    PageDef("pages/tuo_aineistoa.py", "page.upload", ":material/upload_file:", "nav.data", requires="import"),
+    PageDef("pages/paivita_tilastot.py", "page.fetch", ":material/cloud_download:", "nav.data", requires="fetch"),
     PageDef("pages/tuontihistoria.py", "page.history", ":material/history:", "nav.data"),
+    PageDef("pages/tapahtumaloki.py", "page.audit", ":material/policy:", "nav.data", requires="audit"),
 ]

@@ -3,13 +3,17 @@ the demo-data banner and chart captions. Pages import from here; they never impo
 
 from __future__ import annotations
 
+import os
+import sys
 import threading
+from pathlib import Path
+from types import FrameType
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 
-from tutka import db, queries
+from tutka import ROOT, db, queries
 from tutka.citations import unique_sources
 from tutka.fmt import fmt_date
 from tutka.i18n import LANG_NAMES, LANGS, get_lang, set_lang_provider, t
@@ -19,20 +23,41 @@ DEFAULT_REGION = "KU286"
 _write_lock = threading.Lock()
 
 
-def _leave_mpa_v1() -> None:
-    """Streamlit treats an app with a `pages/` folder as a v1 multipage app until the first st.navigation call of the
-    process: a deep link (e.g. /indikaattorit?kunta=KU272) as the first request after start would run the page script
-    directly, without dashboard.py (no sidebar, no municipality). Switch v1 off and rerun through dashboard.py."""
+_DASHBOARD = os.path.realpath(ROOT / "dashboard.py")
+
+
+def _started_by_dashboard() -> bool:
+    """Is dashboard.py on this thread's call stack (i.e. is this page running inside st.navigation)?"""
+    frame: FrameType | None = sys._getframe(1)
+    while frame is not None:
+        name = frame.f_code.co_filename
+        if name.endswith("dashboard.py") and os.path.realpath(name) == _DASHBOARD:
+            return True
+        frame = frame.f_back
+    return False
+
+
+def page_start() -> None:
+    """The first call of every page script. Streamlit treats an app with a `pages/` folder as a v1 multipage app until
+    the first st.navigation call of the process, so a deep link as the first request after a start (and AppTest's
+    switch_page) runs the page script directly — without dashboard.py's sign-in gate and sidebar. Such a run leaves
+    v1 mode and runs dashboard.py in its place (which runs this page through st.navigation), then stops. Not a rerun:
+    a rerun would drop the button clicks of this run.
+
+    A function call, not an import side effect: a rerun raised while a module was being imported left that module
+    half-imported for the other sessions starting at the same moment ("cannot import name … from tutka.ui")."""
     from streamlit.runtime.pages_manager import PagesManager
     from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-    if PagesManager.uses_pages_directory and get_script_run_ctx() is not None:
-        PagesManager.uses_pages_directory = False
-        st.rerun()
+    if get_script_run_ctx() is None or _started_by_dashboard():
+        return
+    PagesManager.uses_pages_directory = False
+    code = compile(Path(_DASHBOARD).read_text(encoding="utf-8"), _DASHBOARD, "exec")
+    exec(code, {"__name__": "__main__", "__file__": _DASHBOARD})  # noqa: S102 - our own entry script
+    st.stop()
 
 
 set_lang_provider(lambda: st.session_state.get("lang", "fi"))
-_leave_mpa_v1()  # runs once per process, at the first import from a page or dashboard.py
 
 
 @st.cache_resource(show_spinner=False)
@@ -102,6 +127,9 @@ def url_widget(widget, label: str, options: list, *, key: str, default=None, mul
         st.session_state[key] = default if default in options else (options[0] if options else None)
     elif multi:
         st.session_state[key] = [v for v in st.session_state[key] if v in options]
+    else:
+        # keep the value across a page switch (Streamlit drops a widget's state when a run does not draw it)
+        st.session_state[key] = st.session_state[key]
     if widget in (st.multiselect, st.selectbox):
         kwargs.setdefault("placeholder", t("common.choose"))  # Streamlit's own placeholder is English-only
     value = widget(label, options, key=key, **kwargs)

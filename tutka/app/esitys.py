@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from tutka import ROOT
+from tutka.app import access
 from tutka.app.common import connection, data_version, write_lock
 from tutka.citations import unique_sources
 from tutka.domain import SLIDE_POINTS, css_variables
@@ -353,6 +354,9 @@ def edit_view(region: str, lang: str) -> None:
             for gid in edited_goals[edited_goals["show"]].sort_values("order", kind="stable")["goal_id"]
         ],
     }
+    allowed = access.can("deck", region)  # only hides the buttons: _save/_reset check again on the server
+    if not allowed:
+        st.info(t("auth.read_only", lang), icon=":material/lock:")
     c1, c2 = st.columns(2)
     # Callbacks with the region and definition shown on screen: the click's rerun saves exactly what was seen.
     c1.button(
@@ -360,6 +364,7 @@ def edit_view(region: str, lang: str) -> None:
         type="primary",
         icon=":material/save:",
         key="tk_save",
+        disabled=not allowed,
         on_click=_save,
         args=(region, definition),
     )
@@ -367,13 +372,16 @@ def edit_view(region: str, lang: str) -> None:
         t("present.reset", lang),
         icon=":material/restart_alt:",
         key="tk_reset",
-        disabled=saved is None,
+        disabled=saved is None or not allowed,
         on_click=_reset,
         args=(region,),
     )
     message = st.session_state.pop("tk_message", None)
     if message:
         st.success(t(message, lang))
+    denied = st.session_state.pop("tk_denied", None)
+    if denied:
+        st.error(denied.message(lang), icon=":material/block:")
     chart_downloads(current_deck(region, lang))
 
 
@@ -397,14 +405,26 @@ def chart_downloads(deck: Deck) -> None:
 
 
 def _save(region: str, definition: dict) -> None:
+    try:
+        actor = access.require_write("deck", [region])
+    except access.AccessDenied as exc:
+        st.session_state["tk_denied"] = exc
+        return
     with write_lock():
         defs.save(connection(), region, definition)
+    access.record(actor, "deck", [region], definition.get("plan_id"))
     st.session_state["dia"] = 1
     st.session_state["tk_message"] = "present.saved"
 
 
 def _reset(region: str) -> None:
+    try:
+        actor = access.require_write("deck", [region])
+    except access.AccessDenied as exc:
+        st.session_state["tk_denied"] = exc
+        return
     with write_lock():
         defs.delete(connection(), region)
+    access.record(actor, "deck_reset", [region])
     st.session_state.pop(f"tk_goals_{region}", None)
     st.session_state["tk_message"] = "present.was_reset"

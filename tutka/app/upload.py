@@ -11,8 +11,11 @@ import re
 import pandas as pd
 import streamlit as st
 
-from tutka import db, readable
+from tutka import audit, db, readable
+from tutka.app import access
 from tutka.app.common import connection, region_names, run_query, write_lock
+from tutka.auth import AccessDenied
+from tutka.backup import snapshot_before_import
 from tutka.domain import POLARITIES
 from tutka.fmt import fmt_number
 from tutka.i18n import get_lang, t
@@ -209,17 +212,28 @@ def confirm_dialog(analysis: Analysis, counts: dict[str, int]) -> None:
             st.warning(t("upload.removed_warning", n=counts["removed"]))
         c1, c2 = st.columns(2)
         if c1.button(t("upload.confirm_yes"), type="primary", key="upload_confirm_yes", icon=":material/save:"):
+            try:  # server-side check right before writing, for every region in the file
+                actor = access.require_write("import", analysis.rows["region_code"].unique(), analysis.file_name)
+            except AccessDenied as exc:
+                st.error(exc.message(get_lang()), icon=":material/block:")
+                return
             bar = st.progress(0.0, text=t("upload.step_archive"))
 
             def _step(fraction: float, step: str) -> None:
                 bar.progress(fraction, text=t(f"upload.step_{step}"))
 
             with write_lock():
+                try:  # a copy of the database before the import, kept for the last $TUTKA_SNAPSHOTS imports
+                    snapshot_before_import(connection(), db.default_db_path())
+                except Exception as exc:  # disk full, permissions: refuse rather than import without the copy
+                    st.error(t("backup.err_snapshot", detail=str(exc).splitlines()[0]), icon=":material/block:")
+                    return
                 result = commit(
                     connection(),
                     analysis,
                     db.default_db_path(),
                     progress=_step,
+                    user_name=access.user_label(actor) if actor.signed_in else None,
                 )
             st.session_state["upload_result"] = {
                 "import_id": result.import_id,
@@ -255,8 +269,12 @@ def show_result() -> None:
 
 
 def undo_import(import_id: int) -> None:
+    """Undo after the server-side check: the user must be allowed to undo in every region the import touched."""
+    regions = audit.touched_regions(connection(), import_id)
+    actor = access.require_write("undo", regions, import_id)
     with write_lock():
         undo(connection(), import_id)
+    access.record(actor, "undo", regions, import_id)
 
 
 def _css_text(text: str) -> str:

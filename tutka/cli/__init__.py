@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from tutka import db, queries
-from tutka.cli import fetch, imports, present, verdicts
+from tutka.cli import backup, fetch, imports, present, verdicts
 from tutka.cli.common import open_existing
 from tutka.queries import sql
 
@@ -59,7 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("out", help="output CSV path")
     p.add_argument("--db", help="database file")
     p.set_defaults(func=cmd_export)
-    for module in (imports, fetch, present, verdicts):
+    for module in (imports, fetch, present, verdicts, backup):
         module.register(sub)
     return parser
 

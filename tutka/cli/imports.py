@@ -13,6 +13,7 @@ from pathlib import Path
 import duckdb
 
 from tutka import db
+from tutka.backup import snapshot_before_import
 from tutka.cli.common import open_existing
 from tutka.i18n import t
 
@@ -167,6 +168,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     if con is None:
         return 3
     try:
+        snapshot_before_import(con, path)  # a copy of the database before the import, kept for $TUTKA_SNAPSHOTS imports
         result = commit(con, analysis, path, user_name=args.user)
     except Exception as exc:  # the transaction rolled back: nothing was written
         _err(t("cli.err_commit", LANG, detail=str(exc)))

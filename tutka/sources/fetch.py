@@ -170,9 +170,10 @@ def commit_fetch(
     result: FetchResult,
     db_path: str | Path | None,
     progress: Progress | None = None,
+    user_name: str | None = None,
 ) -> CommitResult:
     """Archive every raw answer under its content hash, then commit the merged analysis (one import)."""
     if db_path is not None and result.analysis.ok:
         for body in result.bodies:
             archive(body, db_path, "json")
-    return commit(con, result.analysis, db_path, progress=progress)
+    return commit(con, result.analysis, db_path, progress=progress, user_name=user_name)
