@@ -3,6 +3,7 @@ country, by sex and school level? Every selection is in the URL, so the view can
 
 import streamlit as st
 
+from tutka import charts, readable
 from tutka.app import indikaattorit as explorer
 from tutka.app.common import (
     current_region,
@@ -16,6 +17,7 @@ from tutka.app.common import (
 )
 from tutka.app.downloads import png_button
 from tutka.i18n import get_lang, t
+from tutka.tables import group_label
 from tutka.textsafe import md
 
 page_start()  # runs the page through dashboard.py (sign-in gate, sidebar) even on a first deep link
@@ -56,7 +58,7 @@ if len(groups) > 1:
             st.selectbox,
             t("indicators.group"),
             groups,
-            format_func=lambda g: g or t("group.none"),
+            format_func=lambda g: group_label(g, lang),
             key="ryhma",
             default=explorer.default_group(groups),
         )
@@ -95,14 +97,17 @@ links = run_query("indicator_plan_links", indicator=indicator_id, region=region)
 # --- Display ------------------------------------------------------------------------------------------------------
 has_demo = bool(series["is_demo"].any())
 demo_banner(has_demo)
-st.subheader(md(explorer.chart_title(meta, grp, lang)))
+by_sex = len(sex_options) > 1
+title = explorer.chart_title(meta, grp, lang, list(sexes), youth, by_sex)
+st.subheader(md(title))
 if series.empty:
     empty_state("indicators.no_values")
     st.stop()
 if view == "chart":
     st.plotly_chart(explorer.figure(series, meta, names, youth, lang, has_demo), width="stretch")
 else:
-    st.dataframe(explorer.table(series, names, youth, lang), hide_index=True, width="stretch")
+    grid = readable.comparison_table(series, names, youth, int(meta["decimals"]), lang)
+    st.dataframe(grid, hide_index=True, width="stretch", height=min(38 + 35 * len(grid), 720))
 source_caption(
     series["source"].dropna().unique().tolist(),
     series["updated_at"].max(),
@@ -133,4 +138,12 @@ d2.download_button(
     icon=":material/table:",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 )
-png_button(d3, explorer.figure(series, meta, names, youth, lang, has_demo), indicator_id, has_demo, key="png")
+png_button(
+    d3,
+    charts.titled(
+        explorer.figure(series, meta, names, youth, lang, has_demo), title, explorer.export_caption(meta, series, lang)
+    ),
+    indicator_id,
+    has_demo,
+    key="png",
+)

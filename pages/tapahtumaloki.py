@@ -30,5 +30,6 @@ table = rows.assign(
     action=rows["action"].map(lambda a: actions.get(a, a)),
     allowed=rows["allowed"].map(lambda ok: t("audit.yes") if ok else t("audit.no")),
 )[["happened_at", "user_name", "action", "region_code", "target", "allowed", "detail"]]
+table = table.astype("object").where(table.notna(), "–")  # the grid would show a missing cell as "None"
 table.columns = [t(f"audit.col_{c}") for c in ("at", "user", "action", "region", "target", "allowed", "detail")]
 st.dataframe(table, hide_index=True, width="stretch")

@@ -15,7 +15,7 @@ from tutka.app.common import (
     url_toggle,
 )
 from tutka.charts.verdicts import gap_chart
-from tutka.fmt import fmt_number, fmt_signed
+from tutka.fmt import fmt_signed, fmt_year
 from tutka.i18n import get_lang, t
 from tutka.verdicts.text import SYMBOLS, label
 
@@ -60,11 +60,9 @@ for r in gaps.to_dict("records"):
     rows.append(
         {
             t("v.col.indicator"): r["label"],
-            t(
-                "v.gap.col_latest"
-            ): f"{fmt_signed(r['gap_latest'], dec, lang)} ({fmt_number(r['gap_year'], 0, lang=lang)})",
+            t("v.gap.col_latest"): f"{fmt_signed(r['gap_latest'], dec, lang)} ({fmt_year(r['gap_year'])})",
             t("v.gap.col_previous"): (
-                f"{fmt_signed(r['gap_previous'], dec, lang)} ({fmt_number(r['gap_previous_year'], 0, lang=lang)})"
+                f"{fmt_signed(r['gap_previous'], dec, lang)} ({fmt_year(r['gap_previous_year'])})"
             ),
             t("v.gap.col_trend"): f"{SYMBOLS.get(r['gap_trend'], '?')} {label(r['gap_trend'])}",
             t("v.gap.col_worse"): t(f"v.sex.{worse}.{'young' if r['grp'] else 'adult'}") if worse else "",

@@ -20,9 +20,11 @@ st.markdown(t("upload.intro"))
 upload_ui.show_result()
 
 # --- Inputs -------------------------------------------------------------------------------------------------------
+UPLOAD_TYPES = ["xlsx", "xlsm", "csv", "txt", "json", "px"]
+st.html(upload_ui.uploader_css(UPLOAD_TYPES))
 uploaded = st.file_uploader(
     t("upload.pick"),
-    type=["xlsx", "xlsm", "csv", "txt", "json", "px"],
+    type=UPLOAD_TYPES,
     key=upload_ui.uploader_key(),
     help=t("upload.pick_help"),
 )

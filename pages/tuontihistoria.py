@@ -3,9 +3,10 @@ exactly as things were before it?"""
 
 import streamlit as st
 
+from tutka import readable
 from tutka.app import access
 from tutka.app import upload as upload_ui
-from tutka.app.common import page_start, run_query
+from tutka.app.common import page_start, region_names, run_query
 from tutka.fmt import fmt_date, fmt_number
 from tutka.i18n import get_lang, t
 from tutka.importers import UndoRefused
@@ -25,31 +26,7 @@ if imports.empty:
     st.stop()
 
 # --- Display ------------------------------------------------------------------------------------------------------
-table = imports.assign(
-    created=imports["created_at"].map(lambda d: fmt_date(d.to_pydatetime(), with_time=True)),
-    status_text=imports["status"].map(lambda s: t(f"history.status_{s}")),
-    kind_text=imports["kind"].map(lambda k: t(f"history.kind_{k}")),
-    hash=imports["file_hash"].fillna("").str[:12],
-)[
-    [
-        "import_id",
-        "created",
-        "user_name",
-        "file_name",
-        "hash",
-        "kind_text",
-        "rows_total",
-        "rows_new",
-        "rows_changed",
-        "rows_unchanged",
-        "status_text",
-    ]
-]
-table.columns = [
-    t(f"history.col_{c}")
-    for c in ("id", "created", "user", "file", "hash", "kind", "total", "new", "changed", "unchanged", "status")
-]
-st.dataframe(table, hide_index=True, width="stretch")
+st.dataframe(readable.imports_table(imports, lang), hide_index=True, width="stretch")
 
 # --- Inputs (undo) ------------------------------------------------------------------------------------------------
 undoable = imports[(imports["kind"] == "upload") & (imports["status"] == "done")]
@@ -63,11 +40,35 @@ labels = {
 chosen = st.selectbox(t("history.pick"), list(labels), format_func=labels.get, key="history_pick")
 changes = run_query("history_changes", import_id=int(chosen))
 st.caption(t("history.changes", n=fmt_number(len(changes), 0)))
-st.dataframe(changes.head(1000), hide_index=True, width="stretch")
+catalogue = run_query("indicators_all")
+titles = dict(zip(catalogue["indicator_id"], catalogue[f"title_{lang}"].fillna(catalogue["title_fi"]), strict=False))
+decimals = dict(zip(catalogue["indicator_id"], catalogue["decimals"].fillna(1).astype(int), strict=False))
+st.dataframe(
+    readable.changes_table(changes.head(1000), titles, region_names(), decimals, lang), hide_index=True, width="stretch"
+)
 if not access.current_user().regions("undo"):
     st.caption(t("auth.read_only"))
     st.stop()
-if st.button(t("history.undo"), type="primary", icon=":material/undo:", key="history_undo"):
+# Undo is one click away from losing data: the first click only asks, the second one does it.
+if st.session_state.get("history_confirm") != int(chosen):
+    if st.button(t("history.undo"), type="primary", icon=":material/undo:", key="history_undo"):
+        st.session_state["history_confirm"] = int(chosen)
+        st.rerun()
+    st.stop()
+row = undoable[undoable["import_id"] == int(chosen)].iloc[0]
+st.warning(
+    t(
+        "history.confirm_undo",
+        id=chosen,
+        file=row["file_name"],
+        n=fmt_number(len(changes), 0),
+        old=fmt_number(int(changes["had_old"].sum()), 0),
+    ),
+    icon=":material/warning:",
+)
+c1, c2 = st.columns(2)
+if c1.button(t("history.confirm_yes"), type="primary", icon=":material/undo:", key="history_undo_yes"):
+    st.session_state.pop("history_confirm", None)
     try:
         upload_ui.undo_import(int(chosen))
         st.session_state["history_msg"] = t("history.undone", id=chosen)
@@ -76,4 +77,7 @@ if st.button(t("history.undo"), type="primary", icon=":material/undo:", key="his
     except access.AccessDenied as exc:
         st.error(exc.message(lang), icon=":material/block:")
         st.stop()
+    st.rerun()
+if c2.button(t("history.confirm_no"), key="history_undo_no"):
+    st.session_state.pop("history_confirm", None)
     st.rerun()

@@ -3,6 +3,8 @@ verdict (with symbols, not only colour), Kouvola and Kokkola by default, and eac
 
 import streamlit as st
 
+from tutka import domain as D
+from tutka.app import kartta
 from tutka.app import verdicts as vu
 from tutka.app.common import (
     current_region,
@@ -15,6 +17,7 @@ from tutka.app.common import (
     url_widget,
 )
 from tutka.charts.verdicts import verdict_heatmap
+from tutka.fmt import fmt_value
 from tutka.i18n import get_lang, t
 
 page_start()  # runs the page through dashboard.py (sign-in gate, sidebar) even on a first deep link
@@ -48,7 +51,7 @@ verdicts = vu.verdicts(chosen)
 # --- Display ------------------------------------------------------------------------------------------------------
 @st.fragment
 def heatmap(verdicts, chosen: list[str]) -> None:
-    """The sex picker reruns only this part (the heat map), not the page."""
+    """The sex picker reruns only this part (the heat map and the map), not the page."""
     sex = url_widget(
         st.selectbox,
         t("v.compare.sex"),
@@ -66,8 +69,26 @@ def heatmap(verdicts, chosen: list[str]) -> None:
         row=[vu.series_label(r, lang) for r in v.to_dict("records")],
         col=v["region_code"].map(lambda c: names.get(c, c)),
     )
-    v = v.sort_values(["indicator_id", "grp"])
-    order = list(dict.fromkeys(v["row"]))
+    v["cell"] = [
+        fmt_value(r["latest_value"], int(r["decimals"] or 0), r.get("short_unit"), lang) for r in v.to_dict("records")
+    ]
+    sort_by = url_widget(
+        st.selectbox,
+        t("v.compare.sort"),
+        ["indicator", *chosen],
+        key="jarjestys",
+        default="indicator",
+        format_func=lambda c: (
+            t("v.compare.sort_indicator") if c == "indicator" else t("v.compare.sort_by", name=names.get(c, c))
+        ),
+    )
+    if sort_by == "indicator":
+        v = v.sort_values(["indicator_id", "grp"])
+        order = list(dict.fromkeys(v["row"]))
+    else:  # worsened first, then improved …, within a verdict by the value
+        own = v[v["region_code"] == sort_by].assign(_o=lambda f: f["verdict"].map(D.order))
+        order = list(dict.fromkeys(own.sort_values(["_o", "latest_value"], ascending=[True, False])["row"]))
+        order += [r for r in dict.fromkeys(v["row"]) if r not in order]
     cols = [names.get(c, c) for c in chosen]
     matrix = (
         v.pivot_table(index="row", columns="col", values="verdict", aggfunc="first")
@@ -75,8 +96,10 @@ def heatmap(verdicts, chosen: list[str]) -> None:
         .fillna("")
     )
     hover = v.pivot_table(index="row", columns="col", values="explanation", aggfunc="first")
-    st.plotly_chart(verdict_heatmap(matrix, hover, lang, bool(v["is_demo"].any())), key="heatmap")
+    cells = v.pivot_table(index="row", columns="col", values="cell", aggfunc="first")
+    st.plotly_chart(verdict_heatmap(matrix, hover, lang, bool(v["is_demo"].any()), values=cells), key="heatmap")
     st.caption(t("v.compare.caption"))
+    kartta.show(current_region(), sex, lang)
 
 
 heatmap(verdicts, chosen)

@@ -60,7 +60,9 @@ def test_indicator_page_demo_label_and_downloads(app_env):
     assert not at.exception
     frame = at.dataframe[0].value
     assert "Esimerkkiaineisto" in frame.columns
-    assert set(frame["Alue"]) >= {"Kouvola", "Kymenlaakson hyvinvointialue", "Koko maa"}
+    # years × regions: one column per region, one row per year
+    assert {"Vuosi", "Kouvola", "Kymenlaakson hyvinvointialue", "Koko maa"} <= set(frame.columns)
+    assert frame["Vuosi"].is_unique
 
 
 def test_language_switch_to_swedish(app_env):

@@ -167,3 +167,11 @@ def test_edit_mode_saves_the_deck(app_db):
 
     saved = queries.run(ui.connection(), "deck_get", region="KU272").iloc[0]  # the app's own connection
     assert saved["plan_id"] == "kokkola-2022" and "kok-lapsi" in saved["definition"]
+
+
+def test_long_goal_titles_get_smaller_type():
+    from tutka.app.esitys import title_size
+
+    assert title_size("Elämyksellisyys") == ""
+    assert title_size("Terveellisten elintapojen ja kulttuurisen hyvinvoinnin edistäminen") == " tk-long"
+    assert title_size("x" * 130) == " tk-xlong"

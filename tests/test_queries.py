@@ -31,6 +31,7 @@ EXAMPLES = {
     "limit": 10,
     "since": 2015,
     "id": 1,
+    "sex": "total",
     "happened_at": "2026-01-01 00:00:00",
     "action": "deck",
     "target": "kouvola-2023",

@@ -63,6 +63,9 @@ def test_good_file_preview_and_save(app, fresh_db):
     assert not app.exception
     assert [m.label for m in app.metric][:2] == ["Uusia arvoja", "Muuttuvia arvoja"]
     assert sum(int(m.value) for m in app.metric[:2]) == 2
+    preview = app.dataframe[0].value  # names, not codes
+    assert {"Kouvola", "Kokkola"} <= set(preview["Alue"]), preview
+    assert "tyottomyys" not in set(preview["Indikaattori"]) and "KU286" not in set(preview["Alue"])
     app.button(key="upload_save").click()
     app.run()
     assert not app.exception
@@ -93,7 +96,18 @@ def test_history_page_undo(app):
     app.run()
     assert not app.exception
     assert app.title[0].value == "Tuontihistoria"
+    changes = app.dataframe[1].value
+    assert "Kouvola" in set(changes["Alue"]) and "KU286" not in set(changes["Alue"])
+    assert "tyottomyys" not in set(changes["Indikaattori"])
+    assert "root" not in set(app.dataframe[0].value["Käyttäjä"])
     app.button(key="history_undo").click()
+    app.run()
+    assert not app.exception
+    # the first click only asks, and says what will be removed
+    assert any(f"Perutaanko tuonti {res.import_id}" in w.value for w in app.warning)
+    status = connection().execute("select status from imports where import_id = $i", {"i": res.import_id}).fetchone()
+    assert status[0] == "done"
+    app.button(key="history_undo_yes").click()
     app.run()
     assert not app.exception
     assert f"Tuonti {res.import_id} peruttu" in texts(app)

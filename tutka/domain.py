@@ -60,6 +60,13 @@ def series_styles(region_types: list[str]) -> list[tuple[str, str, str]]:
     return styles
 
 
+# Map classes: sequential blues (ColorBrewer 'Blues', colour-blind safe), light → dark = less → more; the lightest
+# class is still visible on white. Municipalities without a value are pale grey, borders white.
+MAP_CLASS_COLOURS = ("#C6DBEF", "#9ECAE1", "#6BAED6", "#3182BD", "#08519C")
+MAP_MISSING = "#F2F2F2"
+MAP_EDGE = "#FFFFFF"
+MAP_OUTLINE = "#000000"
+
 # --- Sexes ---------------------------------------------------------------------------------------------------------
 SEXES = ("total", "female", "male")
 SEX_LABEL_KEYS = {"total": "sex.total", "female": "sex.women", "male": "sex.men"}

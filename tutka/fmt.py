@@ -48,12 +48,33 @@ def fmt_value(value: object, decimals: int, short_unit: str | None, lang: str = 
     return f"{text}{NBSP}{short_unit}"
 
 
-def fmt_date(value: date | datetime | None, with_time: bool = False) -> str:
+EN_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def fmt_date(value: date | datetime | None, with_time: bool = False, lang: str | None = None) -> str:
+    """'6.12.2026 17:08' in Finnish and Swedish (as written in Finland), '6 Dec 2026 17:08' in English. Without
+    `lang` the session's language is used."""
     if value is None:
         return "–"
+    if lang is None:
+        from tutka.i18n import get_lang
+
+        lang = get_lang()
+    text = (
+        f"{value.day} {EN_MONTHS[value.month - 1]} {value.year}"
+        if lang == "en"
+        else (f"{value.day}.{value.month}.{value.year}")
+    )
     if with_time and isinstance(value, datetime):
-        return f"{value.day}.{value.month}.{value.year} {value:%H:%M}"
-    return f"{value.day}.{value.month}.{value.year}"
+        text += f" {value:%H:%M}"
+    return text
+
+
+def fmt_year(value: object, missing: str = "–") -> str:
+    """2025 -> '2025' (a year never gets a thousands separator)."""
+    if is_missing(value):
+        return missing
+    return str(int(float(value)))  # type: ignore[arg-type]
 
 
 def period_text(frame: pd.DataFrame) -> list[str]:

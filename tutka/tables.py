@@ -9,6 +9,9 @@ import pandas as pd
 
 from tutka.i18n import t
 from tutka.textsafe import frame_cells
+from tutka.verdicts.text import group_label
+
+__all__ = ["group_label", "sex_label", "values_table", "csv_bytes", "xlsx_bytes"]
 
 
 def sex_label(sex: str, youth: bool, lang: str | None = None) -> str:
@@ -29,7 +32,7 @@ def values_table(frame: pd.DataFrame, names: dict[str, str], youth: bool, lang: 
             t("col.year", lang): frame["year"],
             **({t("col.month", lang): frame["month"].astype("Int64")} if monthly else {}),
             t("col.sex", lang): frame["sex"].map(lambda s: sex_label(s, youth, lang)),
-            t("col.group", lang): frame["grp"].replace("", t("group.none", lang)),
+            t("col.group", lang): frame["grp"].map(lambda g: group_label(g, lang)),
             t("col.value", lang): frame["value"],
             t("col.respondents", lang): frame["respondents"],
             t("col.ci_low", lang): frame["ci_low"],

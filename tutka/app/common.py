@@ -14,6 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from tutka import ROOT, db, queries
+from tutka.citations import unique_sources
 from tutka.fmt import fmt_date
 from tutka.i18n import LANG_NAMES, LANGS, get_lang, set_lang_provider, t
 from tutka.textsafe import md
@@ -199,7 +200,7 @@ def source_caption(sources: list[str], updated: object = None, has_demo: bool = 
     if unit:
         parts.append(t("caption.unit", unit=md(unit)))
     if sources:  # sources come from uploaded files: text, never markup
-        parts.append(t("caption.source", source="; ".join(dict.fromkeys(md(s) for s in sources if s))))
+        parts.append(t("caption.source", source="; ".join(md(s) for s in unique_sources(sources))))
     if updated is not None and not pd.isna(updated):
         parts.append(t("caption.updated", date=fmt_date(pd.Timestamp(updated).to_pydatetime())))
     if has_demo:

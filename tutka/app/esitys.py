@@ -12,6 +12,7 @@ import streamlit as st
 from tutka import ROOT
 from tutka.app import access
 from tutka.app.common import connection, data_version, write_lock
+from tutka.citations import unique_sources
 from tutka.domain import SLIDE_POINTS, css_variables
 from tutka.exports.common import demo_label, file_name, generated_line, source_line
 from tutka.exports.pptx_deck import counts_text
@@ -120,6 +121,11 @@ def _esc(text: object) -> str:
     return html.escape(str(text))
 
 
+def title_size(title: str) -> str:
+    """Extra CSS class for long goal titles: smaller type so that they wrap to at most three lines."""
+    return " tk-xlong" if len(title) > 110 else " tk-long" if len(title) > 60 else ""
+
+
 def _demo_badge(show: bool, lang: str) -> str:
     return f'<span class="tk-demo">{_esc(demo_label(lang))}</span>' if show else ""
 
@@ -172,10 +178,10 @@ def _goal(deck: Deck, g: GoalSlide, index: int) -> None:
     counts = counts_text(g, lang) if g.status != "no_indicators" else ""
     st.html(f"""<div class="tk-head">{_demo_badge(g.is_demo, lang)}
       <p class="tk-eyebrow">{_esc(t("present.goal_of", lang, n=index + 1, total=len(deck.goals)))}</p>
-      <h1 class="tk-h1">{_esc(g.title)}</h1>
+      <h1 class="tk-h1{title_size(g.title)}">{_esc(g.title)}</h1>
       <p class="tk-status"><span class="tk-pill tk-{status_cls}">{_esc(t("present.status", lang, status=g.status_label))}</span>
       <span class="tk-counts">{_esc(counts)}</span></p></div>""")
-    left, right = st.columns([1, 1], gap="large") if g.charts else (st.container(), None)
+    left, right = st.columns([11, 9], gap="medium") if g.charts else (st.container(), None)
 
     left.html(
         _points(t("present.positive", lang), "pos", "▲", g.positives[:SLIDE_POINTS], t("present.none_positive", lang))
@@ -231,7 +237,7 @@ def _sources(deck: Deck) -> None:
         f"<li><b>{_esc(src)}</b> ({_esc(t('meta.licence', lang))}: {_esc(lic or '–')}): {_esc(', '.join(titles))}</li>"
         for (src, lic), titles in grouped.items()
     )
-    details = list(dict.fromkeys(d for s in deck.sources for part in [s.detail] if part for d in part.split("; ")))
+    details = unique_sources(s.detail for s in deck.sources)
     if details:
         rows += f"<li>{_esc(t('present.value_sources', lang, sources='; '.join(details)))}</li>"
     demo = (
@@ -240,7 +246,7 @@ def _sources(deck: Deck) -> None:
         else ""
     )
     st.html(f"""<div class="tk-head">{_demo_badge(deck.has_demo, lang)}<h1 class="tk-h1">{_esc(t("present.sources_title", lang))}</h1></div>
-      <p class="tk-body">{_esc(t("present.plan_source", lang, source=deck.plan_source))}</p>
+      <p class="tk-sub">{_esc(t("present.plan_source", lang, source=deck.plan_source))}</p>
       <ul class="tk-sources">{rows}</ul><p class="tk-small">{_esc(t("present.method", lang))}</p>{demo}""")
 
 

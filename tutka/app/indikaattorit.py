@@ -6,9 +6,11 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from tutka import charts, tables
+from tutka.citations import unique_sources
 from tutka.domain import DEFAULT_SCHOOL_LEVEL, GROUP_ORDER
+from tutka.fmt import fmt_date
 from tutka.i18n import t
-from tutka.tables import sex_label
+from tutka.tables import group_label, sex_label
 from tutka.textsafe import md
 
 __all__ = ["sex_label", "indicator_titles", "group_sort_key", "chart_title", "figure", "table"]
@@ -42,9 +44,29 @@ def default_group(groups: list[str]) -> str:
     return DEFAULT_SCHOOL_LEVEL if DEFAULT_SCHOOL_LEVEL in groups else groups[0]
 
 
-def chart_title(meta: pd.Series, grp: str, lang: str) -> str:
-    title = meta[f"title_{lang}"] or meta["title_fi"]
-    return f"{title} — {grp}" if grp else str(title)
+def chart_title(
+    meta: pd.Series, grp: str, lang: str, sexes: list[str] | None = None, youth: bool = False, by_sex: bool = False
+) -> str:
+    """'Koulukiusattuna — 8.–9. lk — Tytöt': the indicator, the school level and, when the indicator has a sex
+    breakdown, the sexes shown."""
+    parts = [str(meta[f"title_{lang}"] or meta["title_fi"])]
+    if grp:
+        parts.append(group_label(grp, lang))
+    if by_sex and sexes:
+        parts.append(" / ".join(sex_label(s, youth, lang) for s in sexes))
+    return " — ".join(parts)
+
+
+def export_caption(meta: pd.Series, series: pd.DataFrame, lang: str) -> str:
+    """Unit, source and update date under an exported chart (the demo label is added by the PNG export)."""
+    parts = [t("caption.unit", lang, unit=meta[f"unit_{lang}"] or meta["unit_fi"])]
+    sources = unique_sources(series["source"])
+    if sources:
+        parts.append(t("caption.source", lang, source="; ".join(sources)))
+    updated = series["updated_at"].max() if "updated_at" in series else None
+    if updated is not None and not pd.isna(updated):
+        parts.append(t("caption.updated", lang, date=fmt_date(pd.Timestamp(updated).to_pydatetime(), lang=lang)))
+    return " · ".join(parts)
 
 
 def _labelled(series: pd.DataFrame, names: dict[str, str], youth: bool, lang: str) -> pd.DataFrame:

@@ -74,8 +74,8 @@ def sources_table(sources: pd.DataFrame, lang: str) -> pd.DataFrame:
         {
             t("col.source", lang): sources["source"],
             t("col.demo", lang): sources["is_demo"].map({True: t("demo.yes", lang), False: t("demo.no", lang)}),
-            t("about.col_values", lang): sources["n_values"],
-            t("about.col_indicators", lang): sources["n_indicators"],
+            t("about.col_values", lang): sources["n_values"].map(lambda v: fmt_number(v, 0, lang=lang)),
+            t("about.col_indicators", lang): sources["n_indicators"].map(lambda v: fmt_number(v, 0, lang=lang)),
             t("about.col_years", lang): sources["first_year"].astype(str) + "–" + sources["last_year"].astype(str),
         }
     )
@@ -105,7 +105,9 @@ def indicator_markdown(row: pd.Series, lang: str) -> str:
     if pd.notna(r.get("sotkanet_id")):
         lines.append(f"- **Sotkanet:** {int(r['sotkanet_id'])}")
     if pd.notna(r.get("updated_at")):
-        lines.append(f"- **{t('about.updated', lang)}:** {fmt_date(pd.Timestamp(r['updated_at']).to_pydatetime())}")
+        lines.append(
+            f"- **{t('about.updated', lang)}:** {fmt_date(pd.Timestamp(r['updated_at']).to_pydatetime(), lang=lang)}"
+        )
     return "\n".join(lines)
 
 

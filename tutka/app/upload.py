@@ -10,13 +10,13 @@ import json
 import pandas as pd
 import streamlit as st
 
-from tutka import audit, db
+from tutka import audit, db, readable
 from tutka.app import access
-from tutka.app.common import connection, write_lock
+from tutka.app.common import connection, region_names, run_query, write_lock
 from tutka.auth import AccessDenied
 from tutka.backup import snapshot_before_import
 from tutka.domain import POLARITIES
-from tutka.fmt import fmt_number, period_text
+from tutka.fmt import fmt_number
 from tutka.i18n import get_lang, t
 from tutka.importers import ImportOptions, commit, preview, undo
 from tutka.importers.isolate import analyse_isolated
@@ -171,21 +171,12 @@ def show_preview(analysis: Analysis) -> dict[str, int]:
     lang = get_lang()
     rows = pv.rows
     shown = pd.concat([rows[rows["status"] != "unchanged"], rows[rows["status"] == "unchanged"]]).head(2000)
-    table = pd.DataFrame(
-        {
-            t("upload.col_status"): shown["status"].map(lambda s: t(f"upload.status_{s}")),
-            t("upload.col_indicator"): shown["indicator_id"],
-            t("upload.col_region"): shown["region_code"],
-            t("upload.col_year"): period_text(shown),
-            t("upload.col_sex"): shown["sex"].map(lambda s: t(f"upload.sex_{s}")),
-            t("upload.col_group"): shown["grp"],
-            t("upload.col_old"): shown["old_value"].map(lambda v: fmt_number(v, 2, lang=lang)),
-            t("upload.col_new"): shown["value"].map(lambda v: fmt_number(v, 2, lang=lang)),
-            t("upload.col_respondents"): shown["respondents"]
-            .astype("float64")
-            .map(lambda v: fmt_number(v, 0, lang=lang)),
-        }
+    catalogue = run_query("indicators_all")
+    titles = dict(
+        zip(catalogue["indicator_id"], catalogue[f"title_{lang}"].fillna(catalogue["title_fi"]), strict=False)
     )
+    decimals = dict(zip(catalogue["indicator_id"], catalogue["decimals"].fillna(2).astype(int), strict=False))
+    table = readable.preview_table(shown, titles, region_names(), decimals, lang)
     st.dataframe(table, hide_index=True, width="stretch")
     if len(rows) > len(shown):
         st.caption(t("upload.preview_cut", n=len(shown), total=len(rows)))
@@ -280,3 +271,23 @@ def undo_import(import_id: int) -> None:
     with write_lock():
         undo(connection(), import_id)
     access.record(actor, "undo", regions, import_id)
+
+
+def _css_text(text: str) -> str:
+    """A CSS string literal of user-facing text (quotes and backslashes escaped, no markup)."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+
+
+def uploader_css(types: list[str], lang: str | None = None) -> str:
+    """Streamlit's file uploader texts are English only ("Upload", "60MB per file • …"): hide them and show ours,
+    with the limit the importer enforces (not Streamlit's)."""
+    from tutka.importers.safety import MAX_UPLOAD_BYTES
+
+    limit = t("upload.dropzone_limit", lang, mb=MAX_UPLOAD_BYTES // (1024 * 1024), types=", ".join(types).upper())
+    return f"""<style>
+[data-testid="stFileUploaderDropzoneInstructions"] span {{ font-size: 0 !important; }}
+[data-testid="stFileUploaderDropzoneInstructions"] span::after {{ content: {_css_text(limit)}; font-size: .85rem; }}
+[data-testid="stFileUploaderDropzone"] button p {{ font-size: 0 !important; }}
+[data-testid="stFileUploaderDropzone"] button p::after {{ content: {_css_text(t("upload.browse", lang))};
+  font-size: 1rem; }}
+</style>"""

@@ -16,7 +16,7 @@ from tutka.i18n import get_lang, t
 from tutka.verdicts import developments, verdicts_for
 from tutka.verdicts import store as verdict_store
 from tutka.verdicts.rollup import goal_rollup, goal_series
-from tutka.verdicts.text import SYMBOLS, label, sex_word, short_name
+from tutka.verdicts.text import SYMBOLS, group_label, label, sex_word, short_name
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -93,7 +93,8 @@ def counts_line(row: pd.Series | dict) -> str:
 def series_label(row: pd.Series | dict, lang: str) -> str:
     name = short_name(row["indicator_id"], str(row.get("title") or ""), lang)
     name = name[:1].upper() + name[1:]
-    extra = [x for x in (row.get("grp") or "", sex_word(row.get("sex", ""), row.get("grp") or "", lang)) if x]
+    grp = row.get("grp") or ""
+    extra = [x for x in (group_label(grp, lang) if grp else "", sex_word(row.get("sex", ""), grp, lang)) if x]
     return f"{name} ({', '.join(extra)})" if extra else name
 
 
@@ -124,12 +125,34 @@ def verdict_table(frame: pd.DataFrame, lang: str, sparks: dict | None = None) ->
     return pd.DataFrame(rows)
 
 
+def explanations_markdown(frame: pd.DataFrame, lang: str) -> str:
+    """Every explanation in full, one bullet per series (a grid cell would cut a long sentence)."""
+    lines = []
+    for r in frame.to_dict("records"):
+        text = str(r.get("explanation") or "").strip()
+        if text:
+            symbol = SYMBOLS.get(r.get("verdict") or "", "")
+            lines.append(f"- {symbol} **{_md(series_label(r, lang))}:** {_md(text)}")
+    return "\n".join(lines)
+
+
+def _md(text: str) -> str:
+    """User and data text shown as text, never as Markdown/HTML markup."""
+    return "".join("\\" + ch if ch in "\\`*_{}[]<>#|~" else ch for ch in text)
+
+
 def show_verdict_table(frame: pd.DataFrame, lang: str, sparks: dict | None = None, key: str | None = None) -> None:
-    table = verdict_table(frame, lang, sparks)
-    config = {t("v.col.explanation"): st.column_config.TextColumn(width="large")}
+    """The grid without the long explanation column, and every explanation in full under it."""
+    frame = explained(frame, lang)
+    table = verdict_table(frame, lang, sparks).drop(columns=[t("v.col.explanation")], errors="ignore")
+    config = {}
     if sparks is not None:
         config[t("v.col.trend")] = st.column_config.LineChartColumn(width="small")
     st.dataframe(table, hide_index=True, width="stretch", column_config=config, key=key)
+    text = explanations_markdown(frame, lang)
+    if text:
+        with st.expander(t("v.col.explanation_all", n=text.count("\n") + 1), icon=":material/notes:"):
+            st.markdown(text)
 
 
 def sparklines(region: str, indicator_ids: list[str]) -> dict:

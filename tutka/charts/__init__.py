@@ -6,14 +6,29 @@ screenshot or PNG export never loses the label.
 
 from __future__ import annotations
 
+import html
+
 import pandas as pd
 import plotly.graph_objects as go
 
-from tutka.domain import DEMO_FG, DEMO_LINE, DEMO_POINTS_DASH, demo_marker, series_styles
+from tutka.domain import DEMO_FG, DEMO_LINE, DEMO_POINTS_DASH, MUTED, demo_marker, series_styles
 from tutka.fmt import period_text
 from tutka.i18n import t
 
 SEP = {"fi": ", ", "sv": ", ", "en": ".,"}
+
+
+# d3 format: thousands grouped ("1 500" with separators ", "), insignificant zeros trimmed, never an SI suffix
+# ("700k"); negative numbers get a true minus sign from plotly.js.
+NUMBER_TICKS = ",~f"
+
+
+def finnish_numbers(fig: go.Figure, lang: str, axes: str = "y") -> go.Figure:
+    """Decimal comma and space-grouped thousands on the value axis (or axes, e.g. "xy")."""
+    fig.update_layout(separators=SEP.get(lang, ", "))
+    for axis in axes:
+        getattr(fig, f"update_{axis}axes")(tickformat=NUMBER_TICKS, exponentformat="none")
+    return fig
 
 
 def _layout(fig: go.Figure, lang: str, y_title: str, height: int = 420) -> go.Figure:
@@ -28,7 +43,36 @@ def _layout(fig: go.Figure, lang: str, y_title: str, height: int = 420) -> go.Fi
         font=dict(size=14),
     )
     fig.update_xaxes(dtick=1, tickformat="d")
-    return fig
+    return finnish_numbers(fig, lang, "y")
+
+
+def broken_at(
+    years: list, values: list, breaks: list[int] | None, labels: list | None = None
+) -> tuple[list, list, list]:
+    """x, y (and the hover labels) with a gap (None) between the last point before a series break and the first one
+    after it, so that the line is not drawn across a change of method (points are comparable within each part)."""
+    xs: list = []
+    ys: list = []
+    ls: list = []
+    cuts = sorted(int(b) for b in breaks or [])
+    for i, (x, y) in enumerate(zip(years, values, strict=True)):
+        cut = next((c for c in cuts if xs and xs[-1] < c <= x), None)
+        if cut is not None:
+            xs.append(cut - 0.5)
+            ys.append(None)
+            ls.append("")
+        xs.append(x)
+        ys.append(y)
+        ls.append(labels[i] if labels is not None else "")
+    return xs, ys, ls
+
+
+def _pieces(part: pd.DataFrame, breaks: list[int] | None) -> list[pd.DataFrame]:
+    """The rows of one line split at the series breaks."""
+    edges = sorted(int(b) for b in breaks or [])
+    bounds = [-(10**9), *edges, 10**9]
+    out = [part[(part["year"] >= lo) & (part["year"] < hi)] for lo, hi in zip(bounds, bounds[1:], strict=False)]
+    return [p for p in out if not p.empty]
 
 
 def line_chart(
@@ -69,29 +113,31 @@ def line_chart(
             )
             part = part[~demo]
         if show_ci and n_lines <= 3 and part[["ci_low", "ci_high"]].notna().any().any():
-            fig.add_trace(
-                go.Scatter(
-                    x=list(part["_x"]) + list(part["_x"])[::-1],
-                    y=list(part["ci_high"]) + list(part["ci_low"])[::-1],
-                    fill="toself",
-                    fillcolor=colour,
-                    opacity=0.12,
-                    line=dict(width=0),
-                    hoverinfo="skip",
-                    showlegend=False,
+            for piece in _pieces(part, series_breaks):
+                fig.add_trace(
+                    go.Scatter(
+                        x=list(piece["_x"]) + list(piece["_x"])[::-1],
+                        y=list(piece["ci_high"]) + list(piece["ci_low"])[::-1],
+                        fill="toself",
+                        fillcolor=colour,
+                        opacity=0.12,
+                        line=dict(width=0),
+                        hoverinfo="skip",
+                        showlegend=False,
+                    )
                 )
-            )
+        x, y, periods = broken_at(list(part["_x"]), list(part["value"]), series_breaks, period_text(part))
         fig.add_trace(
             go.Scatter(
-                x=part["_x"],
-                y=part["value"],
+                x=x,
+                y=y,
                 name=str(label),
                 legendgroup=str(label),
                 mode="lines+markers",
                 line=dict(color=colour, dash=dash, width=3 if rtype == "kunta" else 2),
                 marker=dict(symbol=marker, size=9),
                 connectgaps=False,
-                customdata=period_text(part),
+                customdata=periods,
                 hovertemplate=f"%{{customdata}}: %{{y:{fmt}}}<extra>{label}</extra>",
             )
         )
@@ -135,3 +181,29 @@ def add_demo_annotation(fig: go.Figure) -> None:
         bordercolor=DEMO_LINE,
         borderwidth=1,
     )
+
+
+def titled(fig: go.Figure, title: str, caption: str = "") -> go.Figure:
+    """A copy of the figure for export: the title (indicator, group, sex) above and a caption (unit, source, update
+    date) below, so that a PNG pasted into a report still says what it shows."""
+    out = go.Figure(fig)
+    out.update_layout(
+        title=dict(text=html.escape(title), x=0, xanchor="left", font=dict(size=18)),
+        margin=dict(t=80, b=110),
+    )
+    if caption:
+        out.add_annotation(
+            text=html.escape(caption),
+            xref="paper",
+            yref="paper",
+            x=0,
+            y=0,
+            yshift=-95,
+            xanchor="left",
+            yanchor="top",
+            align="left",
+            showarrow=False,
+            font=dict(size=11, color=MUTED),
+        )
+    out.update_layout(legend=dict(y=-0.1))
+    return out

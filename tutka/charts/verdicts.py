@@ -11,7 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from tutka import domain as D
-from tutka.charts import add_demo_annotation
+from tutka.charts import add_demo_annotation, finnish_numbers
 from tutka.i18n import t
 from tutka.verdicts.text import SYMBOLS, label
 
@@ -29,10 +29,25 @@ def _colourscale() -> list:
     return scale
 
 
-def verdict_heatmap(matrix: pd.DataFrame, hover: pd.DataFrame, lang: str = "fi", has_demo: bool = False) -> go.Figure:
-    """matrix: rows = series labels, columns = region names, cells = verdict codes ('' = no data)."""
+def verdict_heatmap(
+    matrix: pd.DataFrame,
+    hover: pd.DataFrame,
+    lang: str = "fi",
+    has_demo: bool = False,
+    values: pd.DataFrame | None = None,
+) -> go.Figure:
+    """matrix: rows = series labels, columns = region names, cells = verdict codes ('' = no data); `values` (same
+    shape, formatted text such as '8,3 %') puts the latest value next to the symbol in each cell."""
     z = matrix.apply(lambda col: col.map(lambda v: SCALE.get(v, (np.nan,))[0])).to_numpy(dtype=float)
     text = matrix.apply(lambda col: col.map(lambda v: SYMBOLS.get(v, "") if v else "–")).to_numpy()
+    if values is not None:
+        vals = values.reindex(index=matrix.index, columns=matrix.columns).fillna("").to_numpy()
+        text = np.array(
+            [
+                [f"{s} {v}".strip() if v else s for s, v in zip(row_s, row_v, strict=True)]
+                for row_s, row_v in zip(text, vals, strict=True)
+            ]
+        )
     custom = hover.reindex(index=matrix.index, columns=matrix.columns).fillna("").to_numpy()
     fig = go.Figure(
         go.Heatmap(
@@ -41,7 +56,7 @@ def verdict_heatmap(matrix: pd.DataFrame, hover: pd.DataFrame, lang: str = "fi",
             y=list(matrix.index),
             text=text,
             texttemplate="%{text}",
-            textfont=dict(size=16, color=D.INK),
+            textfont=dict(size=16 if values is None else 14, color=D.INK),
             colorscale=_colourscale(),
             zmin=-0.5,
             zmax=4.5,
@@ -126,6 +141,7 @@ def gap_chart(frame: pd.DataFrame, lang: str = "fi", has_demo: bool = False) -> 
         separators=", " if lang != "en" else ".,",
     )
     fig.update_yaxes(autorange="reversed")
+    finnish_numbers(fig, lang, "x")
     if has_demo:
         add_demo_annotation(fig)
     return fig

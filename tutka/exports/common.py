@@ -27,7 +27,7 @@ def demo_label(lang: str) -> str:
 
 
 def generated_line(deck: Deck) -> str:
-    return t("present.generated", deck.lang, date=fmt_date(deck.generated_at, with_time=True))
+    return t("present.generated", deck.lang, date=fmt_date(deck.generated_at, with_time=True, lang=deck.lang))
 
 
 def slug(text: str) -> str:

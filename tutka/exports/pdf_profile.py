@@ -15,8 +15,9 @@ from fpdf import FPDF
 from tutka import domain as D
 from tutka.exports.common import demo_label, generated_line, source_line
 from tutka.exports.pptx_deck import counts_text
+from tutka.fmt import fmt_number
 from tutka.i18n import t
-from tutka.present.model import Deck
+from tutka.present.model import Chart, Deck
 from tutka.textsafe import plain
 
 FONT_DIRS = [
@@ -75,7 +76,55 @@ def _line(
     pdf.multi_cell(pdf.epw - indent, h or size * 0.48, text, new_x="LMARGIN", new_y="NEXT", align="L")
 
 
-def _render(deck: Deck, per_goal: int, size: float) -> FPDF:
+def mini_chart(pdf: FPDF, chart: Chart, x: float, y: float, w: float, h: float, lang: str) -> None:
+    """A small line chart: title, one line per region in its role colour (tutka.domain), lowest and highest value
+    and the first and last year as labels. Drawn with fpdf lines, so it needs no browser."""
+    pdf.set_font("DejaVu", "B", 6.5)
+    pdf.set_text_color(*DARK)
+    pdf.set_xy(x, y)
+    pdf.cell(w, 3, chart.title[:90], new_x="LMARGIN", new_y="NEXT")
+    top, plot_h = y + 3.4, h - 6.4
+    values = [v for s in chart.series for v in s.values if v is not None]
+    if not values or len(chart.categories) < 2:
+        return
+    lo, hi = min(values), max(values)
+    span = (hi - lo) or 1.0
+    label_w = 12.0
+    px, pw = x + label_w, w - label_w
+    n = len(chart.categories)
+    pdf.set_draw_color(*GREY)
+    pdf.set_line_width(0.1)
+    pdf.line(px, top + plot_h, px + pw, top + plot_h)
+    styles = D.series_styles([s.region_type for s in chart.series])
+    for series, (colour, _dash, _marker) in zip(chart.series, styles, strict=True):
+        pdf.set_draw_color(*D.rgb(colour))
+        pdf.set_line_width(0.5 if series.region_type == "kunta" else 0.3)
+        prev = None
+        for i, v in enumerate(series.values):
+            if v is None:
+                prev = None  # a gap (missing year or series break) is not bridged
+                continue
+            pt = (px + pw * i / (n - 1), top + plot_h - plot_h * (v - lo) / span)
+            if prev is not None:
+                pdf.line(prev[0], prev[1], pt[0], pt[1])
+            prev = pt
+    pdf.set_font("DejaVu", "", 5.5)
+    pdf.set_text_color(*GREY)
+    unit = f" {chart.unit}" if chart.unit else ""
+    pdf.set_xy(x, top - 1)
+    pdf.cell(label_w - 1, 2.5, fmt_number(hi, chart.decimals, lang=lang) + unit, align="R")
+    pdf.set_xy(x, top + plot_h - 1.5)
+    pdf.cell(label_w - 1, 2.5, fmt_number(lo, chart.decimals, lang=lang) + unit, align="R")
+    pdf.set_xy(px - 3, top + plot_h + 0.3)
+    pdf.cell(8, 2.5, str(chart.categories[0]))
+    pdf.set_xy(px + pw - 6, top + plot_h + 0.3)
+    pdf.cell(8, 2.5, str(chart.categories[-1]), align="R")
+    names = " · ".join(s.name for s in chart.series)
+    pdf.set_xy(px, top + plot_h + 0.3)
+    pdf.cell(pw, 2.5, names[:80], align="C")
+
+
+def _render(deck: Deck, per_goal: int, size: float, charts: bool = True) -> FPDF:
     lang = deck.lang
     pdf = _Profile(deck)
     pdf.add_page()
@@ -127,6 +176,12 @@ def _render(deck: Deck, per_goal: int, size: float) -> FPDF:
             _line(pdf, "▼ " + pt.text, size, DARK, indent=3.5)
         if not g.positives and not g.negatives and g.status != "no_indicators":
             _line(pdf, t("present.no_developments", lang), size, GREY, indent=3.5)
+        shown = [c for c in g.charts if c.kind == "line"][:2] if charts else []
+        if shown:
+            y0, w = pdf.get_y() + 0.8, (pdf.epw - 3.5 - 6) / 2
+            for i, chart in enumerate(shown):
+                mini_chart(pdf, chart, pdf.l_margin + 3.5 + i * (w + 6), y0, w, 17, lang)
+            pdf.set_xy(pdf.l_margin, y0 + 17.5)
         pdf.ln(1.8)
     if deck.gaps:
         _line(pdf, t("present.equity_title", lang), size + 2.5, DARK, bold=True)
@@ -144,7 +199,7 @@ def profile_pdf(deck: Deck) -> bytes:
     """One A4 page when it fits: up to 3 developments per direction and goal, fewer and smaller when needed."""
     pdf = None
     for per_goal, size in ((3, 9), (2, 9), (2, 8.5), (2, 8), (1, 8.5), (1, 7.5), (1, 6.8)):
-        pdf = _render(deck, per_goal, size)
+        pdf = _render(deck, per_goal, size)  # small charts stay; the text gives way first
         if pdf.page_no() == 1:
             break
     assert pdf is not None

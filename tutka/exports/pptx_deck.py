@@ -17,6 +17,7 @@ from pptx.enum.text import MSO_AUTO_SIZE, PP_ALIGN
 from pptx.util import Inches, Pt
 
 from tutka import domain as D
+from tutka.citations import unique_sources
 from tutka.domain import PALETTE, SLIDE_POINTS, series_styles, tone
 from tutka.exports.common import demo_label, generated_line, source_line
 from tutka.i18n import t
@@ -289,7 +290,7 @@ def _sources_slide(prs, deck: Deck, number: int) -> None:
         grouped.setdefault((src.source, src.licence), []).append(src.title)
     for (source, licence), titles in grouped.items():
         _para(tf, f"{source} — {t('meta.licence', lang)}: {licence or '–'}: {', '.join(titles)}", 12, space_after=4)
-    details = list(dict.fromkeys(d for s in deck.sources for part in [s.detail] if part for d in part.split("; ")))
+    details = unique_sources(s.detail for s in deck.sources)
     if details:
         _para(tf, t("present.value_sources", lang, sources="; ".join(details)), 12, space_after=4)
     _para(tf, t("present.method", lang), 12, GREY)

@@ -16,6 +16,7 @@ import duckdb
 import pandas as pd
 
 from tutka import queries
+from tutka.citations import unique_sources
 from tutka.domain import SLIDE_POINTS, is_pupil_group
 from tutka.fmt import fmt_signed, fmt_value, is_missing
 from tutka.i18n import t
@@ -213,7 +214,7 @@ def chart_for(
         categories=[str(y) for y in years],
         series=out,
         is_demo=bool(data["is_demo"].any()),
-        source="; ".join(dict.fromkeys(data["source"].dropna())),
+        source="; ".join(unique_sources(data["source"])),
         sex=sex,
         grp=grp,
     )
@@ -306,7 +307,7 @@ def _sources(
     out = []
     for _, r in frame.iterrows():
         src = str(r.get(f"source_{lang}") or r["source_fi"] or r["source_org"] or "")
-        extra = "" if is_missing(r["value_sources"]) else str(r["value_sources"] or "")
+        extra = "; ".join(unique_sources([r["value_sources"]]))
         out.append(
             SourceRow(
                 indicator_id=str(r["indicator_id"]),
@@ -315,7 +316,7 @@ def _sources(
                 licence=str(r["licence"] or ""),
                 is_demo=bool(r["has_demo"]),
                 last_year=None if is_missing(r["last_year"]) else int(r["last_year"]),
-                detail=extra if extra and extra not in src else "",
+                detail="; ".join(d for d in extra.split("; ") if d and d not in src) if extra else "",
             )
         )
     return out

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from tutka.charts import SEP, add_demo_annotation
+from tutka.charts import SEP, add_demo_annotation, finnish_numbers
 from tutka.domain import PALETTE, series_styles
 from tutka.present.model import Chart
 
@@ -79,9 +79,11 @@ def chart_figure(
     if chart.kind == "line":
         fig.update_xaxes(dtick=1 if len(chart.categories) <= 8 else 2, tickformat="d")
         fig.update_yaxes(title_text=chart.unit, rangemode="tozero")
+        finnish_numbers(fig, lang, "y")
     else:
         fig.update_yaxes(autorange="reversed", automargin=True)
         fig.update_xaxes(title_text=chart.unit, rangemode="tozero")
+        finnish_numbers(fig, lang, "x")
         fig.update_layout(barmode="group", legend=dict(traceorder="normal"))
     if chart.is_demo and demo_annotation:
         add_demo_annotation(fig)

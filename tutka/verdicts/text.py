@@ -11,7 +11,7 @@ import re
 
 import pandas as pd
 
-from tutka.domain import CODES
+from tutka.domain import CODES, SCHOOL_LEVEL_LABEL_KEYS
 from tutka.fmt import fmt_number, fmt_signed, fmt_value
 from tutka.i18n import t, texts
 from tutka.verdicts.rules import PLACEHOLDER
@@ -46,8 +46,14 @@ def sex_word(sex: str, grp: str, lang: str) -> str:
     return t(f"v.sex.{sex}.{young}", lang)
 
 
+def group_label(grp: str | None, lang: str | None = None) -> str:
+    """School level in the reader's language: '8.–9. lk' → 'åk 8–9' / 'grades 8–9'; unknown groups as they are."""
+    key = SCHOOL_LEVEL_LABEL_KEYS.get(grp or "")
+    return t(key, lang) if key else str(grp or "")
+
+
 def series_name(title: str, sex: str, grp: str, lang: str) -> str:
-    parts = [p for p in (grp, sex_word(sex, grp, lang)) if p]
+    parts = [p for p in (group_label(grp, lang) if grp else "", sex_word(sex, grp, lang)) if p]
     return f"{title} ({', '.join(parts)})" if parts else title
 
 

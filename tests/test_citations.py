@@ -1,0 +1,51 @@
+"""Sources are those of the values shown, each publication once (Kouvola's deck never cites Kokkola's report)."""
+
+from __future__ import annotations
+
+import duckdb
+
+from tutka.citations import publication, unique_sources
+from tutka.exports.common import source_line
+from tutka.present.build import build_deck
+
+REPORT = "Kokkolan kaupunki: Hyvinvointisuunnitelman vuosiraportti 2022"
+
+
+def test_publication_drops_notes_about_one_value():
+    assert publication(f"{REPORT} (raportissa: noin 750)") == REPORT
+    assert publication(f"{REPORT} (raportissa: yli 1100; syyslukukausi 2022)") == REPORT
+    assert publication(f"{REPORT} (syyslukukausi 2022)") == REPORT
+    assert publication("THL, Kouluterveyskysely (THL Sotkanet)") == "THL, Kouluterveyskysely (THL Sotkanet)"
+
+
+def test_unique_sources_names_each_publication_once():
+    values = [REPORT, f"{REPORT} (raportissa: noin 750)", None, "", f"{REPORT} (syyslukukausi 2022); THL", "THL"]
+    assert unique_sources(values) == [REPORT, "THL"]
+
+
+def _deck(db_path, region):
+    con = duckdb.connect(str(db_path), read_only=True)
+    try:
+        return build_deck(con, region)
+    finally:
+        con.close()
+
+
+def _all_source_text(deck) -> str:
+    parts = [source_line(deck, None, max_len=100000)]
+    parts += [source_line(deck, g.indicator_ids, max_len=100000) for g in deck.goals]
+    parts += [f"{s.source} {s.detail}" for s in deck.sources]
+    return "\n".join(parts)
+
+
+def test_kouvola_deck_does_not_cite_kokkola(built_db):
+    text = _all_source_text(_deck(built_db, "KU286"))
+    assert "Kokkola" not in text, text
+    assert "Karleby" not in text
+
+
+def test_kokkola_deck_cites_its_report_once(built_db):
+    deck = _deck(built_db, "KU272")
+    details = unique_sources(s.detail for s in deck.sources)
+    assert details.count(REPORT) == 1, details
+    assert not any("raportissa" in d for d in details), details
