@@ -57,7 +57,8 @@ class IndicatorMatcher:
         for row in indicators.itertuples(index=False):
             self.titles[row.indicator_id] = row.title_fi
             self.units[row.indicator_id] = short_unit_of(str(getattr(row, "short_unit", "") or ""))
-            aliases = tuple(getattr(row, "aliases", None) if getattr(row, "aliases", None) is not None else ())
+            raw_aliases = getattr(row, "aliases", None)
+            aliases = tuple(raw_aliases) if raw_aliases is not None else ()
             for label in (row.indicator_id, row.title_fi, row.title_sv, row.title_en, *aliases):
                 if isinstance(label, str) and label.strip():
                     self.exact.setdefault(label.strip(), row.indicator_id)

@@ -33,7 +33,7 @@ def topics() -> dict[str, dict[str, str]]:
 
 def problems_of(res: dict) -> list[tuple[str, dict]]:
     """What is missing or wrong in a 'new indicator' answer (i18n keys + params)."""
-    out = []
+    out: list[tuple[str, dict]] = []
     if not str(res.get("title") or "").strip():
         out.append(("upload.err_new_title", {}))
     if not str(res.get("unit") or "").strip():

@@ -133,9 +133,9 @@ def _cells(data: bytes, kind: str, file_name: str, ref: Reference, options: Impo
         return pcaxis.frame(data, file_name, probs)
     if kind == "json":
         obj = readers.read_json(data)
-        if sotkanet.is_sotkanet_json(obj):
+        if isinstance(obj, list) and sotkanet.is_sotkanet_json(obj):
             return sotkanet.finish(sotkanet.frame_from_json(obj), lookup, options.sotkanet_regions, file_name, probs)
-        if jsonstat.is_jsonstat(obj):
+        if isinstance(obj, dict) and jsonstat.is_jsonstat(obj):
             return jsonstat.frame(obj, file_name, probs)
         if isinstance(obj, dict) and pxweb_json.is_pxweb_json(obj):
             return pxweb_json.frame(obj, file_name, probs)
@@ -249,7 +249,7 @@ def _too_many_names(df: pd.DataFrame, file_name: str, probs: list[Problem]) -> b
 
 
 def _num(v: object) -> float | None:
-    return None if v is None or pd.isna(v) else float(v)
+    return None if v is None or pd.isna(v) else float(v)  # type: ignore[arg-type]  # a catalogue number
 
 
 def _check_groups(df, catalogue: pd.DataFrame, new: list[dict], file_name: str, probs: list[Problem]) -> None:

@@ -126,7 +126,7 @@ def _shown(v: object) -> str:
 def _fmt(v: object) -> str:
     if v is None or (isinstance(v, float) and np.isnan(v)):
         return "–"
-    return f"{float(v):g}".replace(".", ",")
+    return f"{float(v):g}".replace(".", ",")  # type: ignore[arg-type]  # a number from the frame
 
 
 def duplicates(df: pd.DataFrame, file_name: str, problems: list[Problem]) -> pd.DataFrame:
