@@ -181,6 +181,8 @@ def test_undo_checked_on_server_and_audit_page_for_admins_only(env):
     at = app({"email": "kalle@kokkola.fi"}, "pages/tuontihistoria.py")
     at.button(key="history_undo").click()
     at.run()
+    at.button(key="history_undo_yes").click()  # undo asks first; the refusal comes on the confirmed click
+    at.run()
     assert "ei ole oikeutta perua tuontia alueille KU286" in texts(at)
     assert sql(f"select status from imports where import_id = {res.import_id}") == [("done",)]
     # the audit page is not in a non-admin's navigation, and a direct run shows nothing
@@ -189,6 +191,8 @@ def test_undo_checked_on_server_and_audit_page_for_admins_only(env):
         at.switch_page("pages/tapahtumaloki.py")  # not in an editor's navigation (and the page checks again)
     at = app({"email": "admin@example.fi"}, "pages/tuontihistoria.py")
     at.button(key="history_undo").click()
+    at.run()
+    at.button(key="history_undo_yes").click()
     at.run()
     assert sql(f"select status from imports where import_id = {res.import_id}") == [("undone",)]
     at = app({"email": "admin@example.fi"}, "pages/tapahtumaloki.py")
