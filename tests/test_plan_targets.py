@@ -125,3 +125,25 @@ def test_goal_page_shows_distance_to_target_and_follow_up(target_db, use_app_dat
     assert "tavoite alle 8 % vuonna 2025, 8.–9. lk, nyt" in text
     assert "Seuranta 2023: **jatkuva**" in text
     assert "Koulutukset <b>jatkuvat</b>" in text  # escaped in Markdown, shown as typed
+
+
+def test_deck_shows_distance_to_target_on_the_slide_and_in_the_notes(target_db, tmp_path):
+    from pptx import Presentation
+
+    from tutka.exports.pptx_deck import deck_pptx
+    from tutka.present.build import build_deck
+
+    con = duckdb.connect(str(target_db[0]), read_only=True)
+    try:
+        deck = build_deck(con, "KU286", "fi")
+    finally:
+        con.close()
+    goal = next(g for g in deck.goals if g.goal_id == "kou-elintavat")
+    assert len(goal.targets) == 1 and "tavoite alle 8 % vuonna 2025" in goal.targets[0].replace("\u00a0", " ")
+    assert all(not g.targets for g in deck.goals if g.goal_id != "kou-elintavat")
+    out = tmp_path / "deck.pptx"
+    out.write_bytes(deck_pptx(deck))
+    notes = "\n".join(
+        s.notes_slide.notes_text_frame.text for s in Presentation(str(out)).slides if s.has_notes_slide
+    ).replace("\u00a0", " ")
+    assert "tavoite alle 8 % vuonna 2025" in notes

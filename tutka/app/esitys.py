@@ -183,9 +183,15 @@ def _goal(deck: Deck, g: GoalSlide, index: int) -> None:
       <span class="tk-counts">{_esc(counts)}</span></p></div>""")
     left, right = st.columns([11, 9], gap="medium") if g.charts else (st.container(), None)
 
+    targets = "".join(f"<li>{_esc(x)}</li>" for x in g.targets[:SLIDE_POINTS])  # one line each, never overflowing
     left.html(
         _points(t("present.positive", lang), "pos", "▲", g.positives[:SLIDE_POINTS], t("present.none_positive", lang))
         + _points(t("present.negative", lang), "neg", "▼", g.negatives[:SLIDE_POINTS], t("present.none_negative", lang))
+        + (
+            f"<p class='tk-small'><b>{_esc(t('present.targets', lang))}</b></p><ul class='tk-targets'>{targets}</ul>"
+            if targets
+            else ""
+        )
     )
     if right is not None:
         with right:

@@ -233,7 +233,8 @@ def _goal_slide(prs, deck: Deck, g: GoalSlide, number: int) -> None:
     _notes(
         s,
         [t("present.notes_goal", lang, goal=g.title, status=g.status_label, counts=counts_text(g, lang))]
-        + (g.notes or [t("present.no_verdicts", lang)]),
+        + (g.notes or [t("present.no_verdicts", lang)])
+        + ([t("present.targets", lang) + ":", *g.targets] if g.targets else []),
     )
 
 

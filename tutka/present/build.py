@@ -20,6 +20,7 @@ from tutka.citations import unique_sources
 from tutka.domain import SLIDE_POINTS, is_pupil_group
 from tutka.fmt import fmt_signed, fmt_value, is_missing
 from tutka.i18n import t
+from tutka.plans.targets import plan_distances
 from tutka.present import definition as defs
 from tutka.present.model import Chart, ChartSeries, Deck, GapRow, GoalSlide, Point, SourceRow
 
@@ -65,6 +66,22 @@ def plan_context(con: duckdb.DuckDBPyConnection, region_code: str, lang: str = "
     }
 
 
+def _targets_by_goal(con: duckdb.DuckDBPyConnection, plan_id: str, region_code: str, lang: str) -> dict[str, list[str]]:
+    """Distance to target of every metric that has a target, per goal ("metric: tavoite 8 %, nyt 9,1 %, …")."""
+    distances = plan_distances(con, plan_id, region_code, lang)
+    if not distances:
+        return {}
+    metrics = _run(con, "plan_metric_targets", plan=plan_id)
+    goal_of = dict(zip(*(_run(con, "plan_actions", plan=plan_id)[c] for c in ("action_id", "goal_id")), strict=True))
+    out: dict[str, list[str]] = {}
+    for m in metrics.sort_values("position").to_dict("records"):
+        dist = distances.get(m["metric_id"])
+        goal = goal_of.get(m["action_id"])
+        if dist is not None and goal is not None:
+            out.setdefault(goal, []).append(f"{m['text']}: {dist.text}")
+    return out
+
+
 def build_deck(
     con: duckdb.DuckDBPyConnection,
     region_code: str,
@@ -107,6 +124,7 @@ def build_deck(
         cross_cutting=[str(x) for x in (plan["cross_cutting"] if plan["cross_cutting"] is not None else [])],
     )
     goal_rows = goals.set_index("goal_id")
+    targets = _targets_by_goal(con, str(plan["plan_id"]), region_code, lang)
     shown: list[str] = []
     for g in chosen_def["goals"]:
         gid, chosen = g["goal_id"], g["indicators"]
@@ -139,6 +157,7 @@ def build_deck(
                 notes=notes,
                 indicator_ids=list(chosen),
                 is_demo=bool(gs["is_demo"].fillna(False).astype(bool).any()),
+                targets=targets.get(gid, []),
             )
         )
         shown += chosen

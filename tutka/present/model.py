@@ -53,6 +53,7 @@ class GoalSlide:
     notes: list[str]  # every explanation of the goal's series: the speaker notes
     indicator_ids: list[str]
     is_demo: bool = False
+    targets: list[str] = field(default_factory=list)  # "metric: tavoite 8 %, nyt 9,1 % (2023), ei saavutettu"
 
 
 @dataclass
