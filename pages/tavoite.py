@@ -1,7 +1,6 @@
 """Tavoite — is this plan goal on track? Every action of the goal with its metrics and the statistics linked to them:
 a sparkline, the verdict and its one-sentence explanation per indicator series."""
 
-import pandas as pd
 import streamlit as st
 
 from tutka.app import verdicts as vu
@@ -46,7 +45,7 @@ demo_banner(bool(goal_rows["is_demo"].fillna(False).astype(bool).any()))
 st.subheader(md(goal["title"]))
 st.markdown(vu.status_badge(goal["status"]) + "  " + vu.counts_line(goal))
 st.caption(t("v.goal.status_rule"))
-with st.expander(t("v.goal.all_series", n=len(goal_rows)), expanded=False):
+with st.expander(t("v.goal.all_series", n=len(goal_rows)), expanded=True):
     if goal_rows.empty:
         st.markdown(t("v.goal.no_links"))
     else:
@@ -75,9 +74,7 @@ for action in actions.to_dict("records"):
             extra = f" — 🎯 {TARGET_STATUS_SYMBOLS[dist.status]} {md(dist.text)}" if dist else ""
             lines.append(f"- {md(m['text'])}{extra}")
         st.markdown("\n".join(lines))
+        # each indicator once: the table above lists every series; an action names its indicators as links
         ids = sorted({i for m in action_metrics["indicator_ids"] for i in m})
-        rows = [by_indicator[i] for i in ids if i in by_indicator]
-        if rows:
-            vu.show_verdict_table(vu.sort_for_display(pd.concat(rows)), lang, sparks, key=f"a_{action['action_id']}")
-        else:
-            st.caption(t("v.goal.no_statistic"))
+        links = [vu.indicator_link(by_indicator[i], region, lang) for i in ids if i in by_indicator]
+        st.markdown(t("v.goal.indicators") + ": " + " · ".join(links) if links else t("v.goal.no_statistic"))

@@ -46,6 +46,9 @@ def test_etusivu_as_of_year_changes_lists(app_env):
 def test_tavoite_pick_goal(app_env):
     at = run_page("pages/tavoite.py", kunta="KU286")
     at.selectbox(key="tavoite_id").set_value("kou-tyollisyys").run()
+    # each indicator once: one verdict table for the goal; actions name their indicators as links
+    assert len(at.dataframe) == 1, len(at.dataframe)
+    assert "/indikaattorit?ind=" in "\n".join(m.value for m in at.markdown)
     assert not at.exception, at.exception
     text = page_text(at)
     assert "Työllisyyden parantaminen" in text

@@ -6,6 +6,8 @@ from here and from tutka.app.common; they hold no SQL and no verdict logic.
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 import pandas as pd
 import streamlit as st
 
@@ -13,6 +15,7 @@ from tutka import domain as D
 from tutka.app.common import connection, data_version, run_query
 from tutka.fmt import fmt_number, fmt_signed
 from tutka.i18n import get_lang, t
+from tutka.textsafe import md
 from tutka.verdicts import developments, verdicts_for
 from tutka.verdicts import store as verdict_store
 from tutka.verdicts.rollup import goal_rollup, goal_series
@@ -162,6 +165,16 @@ def sparklines(region: str, indicator_ids: list[str]) -> dict:
     vals = run_query("verdict_series", region=region, indicators=sorted(set(indicator_ids)))
     vals = vals.dropna(subset=["value"]).sort_values("year")
     return {k: g["value"].round(2).tolist() for k, g in vals.groupby(["indicator_id", "sex", "grp"])}
+
+
+def indicator_link(rows: pd.DataFrame, region: str, lang: str) -> str:
+    """'▲ [kiusaaminen](/indikaattorit?ind=…&kunta=…)': the indicator's headline verdict symbol (its first series in
+    display order) and a link to its page — the verdicts themselves are in the goal's one table."""
+    first = sort_for_display(rows).iloc[0]
+    name = short_name(str(first["indicator_id"]), str(first.get("title") or ""), lang)
+    title = md(name[:1].upper() + name[1:])
+    url = f"/indikaattorit?ind={quote(str(first['indicator_id']))}&kunta={quote(region)}"
+    return f"{D.symbol(first['verdict'])} [{title}]({url})".strip()
 
 
 def legend_caption() -> None:
