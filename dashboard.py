@@ -21,4 +21,4 @@ for page in PAGES:
     sections.setdefault(t(page.section), []).append(
         st.Page(page.path, title=t(page.title_key), icon=page.icon, default=page.default)
     )
-st.navigation(sections).run()
+st.navigation(sections, expanded=True).run()  # every page listed (no English "View N more")
