@@ -74,6 +74,7 @@ def test_upload_flow_in_browser(upload_server, browser, tmp_path):
         wait_for_app(page)
         page.get_by_text("Tuonnin koskemat arvot: 2").first.wait_for(timeout=30000)
         page.get_by_role("button", name="Peru tämä tuonti").click()
+        page.get_by_role("button", name="Kyllä, peru tuonti").click(timeout=30000)  # undo asks first
         page.get_by_text("peruttu").first.wait_for(timeout=30000)
         wait_for_app(page)
         assert_no_errors(page)
