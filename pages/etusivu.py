@@ -30,15 +30,19 @@ st.title(t("v.page.overview_title", municipality=name))
 # (municipality and language come from the shared sidebar)
 latest = vu.verdicts(region)
 last_year = int(latest["latest_year"].max()) if not latest.empty else None
-years = [None] + (list(range(last_year - 1, last_year - 8, -1)) if last_year else [])  # None = the latest data
-as_of = url_widget(
-    st.selectbox,
-    t("v.overview.as_of"),
-    years,
-    key="vuosi",
-    default=None,
-    format_func=lambda y: t("v.overview.as_of_latest") if y is None else str(y),
-    help=t("v.overview.as_of_help"),
+years = [0] + (list(range(last_year - 1, last_year - 8, -1)) if last_year else [])  # 0 = the latest data
+# (not None: a selectbox shows its empty placeholder for None; the label's language is bound here, not at draw time)
+as_of = (
+    url_widget(
+        st.selectbox,
+        t("v.overview.as_of"),
+        years,
+        key="vuosi",
+        default=0,
+        format_func=lambda y, lang=lang: t("v.overview.as_of_latest", lang) if not y else str(y),
+        help=t("v.overview.as_of_help"),
+    )
+    or None
 )
 
 # --- Data ---------------------------------------------------------------------------------------------------------

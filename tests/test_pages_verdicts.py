@@ -38,6 +38,9 @@ def test_etusivu_is_the_default_page_with_kouvola_story(app_env):
 def test_etusivu_as_of_year_changes_lists(app_env):
     at = run_page(None, kunta="KU286")
     latest = page_text(at)
+    # "latest data" is a real option (0), never the empty placeholder a None value would show
+    assert at.selectbox(key="vuosi").value == 0
+    assert at.selectbox(key="vuosi").format_func(0) == "uusimmat tiedot"
     at.selectbox(key="vuosi").set_value(2023).run()
     assert not at.exception
     assert page_text(at) != latest
