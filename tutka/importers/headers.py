@@ -4,6 +4,25 @@ from __future__ import annotations
 
 import re
 
+# The parts of one value cell every reader fills (raw texts), in the order of the cells frame.
+PARTS = (
+    "indicator",
+    "region",
+    "period",
+    "sex",
+    "grp",
+    "value",
+    "respondents",
+    "abs_value",
+    "ci_low",
+    "ci_high",
+    "ci",
+    "source",
+    "is_demo",
+    "unit",
+)
+
+
 ROLES: dict[str, set[str]] = {
     "indicator": {
         "indikaattori",

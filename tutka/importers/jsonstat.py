@@ -7,7 +7,7 @@ import itertools
 
 import pandas as pd
 
-from tutka.importers.headers import ALIAS, clean_header
+from tutka.importers.headers import ALIAS, PARTS, clean_header
 from tutka.importers.limits import MAX_JSON_CELLS, num
 from tutka.importers.problems import Problem
 
@@ -178,22 +178,7 @@ def frame(obj: dict, file_name: str, problems: list[Problem]) -> pd.DataFrame | 
         df[part] = None
     for part in ("ci", "is_demo"):
         df[part] = ""
-    for part in (
-        "indicator",
-        "region",
-        "period",
-        "sex",
-        "grp",
-        "value",
-        "respondents",
-        "abs_value",
-        "ci_low",
-        "ci_high",
-        "ci",
-        "source",
-        "is_demo",
-        "unit",
-    ):
+    for part in PARTS:
         df[f"_c_{part}"] = "value" if part == "value" else ""
     if "sex" not in parts:
         df["sex"] = ""

@@ -7,27 +7,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from tutka.importers.headers import find_header, garbled, role_of
+from tutka.importers.headers import PARTS, find_header, garbled, role_of
 from tutka.importers.normalise import as_text, period_in_text, via_uniques
 from tutka.importers.problems import WARNING, Problem
 from tutka.importers.readers import RawTable, col_letter
 
-PARTS = (
-    "indicator",
-    "region",
-    "period",
-    "sex",
-    "grp",
-    "value",
-    "respondents",
-    "abs_value",
-    "ci_low",
-    "ci_high",
-    "ci",
-    "source",
-    "is_demo",
-    "unit",
-)
 _FOOTNOTE = (
     "lähde",
     "lähteet",

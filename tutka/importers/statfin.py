@@ -9,29 +9,13 @@ import re
 
 import pandas as pd
 
-from tutka.importers.headers import ALIAS, clean_header
+from tutka.importers.headers import ALIAS, PARTS, clean_header
 
 # Area kinds outside our region model: seutukunta (SK###), ELY centres (ELY##), and the "unknown area" buckets.
 _SKIP_AREA = re.compile(r"^(SK\d{3}|ELY\d{1,2}|KUJOU|MKJO|SKJOU|ELYJO|AVI\d*|[A-Z]+JOU?)$")
 _AREA_CODE = re.compile(r"^(KU\d{3}|MK\d{2}|HV\d{2}|SSS|SK\d{3}|ELY\d{1,2}|KUJOU|MKJO|SKJOU|ELYJO)(?:\s+(.*))?$")
 TOTAL = "SSS"  # StatFin's code for "total" in any classification (area: the whole country)
 SEX_CODES = {"SSS": "total", "1": "male", "2": "female"}  # StatFin's codes of the Sukupuoli variable
-PARTS = (
-    "indicator",
-    "region",
-    "period",
-    "sex",
-    "grp",
-    "value",
-    "respondents",
-    "abs_value",
-    "ci_low",
-    "ci_high",
-    "ci",
-    "source",
-    "is_demo",
-    "unit",
-)
 
 
 def role(code: str, text: str = "", time: bool = False) -> str | None:
