@@ -7,12 +7,9 @@ import pandas as pd
 import streamlit as st
 
 from tutka import db
-from tutka.app import access
 from tutka.app import upload as upload_ui
-from tutka.app.common import connection, write_lock
-from tutka.auth import AccessDenied
-from tutka.backup import snapshot_before_import
-from tutka.i18n import get_lang, t
+from tutka.app.common import connection
+from tutka.i18n import t
 from tutka.sources.fetch import FetchRequest, FetchResult, commit_fetch, fetch, pxweb_sources
 from tutka.sources.http import SourceError
 
@@ -53,29 +50,13 @@ def show_error() -> None:
 
 
 def save(res: FetchResult) -> None:
-    try:  # server-side check right before writing, for every region fetched
-        actor = access.require_write("fetch", res.analysis.rows["region_code"].unique(), res.analysis.file_name)
-    except AccessDenied as exc:
-        st.error(exc.message(get_lang()), icon=":material/block:")
+    out = upload_ui.guarded_commit(
+        "fetch",
+        res.analysis,
+        lambda user, step: commit_fetch(connection(), res, db.default_db_path(), progress=step, user_name=user),
+    )
+    if out is None:
         return
-    bar = st.progress(0.0, text=t("upload.step_archive"))
-
-    def step(fraction: float, what: str) -> None:
-        bar.progress(fraction, text=t(f"upload.step_{what}"))
-
-    with write_lock():
-        try:  # a copy of the database before the import, kept for the last $TUTKA_SNAPSHOTS imports
-            snapshot_before_import(connection(), db.default_db_path())
-        except Exception as exc:  # disk full, permissions: refuse rather than import without the copy
-            st.error(t("backup.err_snapshot", detail=str(exc).splitlines()[0]), icon=":material/block:")
-            return
-        out = commit_fetch(
-            connection(),
-            res,
-            db.default_db_path(),
-            progress=step,
-            user_name=access.user_label(actor) if actor.signed_in else None,
-        )
     st.session_state.pop(STATE, None)
     st.session_state["upload_result"] = {"import_id": out.import_id, "file": res.analysis.file_name, **out.counts}
 

@@ -6,6 +6,7 @@ The write path takes the app's connection (tutka.app.common.connection) and seri
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
@@ -18,7 +19,8 @@ from tutka.backup import snapshot_before_import
 from tutka.domain import POLARITIES
 from tutka.fmt import fmt_number
 from tutka.i18n import get_lang, t
-from tutka.importers import ImportOptions, commit, preview, undo
+from tutka.importers import CommitResult, ImportOptions, commit, preview, undo
+from tutka.importers.commit import Progress
 from tutka.importers.isolate import analyse_isolated
 from tutka.importers.newind import topics
 from tutka.importers.pipeline import Analysis
@@ -208,29 +210,13 @@ def confirm_dialog(analysis: Analysis, counts: dict[str, int]) -> None:
             st.warning(t("upload.removed_warning", n=counts["removed"]))
         c1, c2 = st.columns(2)
         if c1.button(t("upload.confirm_yes"), type="primary", key="upload_confirm_yes", icon=":material/save:"):
-            try:  # server-side check right before writing, for every region in the file
-                actor = access.require_write("import", analysis.rows["region_code"].unique(), analysis.file_name)
-            except AccessDenied as exc:
-                st.error(exc.message(get_lang()), icon=":material/block:")
+            result = guarded_commit(
+                "import",
+                analysis,
+                lambda user, step: commit(connection(), analysis, db.default_db_path(), progress=step, user_name=user),
+            )
+            if result is None:
                 return
-            bar = st.progress(0.0, text=t("upload.step_archive"))
-
-            def _step(fraction: float, step: str) -> None:
-                bar.progress(fraction, text=t(f"upload.step_{step}"))
-
-            with write_lock():
-                try:  # a copy of the database before the import, kept for the last $TUTKA_SNAPSHOTS imports
-                    snapshot_before_import(connection(), db.default_db_path())
-                except Exception as exc:  # disk full, permissions: refuse rather than import without the copy
-                    st.error(t("backup.err_snapshot", detail=str(exc).splitlines()[0]), icon=":material/block:")
-                    return
-                result = commit(
-                    connection(),
-                    analysis,
-                    db.default_db_path(),
-                    progress=_step,
-                    user_name=access.user_label(actor) if actor.signed_in else None,
-                )
             st.session_state["upload_result"] = {
                 "import_id": result.import_id,
                 "file": analysis.file_name,
@@ -245,6 +231,31 @@ def confirm_dialog(analysis: Analysis, counts: dict[str, int]) -> None:
             st.rerun()
 
     _dialog()
+
+
+def guarded_commit(
+    action: str, analysis: Analysis, write: Callable[[str | None, Progress], CommitResult]
+) -> CommitResult | None:
+    """Every write of values from the app: the role check on the server for every region (refusal shown, nothing
+    written), a progress bar, the write lock, a snapshot of the database first (refused without it), then
+    `write(user_name, progress)`. Returns the CommitResult, or None when refused."""
+    try:
+        actor = access.require_write(action, analysis.rows["region_code"].unique(), analysis.file_name)
+    except AccessDenied as exc:
+        st.error(exc.message(get_lang()), icon=":material/block:")
+        return None
+    bar = st.progress(0.0, text=t("upload.step_archive"))
+
+    def step(fraction: float, what: str) -> None:
+        bar.progress(fraction, text=t(f"upload.step_{what}"))
+
+    with write_lock():
+        try:  # a copy of the database before the import, kept for the last $TUTKA_SNAPSHOTS imports
+            snapshot_before_import(connection(), db.default_db_path())
+        except Exception as exc:  # disk full, permissions: refuse rather than import without the copy
+            st.error(t("backup.err_snapshot", detail=str(exc).splitlines()[0]), icon=":material/block:")
+            return None
+        return write(access.user_label(actor) if actor.signed_in else None, step)
 
 
 def show_result() -> None:
