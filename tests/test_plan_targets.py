@@ -147,3 +147,21 @@ def test_deck_shows_distance_to_target_on_the_slide_and_in_the_notes(target_db, 
         s.notes_slide.notes_text_frame.text for s in Presentation(str(out)).slides if s.has_notes_slide
     ).replace("\u00a0", " ")
     assert "tavoite alle 8 % vuonna 2025" in notes
+
+
+def test_plan_cli_strips_terminal_escapes_from_plan_texts(built_db, tmp_path, capsys):
+    from tutka.cli import main
+
+    path = tmp_path / "esc.duckdb"
+    shutil.copy(built_db, path)
+    con = duckdb.connect(str(path))
+    plan = store.read_plan(con, "kouvola-2023")
+    plan["title"] = "Suunnitelma \x1b[31mpunainen\x1b]0;otsikko\x07"
+    store.save_plan(con, plan, user="testi\x1b[2J")
+    con.close()
+    capsys.readouterr()
+    assert main(["plan", "list", "--db", str(path)]) == 0
+    assert main(["plan", "history", "--db", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "punainen" in out and "testi" in out
+    assert "\x1b" not in out and "\x07" not in out

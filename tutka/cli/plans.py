@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from tutka.i18n import t
+from tutka.textsafe import plain
 
 LANG = "fi"
 
@@ -29,7 +30,7 @@ def _user(args: argparse.Namespace) -> str:
 def _print_problems(problems, stream) -> None:
     for p in problems[:500]:
         prefix = t("cli.error_prefix" if p.severity == "error" else "cli.warning_prefix", LANG)
-        print(f"  {prefix} {p.message(LANG)}", file=stream)
+        print(f"  {prefix} {plain(p.message(LANG))}", file=stream)  # names from the file: no terminal escapes
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -55,7 +56,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     _print_problems(analysis.problems, sys.stdout)
     print(t("plan.cli_preview", LANG, region=region, **service.counts(analysis.plan)))
     for goal in analysis.plan["goals"]:
-        print(f"  • {goal['title']} ({len(goal['actions'])})")
+        print(f"  • {plain(goal['title'])} ({len(goal['actions'])})")
     if analysis.replaces:
         print(t("plan.cli_replaces", LANG, plan=analysis.replaces))
     if args.dry_run:
@@ -115,7 +116,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         year = "" if r["year"] is None or r["year"] != r["year"] else str(int(r["year"]))
         print(
             f"{r['plan_id'][:25]:<25} {r['region_code']:<7} {(r['region_name'] or '')[:21]:<21} {year:<6} "
-            f"{r['n_goals']:>4} {r['n_actions']:>6} {r['n_metrics']:>6} {r['n_changes']:>10}  {r['title'] or ''}"
+            f"{r['n_goals']:>4} {r['n_actions']:>6} {r['n_metrics']:>6} {r['n_changes']:>10}  {plain(r['title'] or '')}"
         )
     return 0
 
@@ -135,9 +136,9 @@ def cmd_history(args: argparse.Namespace) -> int:
     for r in frame.to_dict("records"):
         kind = t(f"plan.kind_{r['kind']}", LANG)
         status = t(f"plan.change_{r['status']}", LANG)
-        summary = " · ".join(x for x in (r["summary"], r["file_name"]) if isinstance(x, str) and x)
+        summary = plain(" · ".join(x for x in (r["summary"], r["file_name"]) if isinstance(x, str) and x))
         print(
-            f"{r['change_id']:>5}  {r['created_at']:%d.%m.%Y %H:%M}  {(r['user_name'] or '-')[:14]:<14}  "
+            f"{r['change_id']:>5}  {r['created_at']:%d.%m.%Y %H:%M}  {plain(r['user_name'] or '-')[:14]:<14}  "
             f"{kind:<8} {status:<8} {r['plan_id'][:20]:<20} {summary}"
         )
     return 0
