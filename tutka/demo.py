@@ -21,10 +21,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from tutka import domain as D
 from tutka.catalogue import DATA_DIR, Indicator, load_catalogue
 
 SEED = 20230515
-DEMO_SOURCE = "Esimerkkiaineisto (keksitty)"
+DEMO_SOURCE = D.DEMO_SOURCE  # one spelling, in the domain vocabulary (shown translated)
 OUTPUT = DATA_DIR / "values" / "demo_values.csv"
 COLUMNS = [
     "indicator_id",

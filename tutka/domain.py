@@ -122,8 +122,23 @@ def is_pupil_group(grp: str | None) -> bool:
     return bool(grp) and grp in SCHOOL_LEVELS
 
 
-# Plan action age groups (Kouvola's plan columns); '' = not given.
+# Plan action age groups (Kouvola's plan columns); '' = not given. Stored in Finnish, shown through their labels.
 AGE_GROUPS = ("lapset", "nuoret", "lapset ja nuoret", "työikäiset", "ikääntyneet", "kaikki")
+AGE_GROUP_LABEL_KEYS = {
+    "lapset": "age.children",
+    "nuoret": "age.young",
+    "lapset ja nuoret": "age.children_young",
+    "työikäiset": "age.working",
+    "ikääntyneet": "age.elderly",
+    "kaikki": "age.all",
+}
+
+# --- Units, sources and licences stored as Finnish words ---------------------------------------------------------
+# The catalogue and the value rows keep these as written in Finland; a reader sees them in the page's language.
+UNIT_LABEL_KEYS = {"lkm": "unit.count"}  # "%", "/1 000", "/100 000", "l" read the same in fi/sv/en
+DEMO_SOURCE = "Esimerkkiaineisto (keksitty)"  # the source of every generated demo value (tutka.demo)
+SOURCE_LABEL_KEYS = {DEMO_SOURCE: "source.demo"}
+LICENCE_LABEL_KEYS = {"Kunnan oma aineisto": "licence.own"}
 
 # --- Polarity ------------------------------------------------------------------------------------------------------
 POLARITIES = ("higher_is_better", "lower_is_better", "neutral")

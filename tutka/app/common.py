@@ -17,6 +17,7 @@ from tutka import ROOT, db, queries
 from tutka.citations import unique_sources
 from tutka.fmt import fmt_date
 from tutka.i18n import LANG_NAMES, LANGS, get_lang, set_lang_provider, t
+from tutka.tables import source_label
 from tutka.textsafe import md
 from tutka.verdicts import store as verdict_store
 
@@ -200,7 +201,8 @@ def source_caption(sources: list[str], updated: object = None, has_demo: bool = 
     if unit:
         parts.append(t("caption.unit", unit=md(unit)))
     if sources:  # sources come from uploaded files: text, never markup
-        parts.append(t("caption.source", source="; ".join(md(s) for s in unique_sources(sources))))
+        names = (source_label(s) for s in unique_sources(sources))  # the demo source in the reader's language
+        parts.append(t("caption.source", source="; ".join(md(s) for s in names)))
     if updated is not None and not pd.isna(updated):
         parts.append(t("caption.updated", date=fmt_date(pd.Timestamp(updated).to_pydatetime())))
     if has_demo:

@@ -8,9 +8,9 @@ import plotly.graph_objects as go
 from tutka import charts, tables
 from tutka.citations import unique_sources
 from tutka.domain import DEFAULT_SCHOOL_LEVEL, GROUP_ORDER
-from tutka.fmt import fmt_date
+from tutka.fmt import fmt_date, unit_text
 from tutka.i18n import t
-from tutka.tables import group_label, sex_label
+from tutka.tables import age_group_label, group_label, sex_label, source_label
 from tutka.textsafe import md
 
 __all__ = ["sex_label", "indicator_titles", "group_sort_key", "chart_title", "figure", "table"]
@@ -32,7 +32,7 @@ def plan_links_markdown(links: pd.DataFrame) -> str:
     for (_, goal_title), part in links.groupby(["goal_id", "goal_title"], sort=False):
         lines.append(f"**{md(goal_title)}**")
         for _, row in part.iterrows():
-            tags = " · ".join(md(x) for x in (t(f"plan.scope_{row['scope']}"), row["age_group"]) if isinstance(x, str))
+            tags = " · ".join(md(x) for x in (t(f"plan.scope_{row['scope']}"), age_group_label(row["age_group"])) if x)
             lines.append(
                 f"- {md(row['action_text'])}  \n  _{t('indicators.metric')}: {md(row['metric_text'])}_ ({tags})"
             )
@@ -60,7 +60,7 @@ def chart_title(
 def export_caption(meta: pd.Series, series: pd.DataFrame, lang: str) -> str:
     """Unit, source and update date under an exported chart (the demo label is added by the PNG export)."""
     parts = [t("caption.unit", lang, unit=meta[f"unit_{lang}"] or meta["unit_fi"])]
-    sources = unique_sources(series["source"])
+    sources = [source_label(s, lang) for s in unique_sources(series["source"])]
     if sources:
         parts.append(t("caption.source", lang, source="; ".join(sources)))
     updated = series["updated_at"].max() if "updated_at" in series else None
@@ -88,7 +88,7 @@ def figure(
     return charts.line_chart(
         frame,
         label_col="label",
-        y_title=str(meta["short_unit"] or ""),
+        y_title=unit_text(str(meta["short_unit"] or ""), lang),
         decimals=int(meta["decimals"]),
         lang=lang,
         series_breaks=breaks,
