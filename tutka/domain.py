@@ -241,6 +241,34 @@ def order(code: str | None) -> int:
     return c.order if c else 99
 
 
+# Verdict symbols written as text in a table cell (Vertailu): dark shades of the verdict colours, with a light tint
+# of the same hue behind them; every pair reaches WCAG AA for normal text (≥ 4.5:1, tests/test_vertailu_table.py).
+# The symbol (▲ ▼ ● ? …) always goes with the colour.
+TONE_TEXT = {"pos": "#005A8E", "neg": "#A13F00", "mid": "#4A5562"}
+TONE_TINT = {"pos": "#EAF3FA", "neg": "#FCEEE5", "mid": "#FFFFFF"}
+WCAG_AA = 4.5
+
+
+def text_colour(code: str | None) -> str:
+    return TONE_TEXT[tone(code)]
+
+
+def tint(code: str | None) -> str:
+    return TONE_TINT[tone(code)]
+
+
+def contrast(foreground: str, background: str) -> float:
+    """WCAG 2 contrast ratio of two colours (1 … 21)."""
+
+    def luminance(hex_colour: str) -> float:
+        c = [x / 255 for x in rgb(hex_colour)]
+        lin = [x / 12.92 if x <= 0.03928 else ((x + 0.055) / 1.055) ** 2.4 for x in c]
+        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+    hi, lo = sorted((luminance(foreground), luminance(background)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
 def rgb(hex_colour: str) -> tuple[int, int, int]:
     h = hex_colour.lstrip("#")
     return int(h[0:2], 16), int(h[2:4], 16), int(h[4:6], 16)
