@@ -49,3 +49,31 @@ def test_county_fits_side_by_side(app_server, browser, kunta, size):
         assert m["scrollWidth"] <= m["clientWidth"] + 1, m  # nothing hidden to the right: no sideways scroll
     finally:
         page.close()
+
+
+def test_header_click_sorts_by_value(app_server, browser):
+    """The cells hold numbers: a click on Kouvola's header orders the rows by Kouvola's value, not as text."""
+    page = browser.new_page(viewport={"width": 1366, "height": 768})
+    try:
+        page.goto(f"{app_server.url}/vertailu?kunta=KU286&alueet=KU286&alueet=KU272")
+        wait_for_app(page)
+        grid = page.locator(".st-key-vertailu_taulukko [data-testid='stDataFrameResizable']")
+        grid.scroll_into_view_if_needed()
+        cells = page.locator(".st-key-vertailu_taulukko [role='gridcell']")
+
+        def kouvola_values() -> list[float]:  # the rendered rows: label, Kouvola, Kokkola per row
+            texts = [cells.nth(i).text_content() or "" for i in range(cells.count())]
+            return [float(x) for x in texts[1::3] if x.strip()]
+
+        before = kouvola_values()
+        assert before != sorted(before) and before != sorted(before, reverse=True), before  # by indicator at first
+        box = grid.bounding_box()
+        # columns: row marker (~33 px), the label (380 px with two municipalities), then Kouvola
+        page.mouse.click(box["x"] + 33 + 380 + 25, box["y"] + 18)
+        page.wait_for_timeout(800)
+        page.screenshot(path=str(ARTIFACTS / "vertailu-sorted.png"))
+        kouvola = kouvola_values()
+        assert len(kouvola) >= 10, kouvola
+        assert kouvola == sorted(kouvola) or kouvola == sorted(kouvola, reverse=True), kouvola[:15]
+    finally:
+        page.close()

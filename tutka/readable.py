@@ -104,6 +104,10 @@ def comparison_table(
     return out.reset_index(drop=True)
 
 
+def _minus(number: str) -> str:
+    return "\u2212" + number[1:] if number.startswith("-") else number  # the true minus sign
+
+
 def verdict_matrix(rows: pd.DataFrame, columns: list[str], order: list[str], lang: str) -> dict[str, pd.DataFrame]:
     """Vertailu: one row per series (`row`), one column per municipality (`col`, in `columns` order). Returns
     {"value": latest values as numbers (the table sorts by them), "text": what a cell shows ('▲ 9,1', '–'),
@@ -122,7 +126,7 @@ def verdict_matrix(rows: pd.DataFrame, columns: list[str], order: list[str], lan
             [
                 "–"
                 if pd.isna(values.at[r, c])
-                else f"{D.symbol(verdicts.at[r, c])} {fmt_number(values.at[r, c], int(decimals[r]), lang=lang)}".strip()
+                else f"{D.symbol(verdicts.at[r, c])} {_minus(fmt_number(values.at[r, c], int(decimals[r]), lang=lang))}".strip()
                 for c in columns
             ]
             for r in order
