@@ -104,7 +104,7 @@ if series.empty:
     empty_state("indicators.no_values")
     st.stop()
 if view == "chart":
-    st.plotly_chart(explorer.figure(series, meta, names, youth, lang, has_demo), width="stretch")
+    st.plotly_chart(explorer.figure(series, meta, names, youth, lang, has_demo, regions), width="stretch")
 else:
     grid = readable.comparison_table(series, names, youth, int(meta["decimals"]), lang)
     st.dataframe(grid, hide_index=True, width="stretch", height=min(38 + 35 * len(grid), 720))
@@ -141,7 +141,9 @@ d2.download_button(
 png_button(
     d3,
     charts.titled(
-        explorer.figure(series, meta, names, youth, lang, has_demo), title, explorer.export_caption(meta, series, lang)
+        explorer.figure(series, meta, names, youth, lang, has_demo, regions),
+        title,
+        explorer.export_caption(meta, series, lang),
     ),
     indicator_id,
     has_demo,

@@ -60,12 +60,43 @@ def series_styles(region_types: list[str]) -> list[tuple[str, str, str]]:
     return styles
 
 
+def region_styles(regions: list[tuple[str, str]]) -> dict[str, tuple[str, str, str]]:
+    """{region_code: (colour, dash, marker)} for the (code, region_type) pairs of a view in the view's own order (the
+    chosen municipality first): county, maakunta and country take their role styles, the first municipality the
+    municipality's, further municipalities the extra ones in order — whatever order the lines are drawn in, and
+    however many sexes each region has."""
+    out: dict[str, tuple[str, str, str]] = {}
+    n_kunta = 0
+    for code, rtype in regions:
+        if code in out:
+            continue
+        if rtype in ("hyvinvointialue", "maakunta", "maa"):
+            out[code] = region_style(rtype)
+        else:
+            out[code] = region_style("kunta", n_kunta)
+            n_kunta += 1
+    return out
+
+
+# When a region is drawn for two sexes, the second (men / boys) keeps the region's colour and marker and takes a
+# longer dash of the same family, so the two lines are told apart without changing the region's colour.
+SECOND_SEX = "male"
+SECOND_SEX_DASHES = {"solid": "longdash", "dash": "longdashdot", "dashdot": "8px,3px,2px,3px,2px,3px", "dot": "2px,6px"}
+
+
+def sex_dash(dash: str, sex: str | None, several_sexes: bool) -> str:
+    return SECOND_SEX_DASHES.get(dash, dash) if several_sexes and sex == SECOND_SEX else dash
+
+
 # Map classes: sequential blues (ColorBrewer 'Blues', colour-blind safe), light → dark = less → more; the lightest
 # class is still visible on white. Municipalities without a value are pale grey, borders white.
 MAP_CLASS_COLOURS = ("#C6DBEF", "#9ECAE1", "#6BAED6", "#3182BD", "#08519C")
 MAP_MISSING = "#F2F2F2"
 MAP_EDGE = "#FFFFFF"
-MAP_OUTLINE = "#000000"
+# the chosen municipality on a map: its own region colour (as in every chart), on a white casing that keeps it
+# visible over any class colour
+MAP_HIGHLIGHT = ROLE_COLOURS["kunta"]
+MAP_HIGHLIGHT_CASING = "#FFFFFF"
 
 # --- Sexes ---------------------------------------------------------------------------------------------------------
 SEXES = ("total", "female", "male")

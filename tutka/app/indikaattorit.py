@@ -79,8 +79,15 @@ def _labelled(series: pd.DataFrame, names: dict[str, str], youth: bool, lang: st
 
 
 def figure(
-    series: pd.DataFrame, meta: pd.Series, names: dict[str, str], youth: bool, lang: str, has_demo: bool
+    series: pd.DataFrame,
+    meta: pd.Series,
+    names: dict[str, str],
+    youth: bool,
+    lang: str,
+    has_demo: bool,
+    region_order: list[str] | None = None,
 ) -> go.Figure:
+    """The indicator's lines; `region_order` is the view's regions, the chosen municipality first (its colour)."""
     frame = _labelled(series, names, youth, lang)
     breaks = [int(y) for y in (meta["series_breaks"] if meta["series_breaks"] is not None else [])]
     years = set(frame["year"])
@@ -93,6 +100,7 @@ def figure(
         lang=lang,
         series_breaks=breaks,
         has_demo=has_demo,
+        region_order=region_order,
     )
 
 
