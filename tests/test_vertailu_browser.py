@@ -77,3 +77,24 @@ def test_header_click_sorts_by_value(app_server, browser):
         assert kouvola == sorted(kouvola) or kouvola == sorted(kouvola, reverse=True), kouvola[:15]
     finally:
         page.close()
+
+
+def test_picked_row_shows_the_explanations(app_server, browser):
+    page = browser.new_page(viewport={"width": 1366, "height": 768})
+    try:
+        page.goto(f"{app_server.url}/vertailu?kunta=KU286&alueet=KU286&alueet=KU272&lang=sv")
+        wait_for_app(page)
+        grid = page.locator(".st-key-vertailu_taulukko [data-testid='stDataFrameResizable']")
+        grid.scroll_into_view_if_needed()
+        first = page.locator(".st-key-vertailu_taulukko [role='gridcell']").first.text_content()
+        box = grid.bounding_box()
+        page.mouse.click(box["x"] + 16, box["y"] + 35 + 17)  # the first row's checkbox
+        page.get_by_text("Karleby:").first.wait_for(timeout=20000)
+        wait_for_app(page)
+        block = page.locator("[data-testid='stMarkdown']", has_text="Karleby:").first
+        text = block.inner_text()
+        page.screenshot(path=str(ARTIFACTS / "vertailu-picked-row-sv.png"))
+        assert first in text and "Kouvola:" in text, text
+        assert_no_errors(page)
+    finally:
+        page.close()
