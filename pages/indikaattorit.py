@@ -17,7 +17,7 @@ from tutka.app.common import (
 )
 from tutka.app.downloads import png_button
 from tutka.i18n import get_lang, t
-from tutka.tables import group_label
+from tutka.tables import group_label, licence_label
 from tutka.textsafe import md
 
 page_start()  # runs the page through dashboard.py (sign-in gate, sidebar) even on a first deep link
@@ -119,7 +119,7 @@ with st.expander(t("indicators.in_plan", n=len(links)), icon=":material/account_
 if meta[f"description_{lang}"] or meta["description_fi"]:
     with st.expander(t("indicators.about")):
         st.markdown(md(meta[f"description_{lang}"] or meta["description_fi"]))
-        st.caption(t("indicators.licence", licence=md(meta["licence"] or "–")))
+        st.caption(t("indicators.licence", licence=md(licence_label(meta["licence"], lang) or "–")))
 d1, d2, d3 = st.columns(3)
 d1.download_button(
     t("download.csv"),

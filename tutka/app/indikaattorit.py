@@ -10,7 +10,7 @@ from tutka.citations import unique_sources
 from tutka.domain import DEFAULT_SCHOOL_LEVEL, GROUP_ORDER
 from tutka.fmt import fmt_date, unit_text
 from tutka.i18n import t
-from tutka.tables import age_group_label, group_label, sex_label, source_label
+from tutka.tables import age_group_label, group_label, licence_label, sex_label, source_label
 from tutka.textsafe import md
 
 __all__ = ["sex_label", "indicator_titles", "group_sort_key", "chart_title", "figure", "table"]
@@ -118,7 +118,7 @@ def metadata_rows(meta: pd.Series, lang: str, has_demo: bool) -> list[tuple[str,
         (t("meta.indicator_id", lang), str(meta.name)),
         (t("meta.unit", lang), str(meta[f"unit_{lang}"] or meta["unit_fi"])),
         (t("meta.source", lang), str(meta[f"source_{lang}"] or meta["source_fi"])),
-        (t("meta.licence", lang), str(meta["licence"] or "")),
+        (t("meta.licence", lang), licence_label(meta["licence"], lang)),
         (t("meta.demo", lang), t("demo.sheet_note", lang) if has_demo else t("demo.no", lang)),
     ]
 

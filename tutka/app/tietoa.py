@@ -8,7 +8,7 @@ from tutka import schemas
 from tutka.domain import POLARITY_LABEL_KEYS
 from tutka.fmt import fmt_date, fmt_number, unit_text
 from tutka.i18n import pick, t
-from tutka.tables import group_label, licence_label
+from tutka.tables import group_label, licence_label, source_label
 from tutka.textsafe import md
 from tutka.verdicts import about_sections
 
@@ -73,7 +73,7 @@ def fields_table(lang: str) -> pd.DataFrame:
 def sources_table(sources: pd.DataFrame, lang: str) -> pd.DataFrame:
     return pd.DataFrame(
         {
-            t("col.source", lang): sources["source"],
+            t("col.source", lang): sources["source"].map(lambda s: source_label(s, lang)),
             t("col.demo", lang): sources["is_demo"].map({True: t("demo.yes", lang), False: t("demo.no", lang)}),
             t("about.col_values", lang): sources["n_values"].map(lambda v: fmt_number(v, 0, lang=lang)),
             t("about.col_indicators", lang): sources["n_indicators"].map(lambda v: fmt_number(v, 0, lang=lang)),
