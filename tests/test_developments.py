@@ -12,7 +12,7 @@ import pytest
 from tutka import domain as D
 from tutka.catalogue import TOPICS, load_catalogue
 from tutka.charts.verdicts import sparkline_svg, sparkline_uri
-from tutka.i18n import LANGS, texts
+from tutka.i18n import LANGS, t, texts
 from tutka.verdicts import developments, load_rules
 
 TOPIC_OF = {ind.id: ind.topic for ind in load_catalogue()}
@@ -126,6 +126,26 @@ def test_sex_said_once_when_every_indicator_shares_it():
     ]
 
 
+def test_mixed_sexes_left_to_the_detail():
+    rows = [
+        v("ktk_kiusattu", "worsened", "8.–9. lk", strength=2.0),
+        v("ktk_kiusattu", "worsened", "8.–9. lk", sex="female"),
+        v("ktk_kiusattu", "no_change", "8.–9. lk", sex="male"),
+        v("ktk_vakivalta", "worsened", "lukio 1.–2. v"),
+        v("ktk_vakivalta", "no_change", "lukio 1.–2. v", sex="female"),
+        v("ktk_vakivalta", "worsened", "lukio 1.–2. v", sex="male"),
+    ]
+    item = developments(pd.DataFrame(rows), "KU286", "fi", topics=TOPIC_OF)["negative"][0]
+    assert (
+        item["text"]
+        == "Lasten ja nuorten kokema kiusaaminen ja väkivalta on lisääntynyt (koulukiusaaminen, fyysinen uhka)"
+    )
+    assert item["detail"] == (
+        "Lasten ja nuorten kokema kiusaaminen ja väkivalta on lisääntynyt "
+        "(8.–9. lk: koulukiusaaminen – erityisesti tytöillä; lukio 1.–2. v: fyysinen uhka – erityisesti pojilla)"
+    )
+
+
 def test_same_theme_of_different_audiences_stays_apart():
     frame = pd.DataFrame([v("ktk_humala", "improved", "8.–9. lk"), v("aik_alkoholi_riski", "worsened")])
     d = developments(frame, "KU286", "fi", topics=TOPIC_OF)
@@ -176,3 +196,45 @@ def test_demo_sparkline_is_dotted_and_hollow():
     uri = sparkline_uri([1.0, 2.0], [False, False], "improved")
     assert uri is not None and uri.startswith("data:image/svg+xml;base64,")
     assert D.GOOD in base64.b64decode(uri.split(",", 1)[1]).decode()
+
+
+# ------------------------------------------------------------------------------------------------ Etusivu
+@pytest.fixture()
+def app_env(built_db, use_app_database):
+    return use_app_database(built_db)
+
+
+FIRST_THEME = {
+    "fi": "Lasten ja nuorten päihteiden käyttö on vähentynyt (",
+    "sv": "Bruket av rusmedel bland barn och unga har minskat (",
+    "en": "Substance use among children and young people has decreased (",
+}
+SYMBOL_COLOUR = {D.symbol(c): D.line_colour(c) for c in ("improved", "worsened", "increased", "decreased")}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_etusivu_theme_phrases_and_verdict_coloured_sparklines(app_env, lang):
+    from tests.conftest import page_text, run_page
+
+    at = run_page(None, kunta="KU286", lang=lang)
+    assert not at.exception, at.exception
+    text = page_text(at)
+    assert FIRST_THEME[lang] in text
+    # the plan comparison (data up to the plan's year) shows theme phrases too, next to the plan's own list
+    assert "Lasten ja nuorten päihteiden käytön väheneminen" in text
+    assert text.count(FIRST_THEME[lang]) >= 2
+    ids = sorted(TOPIC_OF, key=len, reverse=True)
+    leaked = [i for i in ids if re.search(rf"(?<![\w/=]){re.escape(i)}(?![\w])", text)]
+    assert not leaked, leaked
+    assert not re.search(r"\b(None|nan|NaN)\b", text)
+    assert "{" not in text  # no unfilled template
+    # the largest changes: each sparkline in its verdict's colour, the verdict symbol kept in its own column
+    trend, verdict = t("v.col.trend", lang), t("v.col.verdict", lang)
+    table = next(df.value for df in at.dataframe if trend in df.value.columns)
+    checked = 0
+    for uri, word in zip(table[trend], table[verdict], strict=True):
+        svg = base64.b64decode(uri.split(",", 1)[1]).decode()
+        colour = SYMBOL_COLOUR[word.split()[0]]
+        assert set(re.findall(r'stroke="(#[0-9A-Fa-f]{6})"', svg)) == {colour}, (word, svg[:200])
+        checked += 1
+    assert checked >= 3

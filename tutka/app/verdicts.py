@@ -224,9 +224,8 @@ def show_developments(devs: dict, lang: str) -> None:
     if items:
         with st.expander(t("v.overview.details", n=len(items)), icon=":material/notes:"):
             for item in items:
-                st.markdown(
-                    f"**{DEV_ICONS['positive' if item['direction'] == 'improved' else 'negative']} {md(item['text'])}**"
-                )
+                icon = DEV_ICONS["positive" if item["direction"] == "improved" else "negative"]
+                st.markdown(f"**{icon} {md(item['detail'] or item['text'])}**")
                 st.markdown(explanations_markdown(explained(item["series"], lang), lang) or t("v.overview.none"))
 
 

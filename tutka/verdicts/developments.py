@@ -110,7 +110,7 @@ def developments(
     catalogue topic (`topics_of(con)`; without it each audience gets one phrase). When a theme of an audience is on
     both sides (`split`), each side names its school groups ("8.–9. lk: nuuskan käyttö; lukio 1.–2. v:
     humalajuominen") so the two phrases never read as a contradiction. Item keys: audience, audience_label, topic,
-    direction, text, split, indicators=[ids, strongest first], n, n_assessed, series=DataFrame of the headline rows
+    direction, text, detail (every group and sex named), split, indicators=[ids, strongest first], n, n_assessed, series=DataFrame of the headline rows
     behind the phrase (for the per-indicator detail)."""
     rules = rules or load_rules()
     v = verdicts[verdicts["region_code"] == region_code]
@@ -142,7 +142,9 @@ def developments(
                 part = part_aud[part_aud["topic"] == topic]
                 split = (aud, topic) in both_sides
                 ids = list(dict.fromkeys(part.sort_values("_s", ascending=False, kind="stable")["indicator_id"]))
-                text = f"{theme_phrase(topic, aud, key, lang)} ({_bracket(part, notes, split, lang)})"
+                phrase = theme_phrase(topic, aud, key, lang)
+                text = f"{phrase} ({_bracket(part, notes, split, lang)})"
+                detail = f"{phrase} ({_bracket(part, notes, True, lang, full=True)})"
                 result[key].append(
                     {
                         "audience": aud,
@@ -150,6 +152,7 @@ def developments(
                         "topic": topic,
                         "direction": code,
                         "text": text,
+                        "detail": detail,
                         "split": split,
                         "indicators": ids,
                         "n": len(ids),
@@ -167,6 +170,7 @@ def developments(
                 "topic": row["topic"],
                 "direction": row["verdict"],
                 "split": False,
+                "detail": "",
                 "indicators": [row["indicator_id"]],
                 "text": t(f"v.dev.{row['verdict']}", lang, name=name[:1].upper() + name[1:]),
                 "n": 1,
@@ -177,10 +181,12 @@ def developments(
     return result
 
 
-def _bracket(part: pd.DataFrame, notes: pd.DataFrame | None, split: bool, lang: str) -> str:
+def _bracket(part: pd.DataFrame, notes: pd.DataFrame | None, split: bool, lang: str, full: bool = False) -> str:
     """The indicators behind a phrase, strongest first: 'humalajuominen, nuuskan käyttö'; split themes by school
     group: 'nuorisotyöttömyys; 8.–9. lk: nuuskan käyttö; lukio 1.–2. v: humalajuominen'. An indicator that moved
-    especially for one sex gets ' – erityisesti tytöillä'."""
+    especially for one sex gets ' – erityisesti tytöillä' (said once when every indicator shares it). The short
+    form (`full` False) leaves the sex out when the indicators of one phrase moved for different sexes; the full form
+    names every group and sex (the detail view)."""
     live = notes[notes["note"] != ""] if notes is not None and not notes.empty else None
     note_of = {(r.indicator_id, r.grp): r.note for r in live.itertuples()} if live is not None else {}
     order = list(part.groupby("indicator_id")["_s"].max().sort_values(ascending=False, kind="stable").index)
@@ -199,9 +205,12 @@ def _bracket(part: pd.DataFrame, notes: pd.DataFrame | None, split: bool, lang: 
         sex = note(ind, grps)
         return f"{name(ind)} – {sex}" if sex else name(ind)
 
-    if not split:
-        grps_of = {ind: list(part.loc[part["indicator_id"] == ind, "grp"]) for ind in order}
-        notes_here = {note(ind, grps_of[ind]) for ind in order}
+    grps_of = {ind: list(part.loc[part["indicator_id"] == ind, "grp"]) for ind in order}
+    notes_here = {note(ind, grps_of[ind]) for ind in order}
+    if not full and len(notes_here - {""}) > 1:  # boys here, girls there: the detail view tells
+        note_of.clear()
+        notes_here = {""}
+    if not split and not full:
         if len(order) > 1 and len(notes_here) == 1 and "" not in notes_here:  # the same sex throughout: said once
             return f"{', '.join(name(ind) for ind in order)}; {notes_here.pop()}"
         return ", ".join(item(ind, grps_of[ind]) for ind in order)
