@@ -154,7 +154,7 @@ def show_verdict_table(frame: pd.DataFrame, lang: str, sparks: dict | None = Non
     table = verdict_table(frame, lang, sparks).drop(columns=[t("v.col.explanation")], errors="ignore")
     config = {}
     if sparks is not None:
-        config[t("v.col.trend")] = st.column_config.ImageColumn(width="small", help=t("v.col.trend_help"))
+        config[t("v.col.trend")] = st.column_config.ImageColumn(width=110, help=t("v.col.trend_help"))
     st.dataframe(table, hide_index=True, width="stretch", column_config=config, key=key)
     if sparks is not None:
         st.caption(t("v.col.trend_help"))

@@ -150,7 +150,7 @@ def gap_chart(frame: pd.DataFrame, lang: str = "fi", has_demo: bool = False) -> 
 
 
 # --- sparklines ------------------------------------------------------------------------------------------------------
-SPARK_W, SPARK_H, SPARK_PAD = 100, 28, 4
+SPARK_W, SPARK_H, SPARK_PAD = 84, 28, 4  # drawn about 26 px high in a grid row: fits a 110 px column
 
 
 def sparkline_svg(values: list[float], demo: list[bool], verdict: str) -> str:

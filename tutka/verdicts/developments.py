@@ -182,43 +182,46 @@ def developments(
 
 
 def _bracket(part: pd.DataFrame, notes: pd.DataFrame | None, split: bool, lang: str, full: bool = False) -> str:
-    """The indicators behind a phrase, strongest first: 'humalajuominen, nuuskan käyttö'; split themes by school
-    group: 'nuorisotyöttömyys; 8.–9. lk: nuuskan käyttö; lukio 1.–2. v: humalajuominen'. An indicator that moved
-    especially for one sex gets ' – erityisesti tytöillä' (said once when every indicator shares it). The short
-    form (`full` False) leaves the sex out when the indicators of one phrase moved for different sexes; the full form
-    names every group and sex (the detail view)."""
+    """The indicators behind a phrase, strongest first: 'humalajuominen, nuuskan käyttö'; by school group when the
+    theme is on both sides (or `full`): 'nuorisotyöttömyys; 8.–9. lk, lukio 1.–2. v: humalajuominen'.
+
+    The short form adds ' – erityisesti tytöillä' to the one indicator that moved especially for one sex, or says it
+    once at the end when every indicator of the phrase shares it; other mixes are left to the full form (`full`, the
+    detail view), which names every group and sex."""
     live = notes[notes["note"] != ""] if notes is not None and not notes.empty else None
     note_of = {(r.indicator_id, r.grp): r.note for r in live.itertuples()} if live is not None else {}
+    rows = list(zip(part["indicator_id"], part["grp"], strict=True))
     order = list(part.groupby("indicator_id")["_s"].max().sort_values(ascending=False, kind="stable").index)
-
-    def note(ind: str, grps: list[str]) -> str:
-        found = [note_of[(ind, g)] for g in grps if (ind, g) in note_of]
-        if not found:
-            return ""
-        young = "young" if any(grps) else "adult"
-        return t(f"v.dev.especially.{pd.Series(found).mode().iloc[0]}.{young}", lang)
-
-    def name(ind: str) -> str:
-        return short_name(ind, str(part.loc[part["indicator_id"] == ind, "title"].iloc[0] or ""), lang)
+    found = {note_of[k] for k in rows if k in note_of}
+    young = "young" if any(g for _, g in rows) else "adult"
+    once = ""
+    noted = {i for i, g in rows if (i, g) in note_of}
+    if not full and len(noted) > 1:  # short form: one sex for every indicator said once, else left to the detail
+        if len(found) == 1 and all(k in note_of for k in rows):
+            once = t(f"v.dev.especially.{found.pop()}.{young}", lang)
+        note_of = {}
+    elif not full and len(found) > 1:  # one indicator, boys in one group and girls in another
+        note_of = {}
 
     def item(ind: str, grps: list[str]) -> str:
-        sex = note(ind, grps)
-        return f"{name(ind)} – {sex}" if sex else name(ind)
+        name = short_name(ind, str(part.loc[part["indicator_id"] == ind, "title"].iloc[0] or ""), lang)
+        sexes = [note_of[(ind, g)] for g in grps if (ind, g) in note_of]
+        if not sexes:
+            return name
+        return f"{name} – {t(f'v.dev.especially.{pd.Series(sexes).mode().iloc[0]}.{young}', lang)}"
 
-    grps_of = {ind: list(part.loc[part["indicator_id"] == ind, "grp"]) for ind in order}
-    notes_here = {note(ind, grps_of[ind]) for ind in order}
-    if not full and len(notes_here - {""}) > 1:  # boys here, girls there: the detail view tells
-        note_of.clear()
-        notes_here = {""}
     if not split and not full:
-        if len(order) > 1 and len(notes_here) == 1 and "" not in notes_here:  # the same sex throughout: said once
-            return f"{', '.join(name(ind) for ind in order)}; {notes_here.pop()}"
-        return ", ".join(item(ind, grps_of[ind]) for ind in order)
-    known = [g for g in GROUP_ORDER if g in set(part["grp"])]
-    grps = known + sorted(set(part["grp"]) - set(known))
-    pieces = []
-    for g in grps:
-        inds = [ind for ind in order if ((part["indicator_id"] == ind) & (part["grp"] == g)).any()]
-        names = ", ".join(item(ind, [g]) for ind in inds)
-        pieces.append(f"{group_label(g, lang)}: {names}" if g else names)
-    return "; ".join(pieces)
+        text = ", ".join(item(ind, [g for i, g in rows if i == ind]) for ind in order)
+    else:
+        known = [g for g in GROUP_ORDER if g in set(part["grp"])]
+        grps = known + sorted(set(part["grp"]) - set(known))
+        by_names: dict[str, list[str]] = {}  # groups with the same indicators are named together
+        for g in grps:
+            names = ", ".join(item(ind, [g]) for ind in order if (ind, g) in rows)
+            by_names.setdefault(names, []).append(g)
+        pieces = []
+        for names, gs in by_names.items():
+            labels = ", ".join(group_label(g, lang) for g in gs if g)
+            pieces.append(f"{labels}: {names}" if labels else names)
+        text = "; ".join(pieces)
+    return f"{text}; {once}" if once else text
