@@ -238,3 +238,34 @@ def test_etusivu_theme_phrases_and_verdict_coloured_sparklines(app_env, lang):
         assert set(re.findall(r'stroke="(#[0-9A-Fa-f]{6})"', svg)) == {colour}, (word, svg[:200])
         checked += 1
     assert checked >= 3
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_themes_on_both_sides_always_name_their_groups_on_real_data(built_db, lang):
+    """Every municipality and as-of year in the built database: a theme never reads as a plain contradiction."""
+    import duckdb
+
+    from tutka.verdicts import topics_of, verdicts_for
+    from tutka.verdicts.text import group_label
+
+    con = duckdb.connect(str(built_db), read_only=True)
+    try:
+        topics = topics_of(con)
+        seen_split = 0
+        for region in ("KU286", "KU272"):
+            for as_of in (None, 2023):
+                d = developments(verdicts_for(con, region, lang=lang, as_of=as_of), region, lang, topics=topics)
+                pos = {(i["audience"], i["topic"]): i for i in d["positive"]}
+                neg = {(i["audience"], i["topic"]): i for i in d["negative"]}
+                for key in pos.keys() & neg.keys():
+                    seen_split += 1
+                    for item in (pos[key], neg[key]):
+                        assert item["split"], item["text"]
+                        for grp in set(item["series"]["grp"]) - {""}:
+                            assert group_label(grp, lang) in item["text"], (grp, item["text"])
+                for item in d["positive"] + d["negative"]:
+                    assert not re.search(r"\b(None|nan)\b|\{", item["text"]), item["text"]
+                    assert "_" not in item["text"], item["text"]  # no raw ids or topic codes
+        assert seen_split > 0  # the seed data has such themes: the check is not vacuous
+    finally:
+        con.close()
