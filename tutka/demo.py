@@ -24,7 +24,7 @@ import pandas as pd
 from tutka.catalogue import DATA_DIR, Indicator, load_catalogue
 
 SEED = 20230515
-DEMO_SOURCE = "Esimerkkiaineisto (keksitty)"
+DEMO_SOURCE = "Esimerkkiaineisto (keksitty)"  # = tutka.domain.DEMO_SOURCE
 OUTPUT = DATA_DIR / "values" / "demo_values.csv"
 COLUMNS = [
     "indicator_id",
