@@ -169,7 +169,7 @@ def map_figure(
     fig.update_layout(
         height=height,
         template="plotly_white",
-        margin=dict(l=10, r=10, t=50 if title else 10, b=30),
+        margin=dict(l=10, r=10, t=50 if title else 34 if has_demo else 10, b=30),  # room for the demo label
         legend=dict(title=dict(text=plotly(unit) if mode == "value" else ""), x=1.0, xanchor="left"),
         title=dict(text=plotly(title), x=0, xanchor="left") if title else None,
         separators=", " if lang != "en" else ".,",

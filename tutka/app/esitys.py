@@ -229,7 +229,7 @@ def _map(deck: Deck) -> None:
     left, right = st.columns([13, 7], gap="medium")
     with left, st.container(key="tk_chart_map"):
         st.plotly_chart(
-            map_figure(m, lang),
+            map_figure(m, lang, demo_annotation=False),
             height="stretch",
             key="tk_fig_map",
             theme=None,

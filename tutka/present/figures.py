@@ -47,7 +47,7 @@ def chart_figure(
                     x=x,
                     y=y,
                     name=plotly(s.name),
-                    legendgroup=str(s.name),
+                    legendgroup=plotly(s.name),
                     mode="lines+markers",
                     line=dict(
                         color=colour,
@@ -67,7 +67,6 @@ def chart_figure(
                     name=plotly(s.name),
                     orientation="h",
                     marker_color=colour,
-                    text=s.values,
                     texttemplate=f"%{{x:{fmt}}}",
                     textposition="outside",
                     hovertemplate=f"%{{x:{fmt}}}<extra>%{{fullData.name}}</extra>",
@@ -95,13 +94,17 @@ def chart_figure(
     if height:
         fig.update_layout(height=height)
     if chart.kind == "line":
-        fig.update_xaxes(dtick=1 if len(chart.categories) <= 8 else 2, tickformat="d")
+        span = int(chart.categories[-1]) - int(chart.categories[0]) if chart.categories else 0
+        fig.update_xaxes(dtick=1 if span <= 8 else 2, tickformat="d")  # years, not points: survey years skip
         fig.update_yaxes(title_text=chart.unit, rangemode="tozero")
         finnish_numbers(fig, lang, "y")
         mark_series_breaks(fig, chart.series_breaks, lang)
     else:
         fig.update_yaxes(autorange="reversed", automargin=True)
         fig.update_xaxes(title_text=chart.unit, rangemode="tozero")
+        top = max((v for s in chart.series for v in s.values if v is not None), default=0.0)
+        if top > 0:  # room for the value labels outside the longest bar
+            fig.update_xaxes(range=[0, top * 1.15])
         finnish_numbers(fig, lang, "x")
         fig.update_layout(barmode="group", legend=dict(traceorder="normal"))
     if chart.is_demo and demo_annotation:
@@ -112,9 +115,12 @@ def chart_figure(
     return fig
 
 
-def map_figure(m: MapSlide, lang: str = "fi", height: int | None = None, title: bool = False) -> go.Figure:
+def map_figure(
+    m: MapSlide, lang: str = "fi", height: int | None = None, title: bool = False, demo_annotation: bool = True
+) -> go.Figure:
     """The map slide's figure: planar municipality polygons of tutka.maps (value classes, the municipality outlined,
-    values on hover, the geometry's source in the corner); `title` for the PNG export."""
+    values on hover, the geometry's source in the corner); `title` for the PNG export; `demo_annotation=False` on a
+    slide that shows the demo label in its header."""
     frame = pd.DataFrame(
         {
             "official_code": [a.official_code for a in m.areas],
@@ -131,7 +137,7 @@ def map_figure(m: MapSlide, lang: str = "fi", height: int | None = None, title: 
         unit=m.unit,
         decimals=m.decimals,
         title=m.title if title else "",
-        has_demo=m.is_demo,
+        has_demo=m.is_demo and demo_annotation,
         height=height or 520,
     )
     return fig
