@@ -219,6 +219,16 @@ def test_pdf_mini_chart_is_cut_at_the_break_with_hollow_demo_points():
     assert "○ esimerkkiaineisto" in text
 
 
+def test_exported_deck_chart_says_what_it_shows(decks):
+    from tutka.exports.common import chart_caption
+
+    deck = decks[("KU286", "sv")]
+    chart = next(c for g in deck.goals for c in g.charts if c.unit == "%")
+    caption = chart_caption(chart, deck)
+    assert caption.startswith("Enhet: %") and "Källa: " in caption and "(CC BY 4.0)" in caption
+    assert re.search(r"Uppdaterad \d{1,2}\.\d{1,2}\.20\d\d$", caption), caption
+
+
 # --------------------------------------------------------------------------------- Swedish and English exports
 FINNISH = [
     r"\blkm\b",

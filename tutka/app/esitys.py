@@ -439,7 +439,7 @@ def chart_downloads(deck: Deck) -> None:
     """Every chart of the deck with PNG / Excel (metadata sheet) / CSV downloads, for reports and e-mails."""
     from tutka.app.downloads import export_buttons, png_button
     from tutka.charts import titled
-    from tutka.exports.common import chart_meta, chart_table
+    from tutka.exports.common import chart_caption, chart_meta, chart_table
 
     charts = [c for g in deck.goals for c in g.charts] + ([deck.gap_chart] if deck.gap_chart else [])
     n = len(charts) + (1 if deck.map is not None else 0)
@@ -447,7 +447,9 @@ def chart_downloads(deck: Deck) -> None:
         for i, chart in enumerate(charts):
             st.markdown(f"**{md(chart.title)}**")
             export_buttons(
-                chart_figure(chart, deck.lang, height=450, font_size=14, title=True),
+                titled(
+                    chart_figure(chart, deck.lang, height=450, font_size=14), chart.title, chart_caption(chart, deck)
+                ),
                 chart_table(chart, deck.lang),
                 chart_meta(chart, deck),
                 has_demo=chart.is_demo,

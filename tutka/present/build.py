@@ -243,6 +243,7 @@ def chart_for(
         sex=sex,
         grp=grp,
         series_breaks=sorted(int(b) for b in (breaks if breaks is not None else [])),
+        updated=None if data["updated_at"].isna().all() else pd.Timestamp(data["updated_at"].max()).to_pydatetime(),
     )
 
 

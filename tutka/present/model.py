@@ -28,6 +28,7 @@ class Chart:
     sex: str = "total"
     grp: str = ""
     series_breaks: list[int] = field(default_factory=list)  # years where the method changed: the line is cut
+    updated: datetime | None = None  # latest import of the values shown (None: the embedded data)
 
 
 @dataclass
