@@ -226,6 +226,16 @@ def colour(code: str | None, default: str = NEUTRAL) -> str:
     return c.colour if c else default
 
 
+# Lines drawn on white (sparklines): the pale fills of the neutral codes would all but vanish, so a line takes a
+# darker grey of the same meaning (contrast ≥ 3:1 on white); blue and vermillion stay as they are.
+LINE_GREYS = {"no_change": "#6B6B6B", "increased": "#6B6B6B", "decreased": "#6B6B6B", "insufficient": "#8A8A8A"}
+
+
+def line_colour(code: str | None) -> str:
+    """The colour of a line (sparkline) in the code's meaning: its own colour, or a visible grey for a pale one."""
+    return LINE_GREYS.get(code or "") or colour(code, LINE_GREYS["insufficient"])
+
+
 def tone(code: str | None) -> str:
     c = CODES.get(code or "")
     return c.tone if c else "mid"
