@@ -229,6 +229,14 @@ def test_exported_deck_chart_says_what_it_shows(decks):
     assert re.search(r"Uppdaterad \d{1,2}\.\d{1,2}\.20\d\d$", caption), caption
 
 
+def test_exported_map_cites_its_sources(decks):
+    from tutka.exports.common import map_caption
+
+    caption = map_caption(decks[("KU286", "en")])
+    assert caption.startswith("Source: THL") and "Updated " in caption
+    assert caption.endswith("Map: Statistics Finland, municipal boundaries (CC BY 4.0)")
+
+
 # --------------------------------------------------------------------------------- Swedish and English exports
 FINNISH = [
     r"\blkm\b",

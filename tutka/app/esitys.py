@@ -14,8 +14,9 @@ from tutka.app import access
 from tutka.app.common import connection, data_version, write_lock
 from tutka.citations import unique_sources
 from tutka.domain import SLIDE_POINTS, css_variables
-from tutka.exports.common import demo_label, file_name, generated_line, source_line
+from tutka.exports.common import demo_label, file_name, generated_line, map_caption, source_line
 from tutka.exports.pptx_deck import counts_text
+from tutka.fmt import fmt_date
 from tutka.i18n import t
 from tutka.present import definition as defs
 from tutka.present.build import build_deck, plan_context
@@ -322,7 +323,8 @@ def edit_view(region: str, lang: str) -> None:
     current = defs.normalise(saved, ctx["default"], ctx["links"])
     st.caption(t("present.edit_intro", lang))
     if saved_at is not None:
-        st.caption(t("present.saved_at", lang, date=pd.Timestamp(saved_at).strftime("%d.%m.%Y %H:%M")))
+        when = pd.Timestamp(saved_at).to_pydatetime()
+        st.caption(t("present.saved_at", lang, date=fmt_date(when, with_time=True, lang=lang)))
     else:
         st.caption(t("present.default_deck", lang))
     goals = ctx["goals"].set_index("goal_id")
@@ -460,7 +462,7 @@ def chart_downloads(deck: Deck) -> None:
             st.markdown(f"**{md(t('map.title', deck.lang))}: {md(deck.map.title)}**")
             png_button(
                 st,
-                titled(map_figure(deck.map, deck.lang), deck.map.title, t("map.attribution", deck.lang)),
+                titled(map_figure(deck.map, deck.lang), deck.map.title, map_caption(deck)),
                 f"{deck.region_code.lower()}_kartta_{deck.map.indicator_id}",
                 deck.map.is_demo,
                 key="tk_map_png",

@@ -61,6 +61,19 @@ def chart_caption(chart: Chart, deck: Deck) -> str:
     return " · ".join(parts)
 
 
+def map_caption(deck: Deck) -> str:
+    """Under the exported map: the indicator's source and licence, the compile date and the geometry's source."""
+    m, lang = deck.map, deck.lang
+    if m is None:
+        return ""
+    parts = (
+        [t("caption.source", lang, source=f"{m.source} ({m.licence})" if m.licence else m.source)] if m.source else []
+    )
+    parts.append(t("caption.updated", lang, date=fmt_date(deck.generated_at, lang=lang)))
+    parts.append(t("map.attribution", lang))
+    return " · ".join(parts)
+
+
 def chart_meta(chart: Chart, deck: Deck) -> list[tuple[str, str]]:
     lang = deck.lang
     rows = [s for s in deck.sources if s.indicator_id == chart.indicator_id]
