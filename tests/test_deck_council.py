@@ -107,6 +107,8 @@ def test_map_slide_in_powerpoint(decks):
     for sh in shapes:  # everything on the slide
         assert sh.left >= 0 and sh.top >= 0
         assert sh.left + sh.width <= prs.slide_width and sh.top + sh.height <= prs.slide_height
+    attribution = next(sh for sh in shapes if sh.has_text_frame and "kuntarajat" in sh.text_frame.text)
+    assert max(sh.top + sh.height for sh in freeforms) <= attribution.top  # the map does not run under its source
     text = "\n".join(sh.text_frame.text for sh in shapes if sh.has_text_frame)
     assert deck.map.title in text
     assert "Tilastokeskus, kuntarajat (CC BY 4.0)" in text

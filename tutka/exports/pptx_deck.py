@@ -333,7 +333,7 @@ def _map_slide(prs, deck: Deck, number: int) -> None:
     if points:
         x0, x1 = min(p[0] for p in points), max(p[0] for p in points)
         y0, y1 = min(p[1] for p in points), max(p[1] for p in points)
-        box_l, box_t, box_w, box_h = Inches(0.5), Inches(1.95), Inches(7.6), Inches(4.85)
+        box_l, box_t, box_w, box_h = Inches(0.5), Inches(1.95), Inches(7.6), Inches(4.55)  # above the attribution
         scale = min(box_w / max(x1 - x0, 1), box_h / max(y1 - y0, 1))  # EMU per metre, aspect kept
         left = box_l + (box_w - scale * (x1 - x0)) / 2
         top = box_t + (box_h - scale * (y1 - y0)) / 2
