@@ -16,8 +16,8 @@ from tutka.app.common import (
     url_widget,
 )
 from tutka.app.downloads import png_button
-from tutka.i18n import get_lang, t
-from tutka.tables import group_label, licence_label
+from tutka.i18n import get_lang, licence_label, t
+from tutka.tables import group_label
 from tutka.textsafe import md
 
 page_start()  # runs the page through dashboard.py (sign-in gate, sidebar) even on a first deep link

@@ -17,8 +17,7 @@ from tutka.app.common import (
     run_query,
     url_widget,
 )
-from tutka.fmt import unit_text
-from tutka.i18n import get_lang, t
+from tutka.i18n import get_lang, t, unit_label
 from tutka.readable import verdict_matrix
 from tutka.textsafe import md
 
@@ -89,7 +88,7 @@ def comparison(verdicts, chosen: list[str]) -> None:
     demo_banner(bool(v["is_demo"].any()))
     v = v.assign(
         row=[
-            ", ".join(p for p in (vu.series_label(r, lang), unit_text(r.get("short_unit"), lang)) if p)
+            ", ".join(p for p in (vu.series_label(r, lang), unit_label(r.get("short_unit"), lang)) if p)
             for r in v.to_dict("records")
         ],
         col=v["region_code"].map(lambda c: names.get(c, c)),

@@ -21,11 +21,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from tutka import domain as D
 from tutka.catalogue import DATA_DIR, Indicator, load_catalogue
+from tutka.domain import DEMO_SOURCE
 
 SEED = 20230515
-DEMO_SOURCE = D.DEMO_SOURCE  # one spelling, in the domain vocabulary (shown translated)
 OUTPUT = DATA_DIR / "values" / "demo_values.csv"
 COLUMNS = [
     "indicator_id",

@@ -164,16 +164,18 @@ AGE_GROUP_LABEL_KEYS = {
     "kaikki": "age.all",
 }
 
-# --- Units, sources and licences stored as Finnish words ---------------------------------------------------------
-# The catalogue and the value rows keep these as written in Finland; a reader sees them in the page's language.
-UNIT_LABEL_KEYS = {"lkm": "unit.count"}  # "%", "/1 000", "/100 000", "l" read the same in fi/sv/en
-DEMO_SOURCE = "Esimerkkiaineisto (keksitty)"  # the source of every generated demo value (tutka.demo)
-SOURCE_LABEL_KEYS = {DEMO_SOURCE: "source.demo"}
-LICENCE_LABEL_KEYS = {"Kunnan oma aineisto": "licence.own"}
-
 # --- Polarity ------------------------------------------------------------------------------------------------------
 POLARITIES = ("higher_is_better", "lower_is_better", "neutral")
 POLARITY_SIGN = {"higher_is_better": 1, "lower_is_better": -1, "neutral": 0}
+# --- Units and licences as readers see them ---------------------------------------------------------------------------
+# Short units of the catalogue that are words (the rest — "%", "/1 000", "l", "€" — read the same in every language)
+# and licence texts that are Finnish phrases rather than licence names; the label keys give the sv/en words.
+UNIT_LABEL_KEYS = {"lkm": "unit.count", "kpl": "unit.count"}
+LICENCE_LABEL_KEYS = {"Kunnan oma aineisto": "licence.own_data"}
+# The source written on every generated demo value (tutka.demo); shown through its label key.
+DEMO_SOURCE = "Esimerkkiaineisto (keksitty)"
+SOURCE_LABEL_KEYS = {DEMO_SOURCE: "demo.source"}
+
 POLARITY_LABEL_KEYS = {
     "higher_is_better": "polarity.higher",
     "lower_is_better": "polarity.lower",
@@ -214,7 +216,7 @@ NEUTRAL = "#BDBDBD"
 NO_CHANGE = "#D9D9D9"
 UNKNOWN = "#F7F7F7"
 INK = "#1F2A37"
-PAPER = "#FFFFFF"  # the page behind a line: fill of hollow (demo) markers
+PAPER = "#FFFFFF"  # slide and chart background (hollow demo markers are filled with it)
 MUTED = "#555F6B"
 DEMO_BG, DEMO_FG, DEMO_LINE = "#FFF3CD", "#7A4B00", "#E69F00"
 # Demo points left in a line that also has real values: same colour, dotted and thin, hollow markers — never drawn

@@ -40,23 +40,14 @@ def fmt_signed(value: object, decimals: int = 1, lang: str = "fi") -> str:
     return ("+" if v > 0 else "\u2212") + body
 
 
-def unit_text(short_unit: str | None, lang: str = "fi") -> str:
-    """A short unit as the reader's language writes it: 'lkm' → 'st.' / 'no.'; '%' and '/1 000' unchanged."""
-    if not short_unit:
-        return ""
-    from tutka.domain import UNIT_LABEL_KEYS
-    from tutka.i18n import t
-
-    key = UNIT_LABEL_KEYS.get(short_unit)
-    return t(key, lang) if key else short_unit
-
-
 def fmt_value(value: object, decimals: int, short_unit: str | None, lang: str = "fi") -> str:
     """Number with its short unit: '9,1 %', '676 462 lkm' ('676 462 st.' in Swedish)."""
     text = fmt_number(value, decimals, lang=lang)
     if text == "–" or not short_unit:
         return text
-    return f"{text}{NBSP}{unit_text(short_unit, lang)}"
+    from tutka.i18n import unit_label
+
+    return f"{text}{NBSP}{unit_label(short_unit, lang)}"
 
 
 EN_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")

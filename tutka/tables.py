@@ -16,7 +16,7 @@ __all__ = ["group_label", "sex_label", "values_table", "csv_bytes", "xlsx_bytes"
 
 
 def vocabulary_label(value: object, keys: dict[str, str], lang: str | None = None) -> str:
-    """A value stored as a Finnish word of the domain vocabulary (age group, source, licence) in the reader's
+    """A value stored as a Finnish word of the domain vocabulary (a plan's age group) in the reader's
     language; anything else (a municipality's own wording) as it is."""
     text = "" if value is None or (isinstance(value, float) and value != value) else str(value)
     key = keys.get(text.strip())
@@ -25,14 +25,6 @@ def vocabulary_label(value: object, keys: dict[str, str], lang: str | None = Non
 
 def age_group_label(age_group: object, lang: str | None = None) -> str:
     return vocabulary_label(age_group, D.AGE_GROUP_LABEL_KEYS, lang)
-
-
-def source_label(source: object, lang: str | None = None) -> str:
-    return vocabulary_label(source, D.SOURCE_LABEL_KEYS, lang)
-
-
-def licence_label(licence: object, lang: str | None = None) -> str:
-    return vocabulary_label(licence, D.LICENCE_LABEL_KEYS, lang)
 
 
 def sex_label(sex: str, youth: bool, lang: str | None = None) -> str:

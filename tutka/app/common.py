@@ -16,8 +16,7 @@ import streamlit as st
 from tutka import ROOT, db, queries
 from tutka.citations import unique_sources
 from tutka.fmt import fmt_date
-from tutka.i18n import LANG_NAMES, LANGS, get_lang, set_lang_provider, t
-from tutka.tables import source_label
+from tutka.i18n import LANG_NAMES, LANGS, get_lang, set_lang_provider, source_label, t
 from tutka.textsafe import md
 from tutka.verdicts import store as verdict_store
 

@@ -8,9 +8,9 @@ import plotly.graph_objects as go
 from tutka import charts, tables
 from tutka.citations import unique_sources
 from tutka.domain import DEFAULT_SCHOOL_LEVEL, GROUP_ORDER
-from tutka.fmt import fmt_date, unit_text
-from tutka.i18n import t
-from tutka.tables import age_group_label, group_label, licence_label, sex_label, source_label
+from tutka.fmt import fmt_date
+from tutka.i18n import licence_label, source_label, t, unit_label
+from tutka.tables import age_group_label, group_label, sex_label
 from tutka.textsafe import md
 
 __all__ = ["sex_label", "indicator_titles", "group_sort_key", "chart_title", "figure", "table"]
@@ -95,7 +95,7 @@ def figure(
     return charts.line_chart(
         frame,
         label_col="label",
-        y_title=unit_text(str(meta["short_unit"] or ""), lang),
+        y_title=unit_label(str(meta["short_unit"] or ""), lang),
         decimals=int(meta["decimals"]),
         lang=lang,
         series_breaks=breaks,

@@ -6,9 +6,9 @@ import pandas as pd
 
 from tutka import schemas
 from tutka.domain import POLARITY_LABEL_KEYS
-from tutka.fmt import fmt_date, fmt_number, unit_text
-from tutka.i18n import pick, t
-from tutka.tables import group_label, licence_label, source_label
+from tutka.fmt import fmt_date, fmt_number
+from tutka.i18n import licence_label, pick, source_label, t, unit_label
+from tutka.tables import group_label
 from tutka.textsafe import md
 from tutka.verdicts import about_sections
 
@@ -41,7 +41,7 @@ def catalogue_table(catalogue: pd.DataFrame, lang: str) -> pd.DataFrame:
             t("about.col_polarity", lang): catalogue["polarity"].map(
                 lambda p: t(POLARITY_KEYS.get(p, "polarity.neutral"), lang)
             ),
-            t("about.col_unit", lang): catalogue["short_unit"].map(lambda u: unit_text(u, lang)),
+            t("about.col_unit", lang): catalogue["short_unit"].map(lambda u: unit_label(u, lang)),
             t("about.col_source", lang): [pick(r, "source", lang) for r in catalogue.to_dict("records")],
             t("about.col_licence", lang): catalogue["licence"].map(lambda x: licence_label(x, lang)),
             t("about.col_years", lang): [
@@ -90,7 +90,7 @@ def indicator_markdown(row: pd.Series, lang: str) -> str:
         md(pick(r, "description", lang)),
         "",
         f"- **{t('meta.indicator_id', lang)}:** {md(r['indicator_id'])}",
-        f"- **{t('meta.unit', lang)}:** {md(pick(r, 'unit', lang))} ({md(unit_text(r['short_unit'], lang))}), "
+        f"- **{t('meta.unit', lang)}:** {md(pick(r, 'unit', lang))} ({md(unit_label(r['short_unit'], lang))}), "
         f"{t('about.decimals', lang, n=r['decimals'])}",
         f"- **{t('about.col_polarity', lang)}:** {t(POLARITY_KEYS.get(r['polarity'], 'polarity.neutral'), lang)}",
         f"- **{t('about.col_kind', lang)}:** {t('kind.' + r['kind'], lang)}"

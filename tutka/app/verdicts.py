@@ -14,8 +14,8 @@ import streamlit as st
 from tutka import domain as D
 from tutka.app.common import connection, data_version, run_query
 from tutka.charts.verdicts import sparkline_uri
-from tutka.fmt import fmt_number, fmt_signed, unit_text
-from tutka.i18n import get_lang, t
+from tutka.fmt import fmt_number, fmt_signed
+from tutka.i18n import get_lang, t, unit_label
 from tutka.textsafe import md
 from tutka.verdicts import developments, verdicts_for
 from tutka.verdicts import store as verdict_store
@@ -110,7 +110,7 @@ def verdict_table(frame: pd.DataFrame, lang: str, sparks: dict | None = None) ->
     rows = []
     for r in frame.to_dict("records"):
         dec = int(r.get("decimals") or 0)
-        unit = unit_text(r.get("short_unit"), lang)
+        unit = unit_label(r.get("short_unit"), lang)
         row = {
             t("v.col.indicator"): series_label(r, lang),
             t("v.col.value"): f"{fmt_number(r['latest_value'], dec, lang=lang)} {unit}".strip(),

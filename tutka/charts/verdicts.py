@@ -1,20 +1,100 @@
-"""Charts of the verdict pages: the sex-gap dumbbell chart and the verdict-coloured sparklines (Vertailu's regions ×
-indicators is a table now, tutka.app.verdicts.compare_table).
+"""Charts of the verdict pages: the verdict heat map (regions × indicators) and the sex-gap dumbbell chart.
 
-Colour-blind-safe (Okabe–Ito blue / vermillion / greys) and never colour alone: the Tasa-arvo table next to the
-chart names each trend with its symbol (▲ narrowed, ▼ widened, ● stable).
+Colour-blind-safe (Okabe–Ito blue / vermillion / greys) and never colour alone: every cell carries its symbol
+(▲ improved, ▼ worsened, ● no change, ? too little data, ↑ ↓ neutral direction).
 """
 
 from __future__ import annotations
 
 import base64
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
 from tutka import domain as D
 from tutka.charts import add_demo_annotation, finnish_numbers
 from tutka.i18n import t
+from tutka.textsafe import plotly
+from tutka.verdicts.text import SYMBOLS, label
+
+# verdict -> position on the discrete colour scale (colours from the domain vocabulary)
+_SCALE_CODES = ("worsened", "no_change", "increased", "insufficient", "improved")
+SCALE = {code: (i, D.colour(code)) for i, code in enumerate(_SCALE_CODES)}
+SCALE["decreased"] = SCALE["increased"]
+
+
+def _colourscale() -> list:
+    colours = [D.colour(c) for c in _SCALE_CODES]
+    scale = []
+    for i, c in enumerate(colours):
+        scale += [[i / len(colours), c], [(i + 1) / len(colours), c]]
+    return scale
+
+
+def verdict_heatmap(
+    matrix: pd.DataFrame,
+    hover: pd.DataFrame,
+    lang: str = "fi",
+    has_demo: bool = False,
+    values: pd.DataFrame | None = None,
+) -> go.Figure:
+    """matrix: rows = series labels, columns = region names, cells = verdict codes ('' = no data); `values` (same
+    shape, formatted text such as '8,3 %') puts the latest value next to the symbol in each cell."""
+    z = matrix.apply(lambda col: col.map(lambda v: SCALE.get(v, (np.nan,))[0])).to_numpy(dtype=float)
+    text = matrix.apply(lambda col: col.map(lambda v: SYMBOLS.get(v, "") if v else "–")).to_numpy()
+    if values is not None:
+        vals = values.reindex(index=matrix.index, columns=matrix.columns).fillna("").to_numpy()
+        text = np.array(
+            [
+                [f"{s} {v}".strip() if v else s for s, v in zip(row_s, row_v, strict=True)]
+                for row_s, row_v in zip(text, vals, strict=True)
+            ]
+        )
+    custom = hover.reindex(index=matrix.index, columns=matrix.columns).fillna("").to_numpy()
+    fig = go.Figure(
+        go.Heatmap(
+            z=z,
+            x=[plotly(c) for c in matrix.columns],  # municipality and indicator names are text, not markup
+            y=[plotly(i) for i in matrix.index],
+            text=text,
+            texttemplate="%{text}",
+            textfont=dict(size=16 if values is None else 14, color=D.INK),
+            colorscale=_colourscale(),
+            zmin=-0.5,
+            zmax=4.5,
+            showscale=False,
+            customdata=custom,
+            hovertemplate="%{y} · %{x}<br>%{customdata}<extra></extra>",
+            xgap=2,
+            ygap=2,
+        )
+    )
+    height = max(320, 26 * len(matrix.index) + 120)
+    fig.update_layout(
+        height=height,
+        margin=dict(l=10, r=10, t=40, b=10),
+        template="plotly_white",
+        font=dict(size=13),
+        separators=", " if lang != "en" else ".,",
+    )
+    fig.update_xaxes(side="top")
+    fig.update_yaxes(autorange="reversed")
+    legend = "   ".join(f"{SYMBOLS[c]} {label(c, lang)}" for c in ("improved", "worsened", "no_change", "insufficient"))
+    fig.add_annotation(
+        text=legend,
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=1.0,
+        yshift=40,
+        showarrow=False,
+        xanchor="left",
+        font=dict(size=12),
+    )
+    if has_demo:
+        add_demo_annotation(fig, lang)
+    return fig
 
 
 def gap_chart(frame: pd.DataFrame, lang: str = "fi", has_demo: bool = False) -> go.Figure:
@@ -28,7 +108,7 @@ def gap_chart(frame: pd.DataFrame, lang: str = "fi", has_demo: bool = False) -> 
         fig.add_trace(
             go.Scatter(
                 x=[r["gap_previous"], r["gap_latest"]],
-                y=[r["label"], r["label"]],
+                y=[plotly(r["label"])] * 2,
                 mode="lines",
                 line=dict(color=colour, width=3),
                 showlegend=False,
@@ -38,7 +118,7 @@ def gap_chart(frame: pd.DataFrame, lang: str = "fi", has_demo: bool = False) -> 
     fig.add_trace(
         go.Scatter(
             x=frame["gap_previous"],
-            y=frame["label"],
+            y=[plotly(x) for x in frame["label"]],
             mode="markers",
             name=t("v.gap.previous", lang),
             marker=dict(symbol="circle-open", size=11, color=D.MUTED, line=dict(width=2)),
@@ -47,7 +127,7 @@ def gap_chart(frame: pd.DataFrame, lang: str = "fi", has_demo: bool = False) -> 
     fig.add_trace(
         go.Scatter(
             x=frame["gap_latest"],
-            y=frame["label"],
+            y=[plotly(x) for x in frame["label"]],
             mode="markers",
             name=t("v.gap.latest", lang),
             marker=dict(symbol="diamond", size=12, color=[colours.get(g, D.MUTED) for g in frame["gap_trend"]]),
@@ -66,7 +146,7 @@ def gap_chart(frame: pd.DataFrame, lang: str = "fi", has_demo: bool = False) -> 
     fig.update_yaxes(autorange="reversed")
     finnish_numbers(fig, lang, "x")
     if has_demo:
-        add_demo_annotation(fig)
+        add_demo_annotation(fig, lang)
     return fig
 
 

@@ -13,8 +13,8 @@ from datetime import datetime
 import duckdb
 import pandas as pd
 
-from tutka.fmt import fmt_number, fmt_value, is_missing, unit_text
-from tutka.i18n import t
+from tutka.fmt import fmt_number, fmt_value, is_missing
+from tutka.i18n import t, unit_label
 from tutka.plans import service, targets
 
 # characters XML 1.0 (docx) cannot hold; PDF fonts have no glyph for them either
@@ -95,7 +95,7 @@ class Report:
 def figure_text(fig: dict, lang: str) -> str:
     value = float(fig["value"])
     number = fmt_number(value, 0 if value.is_integer() else 1, lang=lang)
-    unit = None if is_missing(fig.get("unit")) else unit_text(str(fig.get("unit")), lang)  # "lkm" → "st."
+    unit = None if is_missing(fig.get("unit")) else unit_label(str(fig.get("unit")), lang)  # "lkm" → "st."
     parts = [p for p in (fig.get("qualifier"), number, unit) if p and not is_missing(p)]
     text = f"{clean(fig['label'])}: " + " ".join(clean(p) for p in parts)
     if not is_missing(fig.get("change_pct")):
