@@ -49,3 +49,21 @@ def test_kokkola_deck_cites_its_report_once(built_db):
     details = unique_sources(s.detail for s in deck.sources)
     assert details.count(REPORT) == 1, details
     assert not any("raportissa" in d for d in details), details
+
+
+def test_source_line_says_demo_when_the_values_are_invented(built_db):
+    """The seed data is demo: a footer naming THL/Sotkanet must also say the figures are invented, in each
+    language, and the label survives the length cut."""
+    from tutka.i18n import t
+
+    for lang in ("fi", "sv", "en"):
+        con = duckdb.connect(str(built_db), read_only=True)
+        try:
+            deck = build_deck(con, "KU286", lang=lang)
+        finally:
+            con.close()
+        assert any(s.is_demo for s in deck.sources)
+        for ids in [None, *(g.indicator_ids for g in deck.goals if g.indicator_ids)]:
+            line = source_line(deck, ids, max_len=60)
+            assert line.endswith(t("demo.short", lang)), line
+            assert len(line) <= 60 + len(t("demo.short", lang)), line

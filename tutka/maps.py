@@ -191,7 +191,7 @@ def map_figure(
         yref="paper",
         x=0,
         y=0,
-        yshift=-22,
+        yshift=-4,  # inside the bottom margin (30 px), never cut at the figure's edge
         xanchor="left",
         yanchor="top",
         showarrow=False,

@@ -13,13 +13,15 @@ from tutka.present.model import Chart, Deck
 
 
 def source_line(deck: Deck, indicator_ids: list[str] | None = None, max_len: int = 220) -> str:
-    """'Lähde: THL, Kouluterveyskysely (CC BY 4.0); … · ESIMERKKIAINEISTO' for the given indicators (all if None)."""
+    """'Lähde: THL, Kouluterveyskysely (CC BY 4.0); … · Sisältää esimerkkiaineistoa (…)' for the given indicators (all if None)."""
     rows = [s for s in deck.sources if indicator_ids is None or s.indicator_id in indicator_ids]
     parts = list(dict.fromkeys(f"{s.source} ({s.licence})" if s.licence else s.source for s in rows if s.source))
     text = t("caption.source", deck.lang, source="; ".join(parts)) if parts else ""
-    if len(text) > max_len:
-        text = text[: max_len - 1].rstrip() + "…"
-    return text
+    # invented values never stand under a real publication's name alone: the footer says so too (never cut off)
+    demo = f" · {t('demo.short', deck.lang)}" if any(s.is_demo for s in rows) else ""
+    if len(text) + len(demo) > max_len:
+        text = text[: max(0, max_len - len(demo) - 1)].rstrip() + "…"
+    return text + demo
 
 
 def demo_label(lang: str) -> str:
