@@ -20,6 +20,9 @@ from tutka.importers.safety import MAX_UNCOMPRESSED_BYTES, UnsafeFile, read_limi
 MAX_ROWS = 1_048_576  # Excel's own limit; CSV files are held to it too
 MAX_COLUMNS = 2_000  # a wide sheet of years × sexes has a few hundred
 MAX_CELLS = 6_000_000  # rows × columns of the padded grid (≈ 50 MB of sheet XML)
+# A CSV is read into compact text columns (no calamine grid), and a 50 MB file of Excel's row limit in the
+# template's 11 columns must fit: 1 048 576 × 12 cells.
+MAX_CSV_CELLS = 12 * MAX_ROWS
 MAX_FIELD_CHARS = 100_000  # one CSV field / cell text (Excel allows 32 767)
 MAX_DISTINCT_NAMES = 2_000  # distinct indicator (or region) texts in one upload
 MAX_UNKNOWN_NAMES = 200  # distinct indicator names the catalogue does not know (each gets suggestions)

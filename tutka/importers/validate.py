@@ -50,7 +50,7 @@ def numbers(df: pd.DataFrame, file_name: str, problems: list[Problem]) -> pd.Dat
         nums, _missing, why = parse_numbers_why(raw)
         df[f"{part}_raw"] = raw
         df[part] = nums
-        for key in sorted(set(why) - {""}):
+        for key in sorted(set(why.unique()) - {""}):  # unique(): never iterate a 1 M-row column
             problems += _probs(
                 df,
                 why == key,
@@ -166,7 +166,9 @@ def percent_units(df: pd.DataFrame, units: dict[str, str], file_name: str, probl
     if df.empty:
         return
     raw = df["value_raw"]
-    shown_pct = raw.map(lambda v: isinstance(v, str) and v.rstrip().endswith("%")).astype(bool)
+    shown_pct = via_uniques(
+        raw, lambda u: u.map(lambda v: isinstance(v, str) and v.rstrip().endswith("%")).astype(bool)
+    )
     unit = df["indicator_id"].map(units)
     bad = shown_pct & unit.notna() & (unit != "%") & df["value"].notna()
     problems += _probs(
