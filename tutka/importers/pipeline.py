@@ -257,7 +257,9 @@ def _check_groups(df, catalogue: pd.DataFrame, new: list[dict], file_name: str, 
     allowed = {r.indicator_id: set(r.groups) if r.groups is not None else set() for r in catalogue.itertuples()}
     known = df["indicator_id"].isin(allowed) & ~df["indicator_id"].isin({s["indicator_id"] for s in new})
     sub = df[known & (df["grp"] != "")]
-    bad = sub[[g not in allowed[i] for i, g in zip(sub["indicator_id"], sub["grp"], strict=False)]]
+    pairs = sub[["indicator_id", "grp"]].drop_duplicates()  # a few dozen pairs in a 1 M-row file
+    wrong = [(i, g) for i, g in pairs.itertuples(index=False, name=None) if g not in allowed[i]]
+    bad = sub[pd.MultiIndex.from_frame(sub[["indicator_id", "grp"]]).isin(wrong)] if wrong else sub.head(0)
     for _, r in bad.iterrows():
         probs.append(
             Problem(
