@@ -156,7 +156,7 @@ def commit(
                 },
             )
             db.bump_data_version(cur)
-            verdict_store.refresh(cur)  # the verdicts of the new data version commit with it
+            verdict_store.refresh(cur, import_id=import_id)  # only the series it changed; commits with it
         step(1.0, "done")
         return CommitResult(import_id, result_counts, archived)
     finally:
@@ -184,7 +184,7 @@ def undo(con: duckdb.DuckDBPyConnection, import_id: int) -> dict[str, object]:
             if note.get("new_indicators"):
                 cur.execute(sql("history_undo_drop_indicators"), {"ids": list(note["new_indicators"])})
             db.bump_data_version(cur)
-            verdict_store.refresh(cur)  # the verdicts of the new data version commit with it
+            verdict_store.refresh(cur, import_id=import_id)  # only the series it changed; commits with it
         return {"import_id": import_id, "file_name": row["file_name"]}
     finally:
         cur.close()
