@@ -63,6 +63,9 @@ def test_incremental_equals_full_after_import_and_undo(con, monkeypatch):
     calls: list[int] = []
     real = store.refresh_touched
     monkeypatch.setattr(store, "refresh_touched", lambda c, t, r=None: calls.append(len(t)) or real(c, t, r))
+    full: list[int] = []
+    real_all = store._refresh_all
+    monkeypatch.setattr(store, "_refresh_all", lambda c, r: full.append(1) or real_all(c, r))
     total = con.execute("select count(*) from store_verdicts").fetchone()[0]
     a = analyse(
         csv_file(
@@ -83,7 +86,7 @@ def test_incremental_equals_full_after_import_and_undo(con, monkeypatch):
     )
     assert a.ok, [p.message("fi") for p in a.errors]
     first = commit(con, a)
-    assert calls, "the commit did not take the incremental path"
+    assert calls and not full, "the commit did not take the incremental path"
     after_import = assert_equals_full_refresh(con)
     changed = after_import["store_verdicts"]
     kouvola = changed[(changed["region_code"] == "KU286") & (changed["indicator_id"] == "tyottomyys")]
@@ -101,8 +104,9 @@ def test_incremental_equals_full_after_import_and_undo(con, monkeypatch):
     commit(con, b)
     assert_equals_full_refresh(con)
     calls.clear()
+    full.clear()
     undo(con, first.import_id)
-    assert calls, "the undo did not take the incremental path"
+    assert calls and not full, "the undo did not take the incremental path"
     assert_equals_full_refresh(con)
     # only a part of the country was recomputed (not every series)
     scope = store.affected_pairs(
@@ -116,6 +120,17 @@ def test_incremental_equals_full_after_import_and_undo(con, monkeypatch):
         "select count(*) from (select distinct indicator_id, region_code from store_verdicts)"
     ).fetchone()[0]
     assert 0 < len(scope) < pairs and total > 0
+
+
+def test_a_change_to_most_of_the_country_recomputes_everything(con, monkeypatch):
+    full: list[int] = []
+    real_all = store._refresh_all
+    monkeypatch.setattr(store, "_refresh_all", lambda c, r: full.append(1) or real_all(c, r))
+    monkeypatch.setattr(store, "FULL_SHARE", 0.0)  # any scope is "most of the country"
+    a = analyse(csv_file([HEAD, ["tyottomyys", "Kouvola", 2026, "Yhteensä", "5", "Testi"]]), "d.csv", con)
+    commit(con, a)
+    assert full and store.is_fresh(con)
+    assert_equals_full_refresh(con)
 
 
 def test_stale_store_or_changed_rules_recompute_everything(con, monkeypatch):

@@ -35,6 +35,7 @@ from tutka.verdicts.rules import RULES_PATH, load_rules
 from tutka.verdicts.text import explain
 
 DROP_COLUMNS = ("title", "explanation")  # built at read time for the shown language
+FULL_SHARE = 0.5  # an incremental refresh touching more than this share of the stored pairs recomputes everything
 STORE_FORMAT = "2"  # part of the fingerprint: bump when what the store holds changes, so old stores are rebuilt
 
 
@@ -183,6 +184,8 @@ def refresh_touched(con: duckdb.DuckDBPyConnection, touched: pd.DataFrame, rules
     rules = rules or load_rules()
     membership = _q(con, "verdict_membership")
     scope = affected_pairs(con, touched, membership)
+    if len(scope) > FULL_SHARE * int(_q(con, "store/pair_count")["n"].iloc[0]):
+        return _refresh_all(con, rules)  # most of the country changed (a national file): one full pass is cheaper
     indicators = _q(con, "verdict_indicators")
     ids = sorted(set(scope["indicator_id"]))
     values = _q(con, "store/verdict_values_scope", indicators=ids, regions=sorted(set(scope["region_code"])))
