@@ -85,13 +85,18 @@ def cells_frame(table: RawTable, file_name: str, problems: list[Problem]) -> pd.
         grid["_row"] = np.flatnonzero(keep.to_numpy()) + h + 2
     else:
         raw = table.rows[h + 1 :]
-        width = max([len(header)] + [len(r) for r in raw]) if raw else len(header)
-        grid = pd.DataFrame([r + [""] * (width - len(r)) for r in raw], columns=range(width), dtype=object)
+        widths = {len(r) for r in raw}
+        width = max(widths | {len(header)})
+        if widths <= {width}:  # rectangular (calamine's grid): no padding copy
+            grid = pd.DataFrame(raw, columns=range(width), dtype=object)
+        else:
+            grid = pd.DataFrame([r + [""] * (width - len(r)) for r in raw], columns=range(width), dtype=object)
         keep = _data_rows(grid)
         grid = grid[keep]
-        body = [(i + h + 1, raw[i]) for i in np.flatnonzero(keep.to_numpy())]
-        _extra_cells(table, body, len(header), file_name, problems)
-        grid["_row"] = [i + 1 for i, _ in body]
+        kept = np.flatnonzero(keep.to_numpy())
+        if width > len(header):  # some row is wider than the header
+            _extra_cells(table, [(i + h + 1, raw[i]) for i in kept], len(header), file_name, problems)
+        grid["_row"] = kept + h + 2
     grid = grid.reset_index(drop=True)
 
     role_col = {role: c for c, role in roles.items() if role != "ignored"}

@@ -12,7 +12,10 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+
+import numpy as np
 
 from tutka.fmt import fmt_number
 from tutka.importers.safety import MAX_UNCOMPRESSED_BYTES, UnsafeFile, read_limited
@@ -45,6 +48,15 @@ _ATTR_T = re.compile(rb"\st=\"(\w+)\"")
 def _int(digits: bytes | str) -> int:
     """A row number from the XML; absurdly long ones (int() refuses over 4 300 digits) are just 'too many'."""
     return int(digits) if len(digits) <= 10 else 10**11
+
+
+def _max_int(digits: Sequence[bytes]) -> int:
+    """The largest of many row numbers, parsed by numpy (a Python int() per cell costs seconds on a large sheet);
+    numbers of over 10 digits are just 'too many', as in `_int`."""
+    arr = np.array(digits)
+    if arr.dtype.itemsize > 10:
+        return max(_int(d) for d in digits)
+    return int(arr.astype(np.int64).max())
 
 
 def col_index(letters: str | bytes) -> int:
@@ -178,10 +190,11 @@ def _scan_body(body: bytes, scan: SheetScan, styles: set[int], where: str) -> No
         _scan_tags(body, scan, styles, where)  # cells without a reference, or percent styles: walk the tags
     else:
         if refs:
-            scan.max_col = max(scan.max_col, max(col_index(c) for c, _ in set(refs)))
-            scan.max_row = max(scan.max_row, max(_int(r) for _, r in set(refs)))
+            cols, rows = zip(*refs, strict=True)  # C-level transposition: a 1 M-cell sheet has a few distinct columns
+            scan.max_col = max(scan.max_col, max(col_index(c) for c in set(cols)))
+            scan.max_row = max(scan.max_row, _max_int(rows))
         if row_refs:
-            scan.max_row = max(scan.max_row, max(_int(r) for r in row_refs))
+            scan.max_row = max(scan.max_row, _max_int(row_refs))
     check_grid(scan.max_row, scan.max_col, where)
 
 
