@@ -168,6 +168,7 @@ NEUTRAL = "#BDBDBD"
 NO_CHANGE = "#D9D9D9"
 UNKNOWN = "#F7F7F7"
 INK = "#1F2A37"
+PAPER = "#FFFFFF"  # the page behind a line: fill of hollow (demo) markers
 MUTED = "#555F6B"
 DEMO_BG, DEMO_FG, DEMO_LINE = "#FFF3CD", "#7A4B00", "#E69F00"
 # Demo points left in a line that also has real values: same colour, dotted and thin, hollow markers — never drawn
@@ -214,6 +215,16 @@ def symbol(code: str | None) -> str:
 def colour(code: str | None, default: str = NEUTRAL) -> str:
     c = CODES.get(code or "")
     return c.colour if c else default
+
+
+# Lines drawn on white (sparklines): the pale fills of the neutral codes would all but vanish, so a line takes a
+# darker grey of the same meaning (contrast ≥ 3:1 on white); blue and vermillion stay as they are.
+LINE_GREYS = {"no_change": "#6B6B6B", "increased": "#6B6B6B", "decreased": "#6B6B6B", "insufficient": "#8A8A8A"}
+
+
+def line_colour(code: str | None) -> str:
+    """The colour of a line (sparkline) in the code's meaning: its own colour, or a visible grey for a pale one."""
+    return LINE_GREYS.get(code or "") or colour(code, LINE_GREYS["insufficient"])
 
 
 def tone(code: str | None) -> str:

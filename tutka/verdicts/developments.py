@@ -1,18 +1,25 @@
 """The plan's "positiiviset ja negatiiviset kehityskulut" generated from verdicts (the Kouvola seed's slide 2).
 
 Headline series (sex = total, every school/age group) of one region are grouped by plain-language audience
-("lapset ja nuoret", "aikuiset", "koko väestö", configured in data/verdict_rules.yaml) and by direction; each
-audience gets one sentence listing the indicators (short names) that improved / worsened, with the groups concerned
-and "erityisesti tytöillä / naisilla" when only one sex moved.
+("lapset ja nuoret", "aikuiset", "koko väestö", configured in data/verdict_rules.yaml), by the indicator's catalogue
+topic (data/indicators.yaml `topic`) and by direction. Each group becomes one short theme phrase with the short names
+of its indicators in brackets — "Lasten ja nuorten päihteiden käyttö on vähentynyt (humalajuominen, nuuskan käyttö)"
+— worded per topic and direction in data/i18n (`v.theme.<topic>.<positive|negative>`, audience `v.who.<audience>`).
+A theme on both sides names the school groups on each side; "erityisesti tytöillä / naisilla" when one sex moved.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+import duckdb
 import pandas as pd
 
-from tutka.i18n import t
+from tutka import queries
+from tutka.domain import GROUP_ORDER
+from tutka.i18n import t, texts
 from tutka.verdicts.rules import load_rules
-from tutka.verdicts.text import short_name
+from tutka.verdicts.text import group_label, short_name
 
 POSITIVE, NEGATIVE = "improved", "worsened"
 
@@ -74,87 +81,147 @@ def _sex_note(v: pd.DataFrame, direction: str) -> pd.DataFrame:
     return note.rename("note").reset_index()
 
 
-def developments(verdicts: pd.DataFrame, region_code: str, lang: str = "fi", rules: dict | None = None) -> dict:
-    """dict(positive=[item], negative=[item], neutral=[item]); item = dict(audience, audience_label, text,
-    indicators=[ids], n, n_assessed, series=DataFrame of the headline rows behind the sentence)."""
+def topics_of(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """Indicator id → catalogue topic (the theme its developments are grouped under)."""
+    cat = queries.run(con, "verdict_indicators")
+    return dict(zip(cat["indicator_id"], cat["topic"].fillna(""), strict=True))
+
+
+def theme_phrase(topic: str, audience: str, key: str, lang: str) -> str:
+    """'Lasten ja nuorten päihteiden käyttö on vähentynyt' (key: positive / negative); a topic without its own wording
+    (or no topic) reads 'Lapset ja nuoret: myönteinen kehitys'."""
+    name = f"v.theme.{topic}.{key}"
+    if not topic or name not in texts():
+        name = f"v.theme.other.{key}"
+    text = t(name, lang, who=t(f"v.who.{audience}", lang), audience=t(f"v.aud.{audience}", lang))
+    return text[:1].upper() + text[1:]
+
+
+def developments(
+    verdicts: pd.DataFrame,
+    region_code: str,
+    lang: str = "fi",
+    rules: dict | None = None,
+    topics: Mapping[str, str] | None = None,
+) -> dict:
+    """dict(positive=[item], negative=[item], neutral=[item]).
+
+    A positive / negative item is one theme phrase per (audience, topic) and direction. `topics` maps indicator id →
+    catalogue topic (`topics_of(con)`; without it each audience gets one phrase). When a theme of an audience is on
+    both sides (`split`), each side names its school groups ("8.–9. lk: nuuskan käyttö; lukio 1.–2. v:
+    humalajuominen") so the two phrases never read as a contradiction. Item keys: audience, audience_label, topic,
+    direction, text, detail (every group and sex named), split, indicators=[ids, strongest first], n, n_assessed, series=DataFrame of the headline rows
+    behind the phrase (for the per-indicator detail)."""
     rules = rules or load_rules()
     v = verdicts[verdicts["region_code"] == region_code]
     result: dict[str, list] = {"positive": [], "negative": [], "neutral": []}
     if v.empty:
         return result
+    topic_of = dict(topics or {})
     h = headline(v, rules["developments"].get("headline_sex", "total")).copy()
     h["audience"] = audience_of(h["indicator_id"], rules).to_numpy()
+    h["topic"] = [str(topic_of.get(i) or "") for i in h["indicator_id"]]
+    h["_s"] = pd.to_numeric(h["strength"], errors="coerce").fillna(0.0)
     assessed = h[h["verdict"].isin(["improved", "worsened", "no_change"]) & (h["polarity"] != "neutral")]
     n_assessed = assessed.groupby("audience")["indicator_id"].nunique()
-    order = audience_order(rules)
+    sides = {
+        code: set(zip(*(h.loc[h["verdict"] == code, c] for c in ("audience", "topic")), strict=True))
+        for code in (POSITIVE, NEGATIVE)
+    }
+    both_sides = sides[POSITIVE] & sides[NEGATIVE]
     for key, code in (("positive", POSITIVE), ("negative", NEGATIVE)):
         sel = h[h["verdict"] == code]
         notes = _sex_note(v, code) if rules["developments"].get("mention_sex", True) else None
-        for aud in order:
-            part = sel[sel["audience"] == aud]
-            if part.empty:
+        for aud in audience_order(rules):
+            part_aud = sel[sel["audience"] == aud]
+            if part_aud.empty:
                 continue
-            names = _indicator_phrases(part, v, notes, lang)
-            ids = list(dict.fromkeys(part.sort_values("strength", ascending=False)["indicator_id"]))
-            label = t(f"v.aud.{aud}", lang)
-            text = t(
-                f"v.dev.{key}",
-                lang,
-                audience=label,
-                items=", ".join(names),
-                n=len(ids),
-                total=int(n_assessed.get(aud, len(ids))),
-            )
-            result[key].append(
-                {
-                    "audience": aud,
-                    "audience_label": label,
-                    "text": text,
-                    "indicators": ids,
-                    "n": len(ids),
-                    "n_assessed": int(n_assessed.get(aud, len(ids))),
-                    "series": part,
-                }
-            )
+            order = part_aud.groupby("topic")["_s"].max().reset_index()
+            order = order.sort_values(["_s", "topic"], ascending=[False, True])
+            for topic in order["topic"]:
+                part = part_aud[part_aud["topic"] == topic]
+                split = (aud, topic) in both_sides
+                ids = list(dict.fromkeys(part.sort_values("_s", ascending=False, kind="stable")["indicator_id"]))
+                phrase = theme_phrase(topic, aud, key, lang)
+                text = f"{phrase} ({_bracket(part, notes, split, lang)})"
+                detail = f"{phrase} ({_bracket(part, notes, True, lang, full=True)})"
+                result[key].append(
+                    {
+                        "audience": aud,
+                        "audience_label": t(f"v.aud.{aud}", lang),
+                        "topic": topic,
+                        "direction": code,
+                        "text": text,
+                        "detail": detail,
+                        "split": split,
+                        "indicators": ids,
+                        "n": len(ids),
+                        "n_assessed": int(n_assessed.get(aud, len(ids))),
+                        "series": part.drop(columns=["_s"]),
+                    }
+                )
     neutral = h[h["verdict"].isin(["increased", "decreased"])]
-    for idx, row in neutral.sort_values("strength", ascending=False).iterrows():
+    for idx, row in neutral.sort_values("_s", ascending=False).iterrows():
         name = short_name(row["indicator_id"], str(row.get("title") or ""), lang)
         result["neutral"].append(
             {
                 "audience": "",
                 "audience_label": "",
+                "topic": row["topic"],
+                "direction": row["verdict"],
+                "split": False,
+                "detail": "",
                 "indicators": [row["indicator_id"]],
                 "text": t(f"v.dev.{row['verdict']}", lang, name=name[:1].upper() + name[1:]),
                 "n": 1,
                 "n_assessed": 1,
-                "series": neutral.loc[[idx]],
+                "series": neutral.loc[[idx]].drop(columns=["_s"]),
             }
         )
     return result
 
 
-def _indicator_phrases(part: pd.DataFrame, v: pd.DataFrame, notes: pd.DataFrame | None, lang: str) -> list[str]:
-    """'koulukiusaaminen (8.–9. lk, lukio 1.–2. v; erityisesti tytöillä)' per indicator, strongest first."""
-    part = part.assign(_s=part["strength"].fillna(0))
-    order = part.groupby("indicator_id")["_s"].max().sort_values(ascending=False).index
-    by_ind = dict(list(part.groupby("indicator_id", sort=False)))
-    grouped = v[v["grp"] != ""]
-    n_groups = grouped.groupby("indicator_id")["grp"].nunique()
-    live_notes = notes[notes["note"] != ""] if notes is not None and not notes.empty else None
-    notes_by_ind = dict(list(live_notes.groupby("indicator_id", sort=False))) if live_notes is not None else {}
-    phrases = []
-    for ind in order:
-        rows = by_ind[ind]
-        name = short_name(ind, str(rows["title"].iloc[0] or ""), lang)
-        details = [g for g in rows["grp"] if g]
-        if details and len(details) == int(n_groups.get(ind, 0)) and len(details) > 1:
-            details = [t("v.dev.all_groups", lang)]
-        nt = notes_by_ind.get(ind)
-        if nt is not None:
-            nt = nt[nt["grp"].isin(rows["grp"])]
-            if not nt.empty:
-                sex = nt["note"].mode().iloc[0]
-                young = "young" if (nt["grp"] != "").any() else "adult"
-                details.append(t(f"v.dev.especially.{sex}.{young}", lang))
-        phrases.append(f"{name} ({'; '.join(details)})" if details else name)
-    return phrases
+def _bracket(part: pd.DataFrame, notes: pd.DataFrame | None, split: bool, lang: str, full: bool = False) -> str:
+    """The indicators behind a phrase, strongest first: 'humalajuominen, nuuskan käyttö'; by school group when the
+    theme is on both sides (or `full`): 'nuorisotyöttömyys; 8.–9. lk, lukio 1.–2. v: humalajuominen'.
+
+    The short form adds ' – erityisesti tytöillä' to the one indicator that moved especially for one sex, or says it
+    once at the end when every indicator of the phrase shares it; other mixes are left to the full form (`full`, the
+    detail view), which names every group and sex."""
+    live = notes[notes["note"] != ""] if notes is not None and not notes.empty else None
+    note_of = {(r.indicator_id, r.grp): r.note for r in live.itertuples()} if live is not None else {}
+    rows = list(zip(part["indicator_id"], part["grp"], strict=True))
+    order = list(part.groupby("indicator_id")["_s"].max().sort_values(ascending=False, kind="stable").index)
+    found = {note_of[k] for k in rows if k in note_of}
+    young = "young" if any(g for _, g in rows) else "adult"
+    once = ""
+    noted = {i for i, g in rows if (i, g) in note_of}
+    if not full and len(noted) > 1:  # short form: one sex for every indicator said once, else left to the detail
+        if len(found) == 1 and all(k in note_of for k in rows):
+            once = t(f"v.dev.especially.{found.pop()}.{young}", lang)
+        note_of = {}
+    elif not full and len(found) > 1:  # one indicator, boys in one group and girls in another
+        note_of = {}
+
+    def item(ind: str, grps: list[str]) -> str:
+        name = short_name(ind, str(part.loc[part["indicator_id"] == ind, "title"].iloc[0] or ""), lang)
+        sexes = [note_of[(ind, g)] for g in grps if (ind, g) in note_of]
+        if not sexes:
+            return name
+        return f"{name} – {t(f'v.dev.especially.{pd.Series(sexes).mode().iloc[0]}.{young}', lang)}"
+
+    if not split and not full:
+        text = ", ".join(item(ind, [g for i, g in rows if i == ind]) for ind in order)
+    else:
+        known = [g for g in GROUP_ORDER if g in set(part["grp"])]
+        grps = known + sorted(set(part["grp"]) - set(known))
+        by_names: dict[str, list[str]] = {}  # groups with the same indicators are named together
+        for g in grps:
+            names = ", ".join(item(ind, [g]) for ind in order if (ind, g) in rows)
+            by_names.setdefault(names, []).append(g)
+        pieces = []
+        for names, gs in by_names.items():
+            labels = ", ".join(group_label(g, lang) for g in gs if g)
+            pieces.append(f"{labels}: {names}" if labels else names)
+        text = "; ".join(pieces)
+    return f"{text}; {once}" if once else text
