@@ -90,3 +90,16 @@ def test_which_files_take_the_fast_path():
     assert isinstance(table.rows, readers.GridRows)
     assert table.rows[0] == HEAD.strip().split(";")
     assert len(table.rows) == 301 and len(list(table.rows)) == 301
+
+
+def test_every_row_skipped_gives_no_rows_on_both_paths(ref, monkeypatch):
+    """An unknown indicator the user chose to skip leaves an empty frame of Arrow text columns (fast path)."""
+    from tutka.importers import ImportOptions
+
+    data = ("Indikaattori;Alue;Vuosi;Arvo\n" + "Nuorisotalon kävijät;Kouvola;2024;1 200\n" * 1).encode()
+    options = {"Nuorisotalon kävijät": {"action": "skip"}}
+    fast = analyse(data, "uusi.csv", ref, ImportOptions(resolutions=dict(options)))
+    monkeypatch.setattr(readers, "_fast_csv", lambda *a: None)
+    slow = analyse(data, "uusi.csv", ref, ImportOptions(resolutions=dict(options)))
+    assert [p.key for p in fast.problems] == [p.key for p in slow.problems]
+    assert "upload.err_no_rows" in [p.key for p in fast.problems] and fast.rows.empty

@@ -81,7 +81,7 @@ def cells_frame(table: RawTable, file_name: str, problems: list[Problem]) -> pd.
     if isinstance(table.rows, GridRows):  # a plain rectangular CSV: already one frame, no row is wider
         grid = table.rows.frame.iloc[h + 1 :].reset_index(drop=True)
         keep = _data_rows(grid)
-        grid = grid[keep]
+        grid = grid if keep.all() else grid[keep]
         grid["_row"] = np.flatnonzero(keep.to_numpy()) + h + 2
     else:
         raw = table.rows[h + 1 :]
@@ -92,7 +92,7 @@ def cells_frame(table: RawTable, file_name: str, problems: list[Problem]) -> pd.
         else:
             grid = pd.DataFrame([r + [""] * (width - len(r)) for r in raw], columns=range(width), dtype=object)
         keep = _data_rows(grid)
-        grid = grid[keep]
+        grid = grid if keep.all() else grid[keep]
         kept = np.flatnonzero(keep.to_numpy())
         if width > len(header):  # some row is wider than the header
             _extra_cells(table, [(i + h + 1, raw[i]) for i in kept], len(header), file_name, problems)

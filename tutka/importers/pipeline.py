@@ -193,12 +193,14 @@ def _canonical(
         df, matcher, options.resolutions, file_name, probs
     )
     skipped = {n for n, m in result.matches.items() if m.how == "skip"}
-    df = df[df["indicator_id"].notna() | ~df["indicator"].isin(skipped)]
+    if skipped:
+        df = df[df["indicator_id"].notna() | ~df["indicator"].isin(skipped)]
     lookup = RegionLookup(ref.regions)
     df["region_code"] = canon.regions(df, lookup, file_name, probs)
     df["year"], df["month"] = canon.periods(df, file_name, probs)
     df["sex"], skip = canon.sexes(df, file_name, probs)
-    df = df[~skip]
+    if skip.any():  # a boolean index copies every column, even when it keeps every row
+        df = df[~skip]
     df["grp"] = canon.groups(df).where(lambda g: g != "", grp_in_name.reindex(df.index).fillna(""))
     df = validate.numbers(df, file_name, probs)
     bounds = {r.indicator_id: (_num(r.value_min), _num(r.value_max)) for r in catalogue.itertuples()}

@@ -60,7 +60,8 @@ def numbers(df: pd.DataFrame, file_name: str, problems: list[Problem]) -> pd.Dat
                 lambda r, p=part: {"value": _shown(r[f"{p}_raw"]), "limit": NUMBER_MAX_CHARS},
             )
     other = df[["respondents", "abs_value", "ci_low", "ci_high"]].notna().any(axis=1)
-    return df[~blank_value | other].copy()
+    keep = ~blank_value | other
+    return df if keep.all() else df[keep].copy()  # no copy of a 1 M-row frame that keeps every row
 
 
 def ranges(
