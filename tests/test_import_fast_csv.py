@@ -103,3 +103,21 @@ def test_every_row_skipped_gives_no_rows_on_both_paths(ref, monkeypatch):
     slow = analyse(data, "uusi.csv", ref, ImportOptions(resolutions=dict(options)))
     assert [p.key for p in fast.problems] == [p.key for p in slow.problems]
     assert "upload.err_no_rows" in [p.key for p in fast.problems] and fast.rows.empty
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"\xef\xbb\xbf" + (HEAD + _body(30)).encode("utf-8"),  # Excel's "CSV UTF-8"
+        b"\xef\xbb\xbf" + (HEAD + _body(30)).encode("cp1252"),  # a BOM before Windows-1252 text
+        (HEAD + _body(30)).encode("cp1252"),  # Windows-1252 (ä in Yhteensä, Tytöt)
+    ],
+    ids=["bom_utf8", "bom_cp1252", "cp1252"],
+)
+def test_encodings_read_alike_on_both_paths(data, ref, monkeypatch):
+    fast = analyse(data, "e.csv", ref)
+    monkeypatch.setattr(readers, "_fast_csv", lambda *a: None)
+    slow = analyse(data, "e.csv", ref)
+    assert fast.ok and [p.message("fi") for p in fast.problems] == [p.message("fi") for p in slow.problems]
+    pd.testing.assert_frame_equal(_canon(fast.rows), _canon(slow.rows))
+    assert set(fast.rows["sex"]) == {"total", "female", "male"}

@@ -209,9 +209,9 @@ def _canonical(
     _check_mapped_ranges(df, result.matches, ref, file_name, probs)
     # Range checks need only the indicator; duplicate checks need complete keys. Rows with broken keys are
     # already reported, the others are still checked so that every problem is listed at once.
-    validate.ranges(df[df["indicator_id"].notna()], bounds, file_name, probs)
+    validate.ranges(_where(df, df["indicator_id"].notna()), bounds, file_name, probs)
     units = {r.indicator_id: r.short_unit for r in catalogue.itertuples() if isinstance(r.short_unit, str)}
-    validate.percent_units(df[df["indicator_id"].isin(units)], units, file_name, probs)
+    validate.percent_units(_where(df, df["indicator_id"].isin(units)), units, file_name, probs)
     validate.region_validity(df, ref.regions, file_name, probs)
     complete = df[["indicator_id", "region_code", "year", "sex"]].notna().all(axis=1)
     if not complete.all():
@@ -229,6 +229,11 @@ def _canonical(
         .sort_values(["indicator_id", "region_code", "year", "month", "sex", "grp"], na_position="first")
         .reset_index(drop=True)
     )
+
+
+def _where(df: pd.DataFrame, mask: pd.Series) -> pd.DataFrame:
+    """The rows of `df` where `mask` holds, without copying a 1 M-row frame when it holds everywhere."""
+    return df if mask.all() else df[mask]
 
 
 def _too_many_names(df: pd.DataFrame, file_name: str, probs: list[Problem]) -> bool:
@@ -258,7 +263,7 @@ def _check_groups(df, catalogue: pd.DataFrame, new: list[dict], file_name: str, 
     """A school level must be one the indicator has (its catalogue `groups`); new indicators take the file's."""
     allowed = {r.indicator_id: set(r.groups) if r.groups is not None else set() for r in catalogue.itertuples()}
     known = df["indicator_id"].isin(allowed) & ~df["indicator_id"].isin({s["indicator_id"] for s in new})
-    sub = df[known & (df["grp"] != "")]
+    sub = df.loc[known & (df["grp"] != ""), ["indicator_id", "grp", "_sheet", "_row", "_c_grp", "_c_indicator"]]
     pairs = sub[["indicator_id", "grp"]].drop_duplicates()  # a few dozen pairs in a 1 M-row file
     wrong = [(i, g) for i, g in pairs.itertuples(index=False, name=None) if g not in allowed[i]]
     bad = sub[pd.MultiIndex.from_frame(sub[["indicator_id", "grp"]]).isin(wrong)] if wrong else sub.head(0)

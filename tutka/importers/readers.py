@@ -119,10 +119,12 @@ class GridRows(Sequence[list[object]]):
         return (list(r) for r in self.frame.itertuples(index=False, name=None))
 
 
-def _fast_csv(text: str, delim: str) -> pd.DataFrame | None:
+def _fast_csv(text: str, delim: str, raw: bytes | None = None, encoding: str = "") -> pd.DataFrame | None:
     """The whole CSV as a grid of texts read by pandas' C parser, or None when the file is not a plain rectangular
     table (title lines, rows of other widths, NUL bytes, over-long fields…): the caller then reads it with the csv
-    module, whose row-by-row checks give the exact error messages. Same cells as the csv module otherwise."""
+    module, whose row-by-row checks give the exact error messages. Same cells as the csv module otherwise.
+    `raw`/`encoding` (decode_text's): the parser reads the bytes (a StringIO of the text would hold 4 bytes a
+    character: 200 MB for a 50 MB file)."""
     if "\x00" in text:
         return None
     try:
@@ -136,8 +138,15 @@ def _fast_csv(text: str, delim: str) -> pd.DataFrame | None:
     if width < 2 or width > MAX_COLUMNS:
         return None
     try:
+        source: io.BytesIO | io.StringIO = io.StringIO(text)
+        codec = {"utf-8": "utf-8", "utf-8-sig": "utf-8", "cp1252": "cp1252"}.get(encoding)
+        if raw is not None and codec:
+            bom = raw.startswith(b"\xef\xbb\xbf")  # also before Windows-1252 text (decode_text drops it there too)
+            source = io.BytesIO(memoryview(raw)[3:] if bom else raw)
         frame = pd.read_csv(
-            io.StringIO(text),
+            source,
+            encoding=codec or "utf-8",
+            encoding_errors="replace",  # as decode_text reads Windows-1252 (valid UTF-8 never needs it)
             sep=delim,
             header=None,
             names=range(width),
@@ -167,7 +176,7 @@ def read_csv(data: bytes) -> RawTable:
     reader = None
     try:
         delim = sniff_delimiter(text)
-        frame = _fast_csv(text, delim)
+        frame = _fast_csv(text, delim, data, encoding)
         if frame is not None:
             n_rows, width = frame.shape
             if n_rows > MAX_ROWS or n_rows * width > MAX_CSV_CELLS:

@@ -61,14 +61,15 @@ def numbers(df: pd.DataFrame, file_name: str, problems: list[Problem]) -> pd.Dat
             )
     other = df[["respondents", "abs_value", "ci_low", "ci_high"]].notna().any(axis=1)
     keep = ~blank_value | other
-    return df if keep.all() else df[keep].copy()  # no copy of a 1 M-row frame that keeps every row
+    return df if keep.all() else df[keep]  # a new frame already (copy-on-write): no second copy
 
 
 def ranges(
     df: pd.DataFrame, bounds: dict[str, tuple[float | None, float | None]], file_name: str, problems: list[Problem]
 ) -> None:
-    lo = df["indicator_id"].map({i: b[0] for i, b in bounds.items()}).astype("float64")
-    hi = df["indicator_id"].map({i: b[1] for i, b in bounds.items()}).astype("float64")
+    ids = df["indicator_id"]  # mapped per distinct id: a per-row map of a 1 M-row text column costs 100+ MB
+    lo = via_uniques(ids, lambda u: u.map({i: b[0] for i, b in bounds.items()})).astype("float64")
+    hi = via_uniques(ids, lambda u: u.map({i: b[1] for i, b in bounds.items()})).astype("float64")
     for part in ("value", "ci_low", "ci_high"):
         v = df[part]
         out = v.notna() & ((lo.notna() & (v < lo)) | (hi.notna() & (v > hi)))
@@ -170,7 +171,7 @@ def percent_units(df: pd.DataFrame, units: dict[str, str], file_name: str, probl
     shown_pct = via_uniques(
         raw, lambda u: u.map(lambda v: isinstance(v, str) and v.rstrip().endswith("%")).astype(bool)
     )
-    unit = df["indicator_id"].map(units)
+    unit = via_uniques(df["indicator_id"], lambda u: u.map(units))
     bad = shown_pct & unit.notna() & (unit != "%") & df["value"].notna()
     problems += _probs(
         df,
