@@ -106,7 +106,7 @@ def commit(
         with db.transaction(cur):
             # The diff is computed inside the transaction so it matches exactly what is written.
             # kept in Arrow (a 1 M-row upload: no pandas copy), counted in SQL
-            staged = cur.execute(sql("import_diff")).to_arrow_table()
+            staged = cur.sql(sql("import_diff")).to_arrow_table()
             cur.register("staged", staged)
             step(0.3, "diff")
             import_id = db.next_import_id(cur)
