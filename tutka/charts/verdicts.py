@@ -15,6 +15,7 @@ import plotly.graph_objects as go
 from tutka import domain as D
 from tutka.charts import add_demo_annotation, finnish_numbers
 from tutka.i18n import t
+from tutka.textsafe import plotly
 from tutka.verdicts.text import SYMBOLS, label
 
 # verdict -> position on the discrete colour scale (colours from the domain vocabulary)
@@ -54,8 +55,8 @@ def verdict_heatmap(
     fig = go.Figure(
         go.Heatmap(
             z=z,
-            x=list(matrix.columns),
-            y=list(matrix.index),
+            x=[plotly(c) for c in matrix.columns],  # municipality and indicator names are text, not markup
+            y=[plotly(i) for i in matrix.index],
             text=text,
             texttemplate="%{text}",
             textfont=dict(size=16 if values is None else 14, color=D.INK),
@@ -92,7 +93,7 @@ def verdict_heatmap(
         font=dict(size=12),
     )
     if has_demo:
-        add_demo_annotation(fig)
+        add_demo_annotation(fig, lang)
     return fig
 
 
@@ -107,7 +108,7 @@ def gap_chart(frame: pd.DataFrame, lang: str = "fi", has_demo: bool = False) -> 
         fig.add_trace(
             go.Scatter(
                 x=[r["gap_previous"], r["gap_latest"]],
-                y=[r["label"], r["label"]],
+                y=[plotly(r["label"])] * 2,
                 mode="lines",
                 line=dict(color=colour, width=3),
                 showlegend=False,
@@ -117,7 +118,7 @@ def gap_chart(frame: pd.DataFrame, lang: str = "fi", has_demo: bool = False) -> 
     fig.add_trace(
         go.Scatter(
             x=frame["gap_previous"],
-            y=frame["label"],
+            y=[plotly(x) for x in frame["label"]],
             mode="markers",
             name=t("v.gap.previous", lang),
             marker=dict(symbol="circle-open", size=11, color=D.MUTED, line=dict(width=2)),
@@ -126,7 +127,7 @@ def gap_chart(frame: pd.DataFrame, lang: str = "fi", has_demo: bool = False) -> 
     fig.add_trace(
         go.Scatter(
             x=frame["gap_latest"],
-            y=frame["label"],
+            y=[plotly(x) for x in frame["label"]],
             mode="markers",
             name=t("v.gap.latest", lang),
             marker=dict(symbol="diamond", size=12, color=[colours.get(g, D.MUTED) for g in frame["gap_trend"]]),
@@ -145,7 +146,7 @@ def gap_chart(frame: pd.DataFrame, lang: str = "fi", has_demo: bool = False) -> 
     fig.update_yaxes(autorange="reversed")
     finnish_numbers(fig, lang, "x")
     if has_demo:
-        add_demo_annotation(fig)
+        add_demo_annotation(fig, lang)
     return fig
 
 
