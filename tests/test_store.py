@@ -128,7 +128,7 @@ def test_failed_commit_leaves_the_store_as_it_was(con, fresh_db, monkeypatch):
     def boom(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(store, "compute", boom)
+    monkeypatch.setattr(store, "compute_verdicts", boom)  # fails the full and the incremental refresh alike
     with pytest.raises(RuntimeError, match="disk full"):
         commit(con, a, fresh_db)
     assert store.state(con) == before and store.is_fresh(con)

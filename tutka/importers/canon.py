@@ -9,7 +9,7 @@ import pandas as pd
 
 from tutka.importers.limits import MAX_UNKNOWN_NAMES, num
 from tutka.importers.mapping import IndicatorMatcher, Match
-from tutka.importers.normalise import canon_group, canon_sex, parse_period
+from tutka.importers.normalise import canon_group, canon_sex, parse_period, via_uniques
 from tutka.importers.problems import WARNING, Problem
 from tutka.importers.regions import RegionLookup
 
@@ -24,10 +24,15 @@ def _cell_problems(
     ]
 
 
+def _blank_text(series: pd.Series) -> pd.Series:
+    """Empty or only spaces (computed on the distinct texts: a 1 M-row column has a few hundred)."""
+    return via_uniques(series, lambda u: u.fillna("").astype(str).str.strip() == "").astype(bool)
+
+
 def regions(df: pd.DataFrame, lookup: RegionLookup, file_name: str, problems: list[Problem]) -> pd.Series:
     uniq = {v: lookup.resolve(v) for v in df["region"].unique()}
-    codes = df["region"].map(uniq)
-    empty = df["region"].str.strip() == ""
+    codes = via_uniques(df["region"], lambda u: u.map(uniq))
+    empty = _blank_text(df["region"])
     problems += _cell_problems(df, empty, "upload.err_region_missing", "region", file_name)
     bad = codes.isna() & ~empty
     if bad.any():
@@ -55,9 +60,9 @@ def regions(df: pd.DataFrame, lookup: RegionLookup, file_name: str, problems: li
 def periods(df: pd.DataFrame, file_name: str, problems: list[Problem]) -> tuple[pd.Series, pd.Series]:
     last = dt.date.today().year + 1
     uniq = {v: parse_period(v) for v in df["period"].unique()}
-    year = df["period"].map({k: v[0] for k, v in uniq.items()})
-    month = df["period"].map({k: v[1] for k, v in uniq.items()})
-    empty = df["period"].str.strip() == ""
+    year = via_uniques(df["period"], lambda u: u.map({k: v[0] for k, v in uniq.items()}))
+    month = via_uniques(df["period"], lambda u: u.map({k: v[1] for k, v in uniq.items()}))
+    empty = _blank_text(df["period"])
     if empty.any() and (df["_c_period"] == "").all():
         problems.append(Problem("upload.err_year_missing", file=file_name, sheet=df["_sheet"].iloc[0] or None))
     else:
@@ -71,7 +76,7 @@ def periods(df: pd.DataFrame, file_name: str, problems: list[Problem]) -> tuple[
 
 def sexes(df: pd.DataFrame, file_name: str, problems: list[Problem]) -> tuple[pd.Series, pd.Series]:
     uniq = {v: canon_sex(v) for v in df["sex"].unique()}
-    sex = df["sex"].map(uniq)
+    sex = via_uniques(df["sex"], lambda u: u.map(uniq))
     problems += _cell_problems(df, sex.isna(), "upload.err_sex_unknown", "sex", file_name, lambda r: {"value": r[3]})
     skip = sex == "skip"
     if skip.any():
@@ -88,7 +93,7 @@ def sexes(df: pd.DataFrame, file_name: str, problems: list[Problem]) -> tuple[pd
 
 def groups(df: pd.DataFrame) -> pd.Series:
     uniq = {v: canon_group(v) for v in df["grp"].unique()}
-    return df["grp"].map(uniq)
+    return via_uniques(df["grp"], lambda u: u.map(uniq))
 
 
 def indicators(
@@ -116,8 +121,8 @@ def indicators(
             elif res.get("action") == "skip":
                 m = Match(None, "skip", m.grp, m.unit)
         matches[name] = m
-    ids = df["indicator"].map({n: m.indicator_id for n, m in matches.items()})
-    grp_in_name = df["indicator"].map({n: m.grp or "" for n, m in matches.items()})
+    ids = via_uniques(df["indicator"], lambda u: u.map({n: m.indicator_id for n, m in matches.items()}))
+    grp_in_name = via_uniques(df["indicator"], lambda u: u.map({n: m.grp or "" for n, m in matches.items()}))
     unknown_names = [n for n, m in matches.items() if m.how == "unknown"]
     if len(unknown_names) > MAX_UNKNOWN_NAMES:
         first = df.loc[df["indicator"] == unknown_names[0]].iloc[0]

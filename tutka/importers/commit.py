@@ -105,7 +105,8 @@ def commit(
         cur.register("upload_rows", _upload_frame(analysis))
         with db.transaction(cur):
             # The diff is computed inside the transaction so it matches exactly what is written.
-            staged = cur.execute(sql("import_diff")).df()
+            # kept in Arrow (a 1 M-row upload: no pandas copy), counted in SQL
+            staged = cur.sql(sql("import_diff")).to_arrow_table()
             cur.register("staged", staged)
             step(0.3, "diff")
             import_id = db.next_import_id(cur)
@@ -123,9 +124,9 @@ def commit(
             cur.execute(sql("import_delete_touched"), {"import_id": import_id})
             cur.execute(sql("import_insert_values"), {"import_id": import_id})
             step(0.8, "values")
-            counts = staged["status"].value_counts()
+            counts = dict(cur.execute(sql("import_staged_counts")).fetchall())
             result_counts = {
-                "total": len(staged),
+                "total": sum(counts.values()),
                 "new": int(counts.get("new", 0)),
                 "changed": int(counts.get("changed", 0)),
                 "unchanged": int(counts.get("unchanged", 0)),
@@ -156,7 +157,7 @@ def commit(
                 },
             )
             db.bump_data_version(cur)
-            verdict_store.refresh(cur)  # the verdicts of the new data version commit with it
+            verdict_store.refresh(cur, import_id=import_id)  # only the series it changed; commits with it
         step(1.0, "done")
         return CommitResult(import_id, result_counts, archived)
     finally:
@@ -184,7 +185,7 @@ def undo(con: duckdb.DuckDBPyConnection, import_id: int) -> dict[str, object]:
             if note.get("new_indicators"):
                 cur.execute(sql("history_undo_drop_indicators"), {"ids": list(note["new_indicators"])})
             db.bump_data_version(cur)
-            verdict_store.refresh(cur)  # the verdicts of the new data version commit with it
+            verdict_store.refresh(cur, import_id=import_id)  # only the series it changed; commits with it
         return {"import_id": import_id, "file_name": row["file_name"]}
     finally:
         cur.close()

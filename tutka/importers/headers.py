@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 # The parts of one value cell every reader fills (raw texts), in the order of the cells frame.
 PARTS = (
@@ -319,7 +320,7 @@ def header_year(cell: object) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def find_header(rows: list[list[object]], scan: int = 40) -> tuple[int, dict[int, str], dict[int, int]] | None:
+def find_header(rows: Sequence[list[object]], scan: int = 40) -> tuple[int, dict[int, str], dict[int, int]] | None:
     """First row (within `scan`) that looks like a header: returns (row index, {col: role}, {col: year}).
 
     A header needs a region column plus something else we understand (another role or year columns), or, without

@@ -10,7 +10,7 @@ import pandas as pd
 from tutka.importers.headers import PARTS, find_header, garbled, role_of
 from tutka.importers.normalise import as_text, period_in_text, via_uniques
 from tutka.importers.problems import WARNING, Problem
-from tutka.importers.readers import RawTable, col_letter
+from tutka.importers.readers import GridRows, RawTable, col_letter
 
 _FOOTNOTE = (
     "lähde",
@@ -78,14 +78,25 @@ def cells_frame(table: RawTable, file_name: str, problems: list[Problem]) -> pd.
     if _header_checks(header, roles, years, sheet, h, file_name, problems):
         return pd.DataFrame()
 
-    raw = table.rows[h + 1 :]
-    width = max([len(header)] + [len(r) for r in raw]) if raw else len(header)
-    grid = pd.DataFrame([r + [""] * (width - len(r)) for r in raw], columns=range(width), dtype=object)
-    keep = _data_rows(grid)
-    grid = grid[keep]
-    body = [(i + h + 1, raw[i]) for i in np.flatnonzero(keep.to_numpy())]
-    _extra_cells(table, body, len(header), file_name, problems)
-    grid["_row"] = [i + 1 for i, _ in body]
+    if isinstance(table.rows, GridRows):  # a plain rectangular CSV: already one frame, no row is wider
+        grid = table.rows.frame.iloc[h + 1 :].reset_index(drop=True)
+        keep = _data_rows(grid)
+        grid = grid if keep.all() else grid[keep]
+        grid["_row"] = np.flatnonzero(keep.to_numpy()) + h + 2
+    else:
+        raw = table.rows[h + 1 :]
+        widths = {len(r) for r in raw}
+        width = max(widths | {len(header)})
+        if widths <= {width}:  # rectangular (calamine's grid): no padding copy
+            grid = pd.DataFrame(raw, columns=range(width), dtype=object)
+        else:
+            grid = pd.DataFrame([r + [""] * (width - len(r)) for r in raw], columns=range(width), dtype=object)
+        keep = _data_rows(grid)
+        grid = grid if keep.all() else grid[keep]
+        kept = np.flatnonzero(keep.to_numpy())
+        if width > len(header):  # some row is wider than the header
+            _extra_cells(table, [(i + h + 1, raw[i]) for i in kept], len(header), file_name, problems)
+        grid["_row"] = kept + h + 2
     grid = grid.reset_index(drop=True)
 
     role_col = {role: c for c, role in roles.items() if role != "ignored"}

@@ -12,7 +12,10 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+
+import numpy as np
 
 from tutka.fmt import fmt_number
 from tutka.importers.safety import MAX_UNCOMPRESSED_BYTES, UnsafeFile, read_limited
@@ -20,6 +23,9 @@ from tutka.importers.safety import MAX_UNCOMPRESSED_BYTES, UnsafeFile, read_limi
 MAX_ROWS = 1_048_576  # Excel's own limit; CSV files are held to it too
 MAX_COLUMNS = 2_000  # a wide sheet of years × sexes has a few hundred
 MAX_CELLS = 6_000_000  # rows × columns of the padded grid (≈ 50 MB of sheet XML)
+# A CSV is read into compact text columns (no calamine grid), and a 50 MB file of Excel's row limit in the
+# template's 11 columns must fit: 1 048 576 × 12 cells.
+MAX_CSV_CELLS = 12 * MAX_ROWS
 MAX_FIELD_CHARS = 100_000  # one CSV field / cell text (Excel allows 32 767)
 MAX_DISTINCT_NAMES = 2_000  # distinct indicator (or region) texts in one upload
 MAX_UNKNOWN_NAMES = 200  # distinct indicator names the catalogue does not know (each gets suggestions)
@@ -42,6 +48,15 @@ _ATTR_T = re.compile(rb"\st=\"(\w+)\"")
 def _int(digits: bytes | str) -> int:
     """A row number from the XML; absurdly long ones (int() refuses over 4 300 digits) are just 'too many'."""
     return int(digits) if len(digits) <= 10 else 10**11
+
+
+def _max_int(digits: Sequence[bytes]) -> int:
+    """The largest of many row numbers, parsed by numpy (a Python int() per cell costs seconds on a large sheet);
+    numbers of over 10 digits are just 'too many', as in `_int`."""
+    arr = np.array(digits)
+    if arr.dtype.itemsize > 10:
+        return max(_int(d) for d in digits)
+    return int(arr.astype(np.int64).max())
 
 
 def col_index(letters: str | bytes) -> int:
@@ -175,10 +190,11 @@ def _scan_body(body: bytes, scan: SheetScan, styles: set[int], where: str) -> No
         _scan_tags(body, scan, styles, where)  # cells without a reference, or percent styles: walk the tags
     else:
         if refs:
-            scan.max_col = max(scan.max_col, max(col_index(c) for c, _ in set(refs)))
-            scan.max_row = max(scan.max_row, max(_int(r) for _, r in set(refs)))
+            cols, rows = zip(*refs, strict=True)  # C-level transposition: a 1 M-cell sheet has a few distinct columns
+            scan.max_col = max(scan.max_col, max(col_index(c) for c in set(cols)))
+            scan.max_row = max(scan.max_row, _max_int(rows))
         if row_refs:
-            scan.max_row = max(scan.max_row, max(_int(r) for r in row_refs))
+            scan.max_row = max(scan.max_row, _max_int(row_refs))
     check_grid(scan.max_row, scan.max_col, where)
 
 

@@ -114,8 +114,10 @@ def via_uniques(series: pd.Series, fn) -> pd.Series:
     """Apply `fn` (Series -> Series) to the distinct values only and spread the result back: a 200 000-row column
     usually holds a few hundred distinct cells."""
     codes, uniques = pd.factorize(series, use_na_sentinel=True)
-    if len(uniques) == len(series):
-        return fn(series.reset_index(drop=True)).set_axis(series.index)
+    if len(uniques) == len(
+        series
+    ):  # object dtype, as the distinct values below (an Arrow text column maps differently)
+        return fn(series.reset_index(drop=True).astype(object)).set_axis(series.index)
     mapped = fn(pd.Series(list(uniques) + [None], dtype=object))
     return pd.Series(mapped.to_numpy()[codes], index=series.index, dtype=mapped.dtype)  # code -1 → the None slot
 
@@ -159,7 +161,7 @@ def parse_numbers_why(series: pd.Series) -> tuple[pd.Series, pd.Series, pd.Serie
         vals, miss, why = _parse_numbers(pd.Series(list(uniques) + [None], dtype=object))
         v, m, w = (pd.Series(x.to_numpy()[codes], index=series.index) for x in (vals, miss, why))
         return v, m, w
-    return _parse_numbers(series)
+    return _parse_numbers(series.astype(object))
 
 
 NUMBER_MAX_CHARS = 40  # a 5 000-digit "number" is not a measurement (and int() refuses over 4 300 digits)

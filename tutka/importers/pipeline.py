@@ -193,12 +193,14 @@ def _canonical(
         df, matcher, options.resolutions, file_name, probs
     )
     skipped = {n for n, m in result.matches.items() if m.how == "skip"}
-    df = df[df["indicator_id"].notna() | ~df["indicator"].isin(skipped)]
+    if skipped:
+        df = df[df["indicator_id"].notna() | ~df["indicator"].isin(skipped)]
     lookup = RegionLookup(ref.regions)
     df["region_code"] = canon.regions(df, lookup, file_name, probs)
     df["year"], df["month"] = canon.periods(df, file_name, probs)
     df["sex"], skip = canon.sexes(df, file_name, probs)
-    df = df[~skip]
+    if skip.any():  # a boolean index copies every column, even when it keeps every row
+        df = df[~skip]
     df["grp"] = canon.groups(df).where(lambda g: g != "", grp_in_name.reindex(df.index).fillna(""))
     df = validate.numbers(df, file_name, probs)
     bounds = {r.indicator_id: (_num(r.value_min), _num(r.value_max)) for r in catalogue.itertuples()}
@@ -207,9 +209,9 @@ def _canonical(
     _check_mapped_ranges(df, result.matches, ref, file_name, probs)
     # Range checks need only the indicator; duplicate checks need complete keys. Rows with broken keys are
     # already reported, the others are still checked so that every problem is listed at once.
-    validate.ranges(df[df["indicator_id"].notna()], bounds, file_name, probs)
+    validate.ranges(_where(df, df["indicator_id"].notna()), bounds, file_name, probs)
     units = {r.indicator_id: r.short_unit for r in catalogue.itertuples() if isinstance(r.short_unit, str)}
-    validate.percent_units(df[df["indicator_id"].isin(units)], units, file_name, probs)
+    validate.percent_units(_where(df, df["indicator_id"].isin(units)), units, file_name, probs)
     validate.region_validity(df, ref.regions, file_name, probs)
     complete = df[["indicator_id", "region_code", "year", "sex"]].notna().all(axis=1)
     if not complete.all():
@@ -227,6 +229,11 @@ def _canonical(
         .sort_values(["indicator_id", "region_code", "year", "month", "sex", "grp"], na_position="first")
         .reset_index(drop=True)
     )
+
+
+def _where(df: pd.DataFrame, mask: pd.Series) -> pd.DataFrame:
+    """The rows of `df` where `mask` holds, without copying a 1 M-row frame when it holds everywhere."""
+    return df if mask.all() else df[mask]
 
 
 def _too_many_names(df: pd.DataFrame, file_name: str, probs: list[Problem]) -> bool:
@@ -256,8 +263,10 @@ def _check_groups(df, catalogue: pd.DataFrame, new: list[dict], file_name: str, 
     """A school level must be one the indicator has (its catalogue `groups`); new indicators take the file's."""
     allowed = {r.indicator_id: set(r.groups) if r.groups is not None else set() for r in catalogue.itertuples()}
     known = df["indicator_id"].isin(allowed) & ~df["indicator_id"].isin({s["indicator_id"] for s in new})
-    sub = df[known & (df["grp"] != "")]
-    bad = sub[[g not in allowed[i] for i, g in zip(sub["indicator_id"], sub["grp"], strict=False)]]
+    sub = df.loc[known & (df["grp"] != ""), ["indicator_id", "grp", "_sheet", "_row", "_c_grp", "_c_indicator"]]
+    pairs = sub[["indicator_id", "grp"]].drop_duplicates()  # a few dozen pairs in a 1 M-row file
+    wrong = [(i, g) for i, g in pairs.itertuples(index=False, name=None) if g not in allowed[i]]
+    bad = sub[pd.MultiIndex.from_frame(sub[["indicator_id", "grp"]]).isin(wrong)] if wrong else sub.head(0)
     for _, r in bad.iterrows():
         probs.append(
             Problem(

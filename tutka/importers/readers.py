@@ -8,15 +8,20 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import math
 import re
 import zipfile
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import overload
+
+import pandas as pd
 
 from tutka.importers.limits import (
-    MAX_CELLS,
     MAX_COLUMNS,
+    MAX_CSV_CELLS,
     MAX_FIELD_CHARS,
     MAX_ROWS,
     check_grid,
@@ -29,7 +34,7 @@ from tutka.importers.safety import MAX_UNCOMPRESSED_BYTES, UnsafeFile, read_limi
 @dataclass
 class RawTable:
     sheet: str | None  # None for CSV
-    rows: list[list[object]]
+    rows: list[list[object]] | GridRows  # GridRows: a large plain CSV, kept as one frame (see GridRows)
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # 0-based r1, c1, r2, c2 inclusive
     uncached: list[tuple[int, int]] = field(default_factory=list)  # 0-based (row, col) of formula cells
     encoding: str | None = None
@@ -72,7 +77,10 @@ def decode_text(data: bytes) -> tuple[str, str]:
 
 def sniff_delimiter(text: str) -> str:
     """The delimiter that splits the most lines into the same (largest) number of fields."""
-    lines = [ln for ln in text.splitlines()[:60] if ln.strip()]
+    head = text[: 1 << 16]  # the first 60 lines, without splitting a 1 M-line text into a list
+    while head.count("\n") < 61 and len(head) < len(text):
+        head = text[: 2 * len(head)]
+    lines = [ln for ln in head.splitlines()[:60] if ln.strip()]
     best, best_score = ";", -1.0
     for delim in (";", "\t", ",", "|"):
         counts: dict[int, int] = {}
@@ -88,12 +96,98 @@ def sniff_delimiter(text: str) -> str:
     return best
 
 
+class GridRows(Sequence[list[object]]):
+    """The rows of a rectangular CSV parsed by pandas' C parser, seen as the list of lists `RawTable.rows` is
+    (a row is materialised only when asked for); `frame` is the whole grid, one text column per CSV column, which
+    `layout.cells_frame` uses directly. A 1 000 000-row file as Python lists costs ~1 GB and seconds to build."""
+
+    def __init__(self, frame: pd.DataFrame) -> None:
+        self.frame = frame
+
+    def __len__(self) -> int:
+        return len(self.frame)
+
+    @overload
+    def __getitem__(self, i: int) -> list[object]: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[list[object]]: ...
+    def __getitem__(self, i: int | slice) -> list[object] | list[list[object]]:
+        if isinstance(i, slice):
+            return [list(r) for r in self.frame.iloc[i].itertuples(index=False, name=None)]
+        if not -len(self.frame) <= i < len(self.frame):
+            raise IndexError(i)
+        return list(self.frame.iloc[i])
+
+    def __iter__(self) -> Iterator[list[object]]:
+        return (list(r) for r in self.frame.itertuples(index=False, name=None))
+
+
+def _fast_csv(text: str, delim: str, raw: bytes | None = None, encoding: str = "") -> pd.DataFrame | None:
+    """The whole CSV as a grid of texts read by pandas' C parser, or None when the file is not a plain rectangular
+    table (title lines, rows of other widths, NUL bytes, over-long fields…): the caller then reads it with the csv
+    module, whose row-by-row checks give the exact error messages. Same cells as the csv module otherwise.
+    `raw`/`encoding` (decode_text's): the parser reads the bytes (a StringIO of the text would hold 4 bytes a
+    character: 200 MB for a 50 MB file)."""
+    if "\x00" in text:
+        return None
+    try:
+        sample = list(itertools.islice(csv.reader(io.StringIO(text[: 64 * 1024], newline=""), delimiter=delim), 60))
+    except csv.Error:
+        return None
+    widths = {len(r) for r in sample[:-1] if r}  # the last sampled line may be cut in the middle
+    if len(widths) != 1:
+        return None
+    width = widths.pop()
+    if width < 2 or width > MAX_COLUMNS:
+        return None
+    try:
+        source: io.BytesIO | io.StringIO = io.StringIO(text)
+        codec = {"utf-8": "utf-8", "utf-8-sig": "utf-8", "cp1252": "cp1252"}.get(encoding)
+        if raw is not None and codec:
+            bom = raw.startswith(b"\xef\xbb\xbf")  # also before Windows-1252 text (decode_text drops it there too)
+            source = io.BytesIO(memoryview(raw)[3:] if bom else raw)
+        frame = pd.read_csv(
+            source,
+            encoding=codec or "utf-8",
+            encoding_errors="replace",  # as decode_text reads Windows-1252 (valid UTF-8 never needs it)
+            sep=delim,
+            header=None,
+            names=range(width),
+            index_col=False,
+            dtype="str",
+            na_filter=False,
+            keep_default_na=False,
+            skip_blank_lines=False,
+            quotechar='"',
+            doublequote=True,
+            engine="c",
+        )
+    except (ValueError, pd.errors.ParserError, csv.Error, MemoryError):  # a wider row, a broken quote …
+        return None
+    if frame.empty:
+        return None
+    frame = frame.fillna("")  # blank lines
+    for col in frame.columns:
+        if int(frame[col].str.len().max()) > MAX_FIELD_CHARS:
+            return None
+    return frame
+
+
 def read_csv(data: bytes) -> RawTable:
     text, encoding = decode_text(data)
     csv.field_size_limit(MAX_FIELD_CHARS)
     reader = None
     try:
         delim = sniff_delimiter(text)
+        frame = _fast_csv(text, delim, data, encoding)
+        if frame is not None:
+            n_rows, width = frame.shape
+            if n_rows > MAX_ROWS or n_rows * width > MAX_CSV_CELLS:
+                check_grid(n_rows, width, "CSV")
+                raise UnsafeFile(
+                    "upload.err_too_many_cells", where="CSV", n=num(n_rows * width), limit=num(MAX_CSV_CELLS)
+                )
+            return RawTable(sheet=None, rows=GridRows(frame), encoding=encoding, delimiter=delim)
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim)
         rows: list[list[object]] = []
         width = cells = 0
@@ -101,9 +195,9 @@ def read_csv(data: bytes) -> RawTable:
             rows.append(list(r))
             width = max(width, len(r))
             cells += len(r)
-            if len(rows) > MAX_ROWS or width > MAX_COLUMNS or cells > MAX_CELLS:
+            if len(rows) > MAX_ROWS or width > MAX_COLUMNS or cells > MAX_CSV_CELLS:
                 check_grid(len(rows), width, "CSV")
-                raise UnsafeFile("upload.err_too_many_cells", where="CSV", n=num(cells), limit=num(MAX_CELLS))
+                raise UnsafeFile("upload.err_too_many_cells", where="CSV", n=num(cells), limit=num(MAX_CSV_CELLS))
     except csv.Error as exc:
         line = reader.line_num if reader is not None else None
         if "field larger than field limit" in str(exc):

@@ -50,7 +50,7 @@ def numbers(df: pd.DataFrame, file_name: str, problems: list[Problem]) -> pd.Dat
         nums, _missing, why = parse_numbers_why(raw)
         df[f"{part}_raw"] = raw
         df[part] = nums
-        for key in sorted(set(why) - {""}):
+        for key in sorted(set(why.unique()) - {""}):  # unique(): never iterate a 1 M-row column
             problems += _probs(
                 df,
                 why == key,
@@ -60,14 +60,16 @@ def numbers(df: pd.DataFrame, file_name: str, problems: list[Problem]) -> pd.Dat
                 lambda r, p=part: {"value": _shown(r[f"{p}_raw"]), "limit": NUMBER_MAX_CHARS},
             )
     other = df[["respondents", "abs_value", "ci_low", "ci_high"]].notna().any(axis=1)
-    return df[~blank_value | other].copy()
+    keep = ~blank_value | other
+    return df if keep.all() else df[keep]  # a new frame already (copy-on-write): no second copy
 
 
 def ranges(
     df: pd.DataFrame, bounds: dict[str, tuple[float | None, float | None]], file_name: str, problems: list[Problem]
 ) -> None:
-    lo = df["indicator_id"].map({i: b[0] for i, b in bounds.items()}).astype("float64")
-    hi = df["indicator_id"].map({i: b[1] for i, b in bounds.items()}).astype("float64")
+    ids = df["indicator_id"]  # mapped per distinct id: a per-row map of a 1 M-row text column costs 100+ MB
+    lo = via_uniques(ids, lambda u: u.map({i: b[0] for i, b in bounds.items()})).astype("float64")
+    hi = via_uniques(ids, lambda u: u.map({i: b[1] for i, b in bounds.items()})).astype("float64")
     for part in ("value", "ci_low", "ci_high"):
         v = df[part]
         out = v.notna() & ((lo.notna() & (v < lo)) | (hi.notna() & (v > hi)))
@@ -166,8 +168,10 @@ def percent_units(df: pd.DataFrame, units: dict[str, str], file_name: str, probl
     if df.empty:
         return
     raw = df["value_raw"]
-    shown_pct = raw.map(lambda v: isinstance(v, str) and v.rstrip().endswith("%")).astype(bool)
-    unit = df["indicator_id"].map(units)
+    shown_pct = via_uniques(
+        raw, lambda u: u.map(lambda v: isinstance(v, str) and v.rstrip().endswith("%")).astype(bool)
+    )
+    unit = via_uniques(df["indicator_id"], lambda u: u.map(units))
     bad = shown_pct & unit.notna() & (unit != "%") & df["value"].notna()
     problems += _probs(
         df,

@@ -19,12 +19,15 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 
 import duckdb
 import pandas as pd
 
 from tutka import db, queries
+from tutka.domain import COUNTRY_CODE
 from tutka.queries import sql
 from tutka.verdicts.compute import OUTPUT_COLUMNS, compute_verdicts
 from tutka.verdicts.rollup import goal_rollup
@@ -32,6 +35,7 @@ from tutka.verdicts.rules import RULES_PATH, load_rules
 from tutka.verdicts.text import explain
 
 DROP_COLUMNS = ("title", "explanation")  # built at read time for the shown language
+FULL_SHARE = 0.5  # an incremental refresh touching more than this share of the stored pairs recomputes everything
 STORE_FORMAT = "2"  # part of the fingerprint: bump when what the store holds changes, so old stores are rebuilt
 
 
@@ -77,32 +81,70 @@ def compute(
     goals = _q(con, "rollup_goals", regions=[])
     links = _q(con, "rollup_links", regions=[])
     rollups = goal_rollup(verdicts, goals, links, rules)
-    parts = [verdicts.head(0).assign(as_of=pd.Series(dtype="int64"))]
-    for as_of, group in _q(con, "store/plan_years").groupby("as_of"):
-        codes = set(group["region_code"])
-        parents = membership[membership["region_code"].isin(codes)]["parent_code"]
-        scope = values[values["region_code"].isin(codes | set(parents)) & (values["year"] <= int(as_of))]
-        past = compute_verdicts(scope, indicators, membership, rules, explain_lang=None)
-        parts.append(past[past["region_code"].isin(codes)].assign(as_of=int(as_of)))
-    plan_verdicts = pd.concat(parts, ignore_index=True)
+    plan_verdicts = _plan_verdicts(con, values, indicators, membership, rules, verdicts)
     drop = list(DROP_COLUMNS)
     return verdicts.drop(columns=drop), rollups, plan_verdicts.drop(columns=drop)
 
 
-def refresh(con: duckdb.DuckDBPyConnection, rules: dict | None = None, in_transaction: bool = True) -> int:
-    """Recompute and replace every store table, stamped with the current data version. `in_transaction=True`: the
-    caller holds a transaction on `con` (the store commits with the data); otherwise one is opened here.
-    Returns the number of verdict rows."""
+def _plan_verdicts(
+    con: duckdb.DuckDBPyConnection,
+    values: pd.DataFrame,
+    indicators: pd.DataFrame,
+    membership: pd.DataFrame,
+    rules: dict,
+    template: pd.DataFrame,
+    scope: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Each plan municipality's verdicts as of the plan's year, from `values` (all of them, or — `scope` given — those
+    of the (indicator, region) pairs in `scope` and their benchmarks; only those pairs are returned then). `template`:
+    a verdict frame whose columns and dtypes the result has."""
+    parts = [template.head(0).assign(as_of=pd.Series(dtype="int64"))]
+    for as_of, group in _q(con, "store/plan_years").groupby("as_of"):
+        codes = set(group["region_code"])
+        if scope is not None:
+            codes &= set(scope["region_code"])
+            if not codes:
+                continue
+        parents = membership[membership["region_code"].isin(codes)]["parent_code"]
+        past_values = values[values["region_code"].isin(codes | set(parents)) & (values["year"] <= int(as_of))]
+        past = compute_verdicts(past_values, indicators, membership, rules, explain_lang=None)
+        past = past[past["region_code"].isin(codes)]
+        if scope is not None:
+            past = past.merge(scope, on=["indicator_id", "region_code"])
+        parts.append(past.assign(as_of=int(as_of)))
+    return pd.concat(parts, ignore_index=True)
+
+
+def refresh(
+    con: duckdb.DuckDBPyConnection,
+    rules: dict | None = None,
+    in_transaction: bool = True,
+    import_id: int | None = None,
+) -> int:
+    """Bring every store table to the current data version, stamped with it. `in_transaction=True`: the caller holds
+    a transaction on `con` (the store commits with the data); otherwise one is opened here.
+
+    `import_id`: the data changed only by this import's commit or undo (the keys in its value_history). If the store
+    was fresh for the previous data version and the same rules, only the series that change are recomputed (see
+    `refresh_touched`); otherwise — and always when `import_id` is None — everything is. Returns the number of
+    verdict rows written."""
     rules = rules or load_rules()
     if not in_transaction:
         with db.transaction(con):
-            return refresh(con, rules, in_transaction=True)
-    version = state(con)[0]
+            return refresh(con, rules, in_transaction=True, import_id=import_id)
+    version, stored, fingerprint = state(con)
+    if import_id is not None and stored == version - 1 and fingerprint == rules_fingerprint(rules):
+        n = refresh_touched(con, _q(con, "store/touched_pairs", import_id=int(import_id)), rules)
+    else:
+        n = _refresh_all(con, rules)
+    queries.execute(con, "store/stamp", {"version": str(version), "rules": rules_fingerprint(rules)})
+    return n
+
+
+def _refresh_all(con: duckdb.DuckDBPyConnection, rules: dict) -> int:
     verdicts, rollups, plan_verdicts = compute(con, rules)
     frames = {"_store_verdicts": verdicts, "_store_rollups": rollups, "_store_plan_verdicts": plan_verdicts}
-    for name, frame in frames.items():
-        con.register(name, frame)
-    try:
+    with _registered(con, frames):
         for table, write in (
             ("verdicts", "store/write_verdicts"),
             ("goal_rollups", "store/write_rollups"),
@@ -112,11 +154,82 @@ def refresh(con: duckdb.DuckDBPyConnection, rules: dict | None = None, in_transa
         ):
             queries.execute(con, f"store/clear_{table}")
             queries.execute(con, write)
+    return len(verdicts)
+
+
+def affected_pairs(con: duckdb.DuckDBPyConnection, touched: pd.DataFrame, membership: pd.DataFrame) -> pd.DataFrame:
+    """The (indicator, region) pairs whose stored rows change when the values of the `touched` pairs change: the
+    touched pairs themselves (every sex and group of them: the sex gap pairs female with male), the municipalities
+    of a touched wellbeing services county (their county benchmark), and every region of an indicator whose country
+    values were touched (their country benchmark)."""
+    keys = ["indicator_id", "region_code"]
+    touched = touched[keys].drop_duplicates()
+    parts = [touched]
+    members = membership[membership["parent_type"] == "hyvinvointialue"][["region_code", "parent_code"]]
+    counties = touched.merge(
+        members.rename(columns={"region_code": "member"}), left_on="region_code", right_on="parent_code"
+    )
+    parts.append(counties[["indicator_id", "member"]].rename(columns={"member": "region_code"}))
+    national = sorted(set(touched.loc[touched["region_code"] == COUNTRY_CODE, "indicator_id"]))
+    if national:
+        parts.append(_q(con, "store/series_pairs", indicators=national)[keys])
+    return pd.concat(parts, ignore_index=True).drop_duplicates().sort_values(keys).reset_index(drop=True)
+
+
+def refresh_touched(con: duckdb.DuckDBPyConnection, touched: pd.DataFrame, rules: dict | None = None) -> int:
+    """Recompute the store rows of the series that depend on the `touched` (indicator, region) pairs (see
+    `affected_pairs`), on the caller's transaction: their verdicts and as-of-plan-year verdicts, the value counts of
+    their indicators, and the goal roll-ups and source counts (small; recomputed whole). The result equals a full
+    `refresh` (tests/test_store_incremental.py). Returns the number of verdict rows written."""
+    rules = rules or load_rules()
+    membership = _q(con, "verdict_membership")
+    scope = affected_pairs(con, touched, membership)
+    if len(scope) > FULL_SHARE * int(_q(con, "store/pair_count")["n"].iloc[0]):
+        return _refresh_all(con, rules)  # most of the country changed (a national file): one full pass is cheaper
+    indicators = _q(con, "verdict_indicators")
+    ids = sorted(set(scope["indicator_id"]))
+    values = _q(con, "store/verdict_values_scope", indicators=ids, regions=sorted(set(scope["region_code"])))
+    verdicts = compute_verdicts(values, indicators, membership, rules, explain_lang=None)
+    verdicts = verdicts.merge(scope, on=["indicator_id", "region_code"])
+    plan_verdicts = _plan_verdicts(con, values, indicators, membership, rules, verdicts, scope)
+    drop = list(DROP_COLUMNS)
+    frames = {
+        "_store_scope": scope,
+        "_store_verdicts": verdicts.drop(columns=drop),
+        "_store_plan_verdicts": plan_verdicts.drop(columns=drop),
+    }
+    with _registered(con, frames):
+        queries.execute(con, "store/clear_verdicts_scope")
+        queries.execute(con, "store/write_verdicts")
+        queries.execute(con, "store/clear_plan_verdicts_scope")
+        queries.execute(con, "store/write_plan_verdicts")
+    queries.execute(con, "store/clear_indicator_stats_scope", {"indicators": ids})
+    queries.execute(con, "store/write_stats_scope", {"indicators": ids})
+    queries.execute(con, "store/clear_source_stats")
+    queries.execute(con, "store/write_sources")
+    goals = _q(con, "rollup_goals", regions=[])
+    links = _q(con, "rollup_links", regions=[])
+    plan_regions = sorted(set(goals["region_code"].dropna()))
+    stored = _q(con, "store/verdicts", regions=plan_regions) if plan_regions else pd.DataFrame()
+    if stored.empty:
+        stored = compute_verdicts(values.head(0), indicators, membership, rules, None)
+    else:
+        stored = stored.assign(title=stored["title_fi"], explanation="")
+    with _registered(con, {"_store_rollups": goal_rollup(stored, goals, links, rules)}):
+        queries.execute(con, "store/clear_goal_rollups")
+        queries.execute(con, "store/write_rollups")
+    return len(verdicts)
+
+
+@contextmanager
+def _registered(con: duckdb.DuckDBPyConnection, frames: dict[str, pd.DataFrame]) -> Iterator[None]:
+    for name, frame in frames.items():
+        con.register(name, frame)
+    try:
+        yield
     finally:
         for name in frames:
             con.unregister(name)
-    queries.execute(con, "store/stamp", {"version": str(version), "rules": rules_fingerprint(rules)})
-    return len(verdicts)
 
 
 def ensure_fresh(con: duckdb.DuckDBPyConnection, rules: dict | None = None) -> bool:
