@@ -135,21 +135,19 @@ def build_national(years: range, rebuild: bool) -> Path:
         import_id = con.execute("select max(import_id) from imports where kind = 'demo'").fetchone()[0]
         frame["import_id"] = import_id
         with db.transaction(con):
-            db.execute(con, "delete from indicator_values where is_demo")
+            con.execute("delete from indicator_values where is_demo")
             con.register("_f", frame)
-            db.execute(
-                con,
+            con.execute(
                 "insert into indicator_values by name select * from _f "
                 "anti join indicator_values v using (indicator_id, region_code, year, sex, grp) "
                 "order by indicator_id, region_code, year, sex, grp",
             )
             con.unregister("_f")
-            db.execute(
-                con,
+            con.execute(
                 "update imports set rows_total = $n, rows_new = $n where import_id = $i",
                 {"n": len(frame), "i": import_id},
             )
-            db.execute(con, "insert or replace into meta values ('bench_signature', $s)", {"s": signature})
+            con.execute("insert or replace into meta values ('bench_signature', $s)", {"s": signature})
             db.bump_data_version(con)
         n = con.execute("select count(*) from indicator_values").fetchone()[0]
         print(f"national database: {n:,} values, {path.stat().st_size / 1e6:.0f} MB", flush=True)
