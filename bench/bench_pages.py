@@ -356,6 +356,23 @@ def report(trivial: Run, runs: list[Run]) -> dict:
                 print(f"  {name:<22}×{ratio:.2f}")
         print(f"  {'cold start':<22}×{by['national'].cold_start / by['embedded'].cold_start:.2f}")
         print(f"  {'RSS':<22}×{by['national'].rss_mb / by['embedded'].rss_mb:.2f}")
+    if "national" in by:
+        print("\ntargets (issue 13 item 5), national database:")
+        nat = by["national"]
+        for name, values in nat.times.items():
+            floor = floor_p if name.startswith("page:") else floor_w
+            r50, r95 = pct(values, 50) / floor[0], pct(values, 95) / floor[1]
+            ok = r50 <= 2 and r95 <= 3
+            print(f"  {name:<22}p50 ×{r50:.1f} (≤ 2), p95 ×{r95:.1f} (≤ 3): {'met' if ok else 'NOT met'}")
+        cold = nat.cold_start / trivial.cold_start
+        print(f"  {'cold start':<22}×{cold:.2f} (≤ 1,5): {'met' if cold <= 1.5 else 'NOT met'}")
+        print(f"  {'server RSS':<22}{nat.rss_mb:.0f} MB (≤ 400): {'met' if nat.rss_mb <= 400 else 'NOT met'}")
+        if "embedded" in by:
+            for name in nat.times:
+                if name.startswith("page:") and name in by["embedded"].times:
+                    ratio = pct(nat.times[name], 50) / pct(by["embedded"].times[name], 50)
+                    verdict = "met" if ratio <= 1.2 else "NOT met"
+                    print(f"  {name + ' nat/emb':<22}×{ratio:.2f} (≤ 1,2): {verdict}")
     if "baseline" in by:
         print("\nthis checkout / baseline checkout, national database (p50):")
         for name in by["national"].times:
@@ -385,6 +402,8 @@ def main() -> None:
         sys.exit("Debian chromium is needed (apt-get install -y chromium)")
     OUT.mkdir(parents=True, exist_ok=True)
     repeats = 2 if args.quick else args.repeats
+    load = os.getloadavg()
+    print(f"load average at the start: {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f} on {os.cpu_count()} cores")
     t = time.perf_counter()
     national = build_national(range(2026 - args.years, 2026), args.rebuild)
     embedded = None if args.quick else build_embedded()

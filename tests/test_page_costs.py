@@ -1,0 +1,85 @@
+"""What a page run costs: the data version is read once per run (not once per cached query), the Indikaattorit
+figure is built once (the PNG's titled copy only when the button is clicked, in the page's language), Etusivu and
+Vertailu read the stored goal roll-up without computing the drill-down series."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from tests.conftest import run_page
+from tutka import charts
+from tutka.i18n import get_lang, t, using_lang
+
+
+@pytest.fixture()
+def app_env(built_db, use_app_database):
+    return use_app_database(built_db)
+
+
+def counting(monkeypatch, module, name: str) -> list:
+    calls: list = []
+    original = getattr(module, name)
+
+    def wrapper(*args, **kwargs):
+        calls.append(1)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, wrapper)
+    return calls
+
+
+def test_data_version_is_read_once_per_run(app_env, monkeypatch):
+    from tutka.verdicts import store
+
+    at = run_page(None, kunta="KU286")  # Etusivu: a dozen cached queries, verdicts and developments
+    assert not at.exception
+    calls = counting(monkeypatch, store, "state")
+    at.selectbox(key="kunta").set_value("KU272").run()
+    assert not at.exception
+    assert 1 <= len(calls) <= 2, len(calls)  # once per run (was once per cached query)
+
+
+def test_a_write_in_the_run_forgets_the_version(app_env):
+    """Inside a run, leaving the write lock makes the next data_version() read the database again."""
+    from tutka.app import common
+
+    common._run_version.marker, common._run_version.version = "marker", 123
+    with common.write_lock():
+        pass
+    assert getattr(common._run_version, "marker", None) is None
+
+
+def test_indicator_figure_built_once_per_run(app_env, monkeypatch):
+    from tutka.app import indikaattorit
+
+    calls = counting(monkeypatch, indikaattorit, "figure")
+    at = run_page("pages/indikaattorit.py", kunta="KU286", ind="ktk_kiusattu")
+    assert not at.exception
+    assert len(calls) == 1, len(calls)  # the run on Indikaattorit draws it once (twice before: chart and PNG)
+
+
+def test_goal_statuses_without_drill_down(app_env, monkeypatch):
+    from tutka.app import verdicts as vu
+
+    calls = counting(monkeypatch, vu, "goal_series")
+    for page, heading in (("pages/etusivu.py", "Tavoitteet: "), ("pages/vertailu.py", t("v.compare.goals", "fi"))):
+        at = run_page(page, kunta="KU286")
+        assert not at.exception
+        assert any(s.value.startswith(heading) for s in at.subheader), (page, [s.value for s in at.subheader])
+        assert "Työllisyyden parantaminen" in " ".join(m.value for m in at.markdown)  # a goal of Kouvola's plan
+    assert calls == []
+
+
+def test_using_lang_binds_texts_built_outside_the_session():
+    frame = pd.DataFrame(
+        {"label": ["A"] * 2, "year": [2020, 2021], "value": [1.0, 2.0], "region_type": ["kunta"] * 2}
+        | {"ci_low": [None] * 2, "ci_high": [None] * 2, "is_demo": [True, True]}
+    )
+    assert get_lang() == "fi"
+    with using_lang("sv"):
+        assert get_lang() == "sv"
+        fig = charts.line_chart(frame, label_col="label", y_title="%", decimals=1, has_demo=True)
+    assert get_lang() == "fi"
+    notes = [a.text for a in fig.layout.annotations]
+    assert t("demo.chart", "sv") in notes and t("demo.chart", "sv") != t("demo.chart", "fi")
