@@ -83,3 +83,31 @@ def test_using_lang_binds_texts_built_outside_the_session():
     assert get_lang() == "fi"
     notes = [a.text for a in fig.layout.annotations]
     assert t("demo.chart", "sv") in notes and t("demo.chart", "sv") != t("demo.chart", "fi")
+
+
+def test_gap_chart_one_line_trace_per_colour_in_frame_order():
+    from tutka import domain as D
+    from tutka.charts.verdicts import gap_chart
+
+    frame = pd.DataFrame(
+        {
+            "label": ["c", "a", "b", "d"],
+            "gap_previous": [1.0, -2.0, 0.5, 3.0],
+            "gap_latest": [2.0, -1.0, 0.25, 1.0],
+            "gap_trend": ["widened", "narrowed", "stable", "narrowed"],
+        }
+    )
+    fig = gap_chart(frame)
+    lines = [tr for tr in fig.data if tr.mode == "lines"]
+    assert len(lines) == 3  # widened, narrowed, stable: not one trace per row
+    segments = {
+        (tr.line.color, y, x0, x1) for tr in lines for x0, x1, y in zip(tr.x[0::3], tr.x[1::3], tr.y[0::3], strict=True)
+    }
+    assert segments == {
+        (D.BAD, "c", 1.0, 2.0),
+        (D.GOOD, "a", -2.0, -1.0),
+        (D.MUTED, "b", 0.5, 0.25),
+        (D.GOOD, "d", 3.0, 1.0),
+    }
+    assert all(tr.x[2::3] == (None,) * (len(tr.x) // 3) for tr in lines)  # gaps between the rows' segments
+    assert list(fig.layout.yaxis.categoryarray) == ["c", "a", "b", "d"]  # the frame's order, not the traces'
