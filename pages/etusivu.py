@@ -16,7 +16,6 @@ from tutka.app.common import (
     url_widget,
 )
 from tutka.i18n import get_lang, t
-from tutka.textsafe import md
 from tutka.verdicts.developments import headline
 
 page_start()  # runs the page through dashboard.py (sign-in gate, sidebar) even on a first deep link
@@ -63,42 +62,13 @@ demo_banner(bool(verdicts["is_demo"].any()))
 st.caption(t("v.overview.intro"))
 
 if not goals.empty:
-    st.subheader(t("v.overview.goals", plan=md(goals["plan_title"].iloc[0])))
-    cols = st.columns(min(3, len(goals)))
-    for i, g in enumerate(goals.to_dict("records")):
-        with cols[i % len(cols)].container(border=True):
-            st.markdown(f"**{md(g['title'])}**")
-            st.markdown(vu.status_badge(g["status"]))
-            st.caption(vu.counts_line(g))
-            st.page_link(
-                "pages/tavoite.py",
-                label=t("v.overview.open_goal"),
-                icon=":material/arrow_forward:",
-                query_params={"tavoite_id": g["goal_id"], "kunta": region},
-            )
+    vu.goal_cards(goals, region)
 else:
     empty_state("v.overview.no_plan", municipality=name)
 
-left, right = st.columns(2)
-for col, key, icon in ((left, "positive", "▲"), (right, "negative", "▼")):
-    with col.container(border=True):
-        st.subheader(f"{icon} {t('v.overview.' + key)}")
-        items = devs[key]
-        st.markdown("\n".join(f"- {md(item['text'])}" for item in items) if items else t("v.overview.none"))
-if devs["neutral"]:
-    st.caption(t("v.overview.neutral") + " " + "; ".join(md(item["text"]) for item in devs["neutral"]))
-if plan_devs is not None and not plan_devs.empty and devs_plan_year is not None:
-    with st.expander(t("v.overview.plan_compare", year=plan_year), expanded=True):
-        st.caption(t("v.overview.plan_compare_help", year=plan_year))
-        c_plan, c_data = st.columns(2)
-        c_plan.markdown(f"**{t('v.overview.plan_says', plan=md(plan['title']))}**")
-        c_data.markdown(f"**{t('v.overview.data_says', year=plan_year)}**")
-        for pol, icon in (("positive", "▲"), ("negative", "▼")):
-            c_plan.markdown(f"{icon} *{t('v.overview.' + pol)}*")
-            c_plan.markdown("\n".join(f"- {md(x)}" for x in plan_devs[plan_devs["polarity"] == pol]["text"]))
-            c_data.markdown(f"{icon} *{t('v.overview.' + pol)}*")
-            items = devs_plan_year[pol]
-            c_data.markdown("\n".join(f"- {md(i['text'])}" for i in items) if items else t("v.overview.none"))
+vu.show_developments(devs, lang)
+if plan_devs is not None and not plan_devs.empty and devs_plan_year is not None and plan_year is not None:
+    vu.show_plan_comparison(plan, plan_devs, devs_plan_year, plan_year)
 
 st.subheader(t("v.overview.largest"))
 top = headline(verdicts)

@@ -63,7 +63,10 @@ def test_deck_model_for_kouvola(built_db):
         "kou-turvallisuus",
         "kou-maakunta",
     ]
-    assert [k for k, _ in deck.slide_kinds()] == ["title"] + ["goal"] * 5 + ["equity", "sources"]
+    assert [k for k, _ in deck.slide_kinds()] == ["title"] + ["goal"] * 5 + ["map", "equity", "sources"]
+    assert deck.map is not None and deck.map.highlight == "286"  # the first goal chart's indicator, county-wide
+    assert deck.map.indicator_id == deck.goals[0].charts[0].indicator_id
+    assert len(deck.map.areas) == 6 and all(a.value is not None for a in deck.map.areas)
     assert deck.has_demo
     for g in deck.goals:
         assert all(p.verdict == "improved" for p in g.positives)
@@ -106,7 +109,7 @@ def test_saved_definition_drives_the_deck(fresh_db):
         assert deck.goals[0].indicator_ids == ["liikenne_kuolleet", "ktk_kiusattu"]
         assert {c.indicator_id for c in deck.goals[0].charts} <= {"liikenne_kuolleet", "ktk_kiusattu"}
         assert [c.indicator_id for c in deck.goals[1].charts] == ["nuorisotyottomyys"]
-        assert len(deck.slide_kinds()) == 5
+        assert len(deck.slide_kinds()) == 6  # title, two goals, map, equity, sources
         defs.delete(con, "KU286")
         assert defs.load(con, "KU286") is None
         assert len(build_deck(con, "KU286").goals) == 5
@@ -146,7 +149,7 @@ def test_page_navigation_and_slide_in_url(app_db):
     assert "Osallisuuden vahvistaminen" in _html(at)
     at.button(key="tk_left").click().run()  # the hidden arrow-key button
     assert at.number_input(key="dia").value == 2
-    at.number_input(key="dia").set_value(8).run()
+    at.number_input(key="dia").set_value(9).run()
     assert "Lähteet ja menetelmä" in _html(at)
     assert at.button(key="tk_next").disabled
 

@@ -32,7 +32,7 @@ def test_present_kouvola_with_keyboard(app_server, browser, size):
         assert_no_errors(page)
         assert "Kouvola" in page.inner_text("body")
         total = int(re.search(r"/\s*(\d+)", page.locator(".tk-foot").inner_text()).group(1))
-        assert total == 8  # title + 5 goals + equity + sources
+        assert total == 9  # title + 5 goals + map + equity + sources
         titles = []
         for n in range(1, total + 1):
             if n > 1:
@@ -48,6 +48,10 @@ def test_present_kouvola_with_keyboard(app_server, browser, size):
             page.screenshot(path=str(ARTIFACTS / f"present-kouvola-{width}x{height}-{n:02d}.png"))
         assert titles[1] == "Terveellisten elintapojen ja kulttuurisen hyvinvoinnin edistäminen"
         assert "sukupuolten erot" in titles[-2]
+        assert (
+            titles[-3]
+            == "Mielenterveysperusteisesti sairauspäivärahaa saaneet 25–64-vuotiaat / 1 000 vastaavan ikäistä"
+        )
         # back with PageUp and the left arrow; past the last slide nothing happens
         page.keyboard.press("PageDown")
         page.wait_for_timeout(500)

@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from tutka.verdicts import developments, load_rules, verdicts_for
+from tutka.verdicts.developments import topics_of
 from tutka.verdicts.rollup import goal_rollup, goal_series, goal_status, rollup_for
 
 RULES = load_rules()
@@ -120,17 +121,31 @@ def test_developments_group_by_audience_and_sex():
             v("liikenne_kuolleet", "no_change"),
         ]
     )
-    d = developments(verdicts, "KU286", "fi")
+    topics = {
+        "ktk_humala": "paihteet",
+        "ktk_kiusattu": "kiusaaminen_ja_vakivalta",
+        "ktk_ylipaino": "elintavat",
+        "aik_psyk_kuormittuneisuus": "mielenterveys",
+        "tyottomyys": "tyollisyys",
+    }
+    d = developments(verdicts, "KU286", "fi", topics=topics)
     pos = [i["text"] for i in d["positive"]]
     neg = [i["text"] for i in d["negative"]]
-    assert pos[0].startswith("Lapset ja nuoret: myönteinen kehitys – humalajuominen (8.–9. lk)")
-    assert pos[1].startswith("Aikuiset: myönteinen kehitys – työttömyys")
-    assert neg[0].startswith("Lapset ja nuoret: kielteinen kehitys – koulukiusaaminen (8.–9. lk; lukio 1.–2. v)")
-    assert "ylipaino (kaikki ikäryhmät)" in neg[0]  # every group of the indicator worsened
-    assert "psyykkinen kuormittuneisuus (erityisesti naisilla)" in neg[1]
+    assert pos == [
+        "Lasten ja nuorten päihteiden käyttö on vähentynyt (humalajuominen)",
+        "Aikuisten työllisyystilanne on parantunut (työttömyys)",
+    ]
+    assert neg == [
+        "Lasten ja nuorten kokema kiusaaminen ja väkivalta on lisääntynyt (koulukiusaaminen)",
+        "Lasten ja nuorten elintavat ja terveys ovat heikentyneet (ylipaino)",
+        "Aikuisten mielenterveyden ongelmat ovat lisääntyneet (psyykkinen kuormittuneisuus – erityisesti naisilla)",
+    ]
     assert [i["text"] for i in d["neutral"]] == ["Väestö: laskenut"]
     assert developments(verdicts, "KU999", "fi") == {"positive": [], "negative": [], "neutral": []}
     assert developments(verdicts, "KU286", "en")["positive"][0]["audience_label"] == "Children and young people"
+    # without topics: one phrase per audience and direction (the school groups named: both sides have the theme)
+    plain = developments(verdicts, "KU286", "fi")
+    assert plain["positive"][0]["text"] == "Lapset ja nuoret: myönteinen kehitys (8.–9. lk: humalajuominen)"
 
 
 # ------------------------------------------------------------------------------------ on the built database
@@ -157,18 +172,22 @@ def test_verdicts_for_region_and_all(con):
 def test_kouvola_plan_year_matches_slide_2(con):
     """With the data up to 2023 (the plan's year) the generated lists carry the seed's slide-2 story."""
     kou = verdicts_for(con, "KU286", as_of=2023)
-    d = developments(kou, "KU286", "fi")
+    d = developments(kou, "KU286", "fi", topics=topics_of(con))
     pos = " ".join(i["text"] for i in d["positive"])
     neg = " ".join(i["text"] for i in d["negative"])
     for word in ("humalajuominen", "tupakointi", "kannabiksen kokeilu"):  # youth substance use down
         assert word in pos, word
     for word in ("harrastaminen", "ylipaino", "koulukiusaaminen", "ahdistuneisuus", "yksinäisyys"):
         assert word in neg, word
-    assert "Aikuiset: kielteinen kehitys – mielenterveysperusteiset sairauspäivärahat (erityisesti naisilla)" in neg
+    assert "Lasten ja nuorten päihteiden käyttö on vähentynyt (" in pos  # the seed's own first positive theme
+    assert (
+        "Aikuisten mielenterveyden ongelmat ovat lisääntyneet "
+        "(mielenterveysperusteiset sairauspäivärahat – erityisesti naisilla)" in neg
+    )
 
 
 def test_kouvola_latest_employment_up_and_adult_mental_health_down(con):
-    d = developments(verdicts_for(con, "KU286"), "KU286", "fi")
+    d = developments(verdicts_for(con, "KU286"), "KU286", "fi", topics=topics_of(con))
     pos = " ".join(i["text"] for i in d["positive"])
     neg = " ".join(i["text"] for i in d["negative"])
     assert "nuorisotyöttömyys" in pos and "työttömyys" in pos

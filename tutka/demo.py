@@ -22,9 +22,9 @@ import numpy as np
 import pandas as pd
 
 from tutka.catalogue import DATA_DIR, Indicator, load_catalogue
+from tutka.domain import DEMO_SOURCE
 
 SEED = 20230515
-DEMO_SOURCE = "Esimerkkiaineisto (keksitty)"
 OUTPUT = DATA_DIR / "values" / "demo_values.csv"
 COLUMNS = [
     "indicator_id",

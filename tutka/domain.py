@@ -128,6 +128,15 @@ AGE_GROUPS = ("lapset", "nuoret", "lapset ja nuoret", "työikäiset", "ikäänty
 # --- Polarity ------------------------------------------------------------------------------------------------------
 POLARITIES = ("higher_is_better", "lower_is_better", "neutral")
 POLARITY_SIGN = {"higher_is_better": 1, "lower_is_better": -1, "neutral": 0}
+# --- Units and licences as readers see them ---------------------------------------------------------------------------
+# Short units of the catalogue that are words (the rest — "%", "/1 000", "l", "€" — read the same in every language)
+# and licence texts that are Finnish phrases rather than licence names; the label keys give the sv/en words.
+UNIT_LABEL_KEYS = {"lkm": "unit.count", "kpl": "unit.count"}
+LICENCE_LABEL_KEYS = {"Kunnan oma aineisto": "licence.own_data"}
+# The source written on every generated demo value (tutka.demo); shown through its label key.
+DEMO_SOURCE = "Esimerkkiaineisto (keksitty)"
+SOURCE_LABEL_KEYS = {DEMO_SOURCE: "demo.source"}
+
 POLARITY_LABEL_KEYS = {
     "higher_is_better": "polarity.higher",
     "lower_is_better": "polarity.lower",
@@ -168,6 +177,7 @@ NEUTRAL = "#BDBDBD"
 NO_CHANGE = "#D9D9D9"
 UNKNOWN = "#F7F7F7"
 INK = "#1F2A37"
+PAPER = "#FFFFFF"  # slide and chart background (hollow demo markers are filled with it)
 MUTED = "#555F6B"
 DEMO_BG, DEMO_FG, DEMO_LINE = "#FFF3CD", "#7A4B00", "#E69F00"
 # Demo points left in a line that also has real values: same colour, dotted and thin, hollow markers — never drawn
@@ -214,6 +224,16 @@ def symbol(code: str | None) -> str:
 def colour(code: str | None, default: str = NEUTRAL) -> str:
     c = CODES.get(code or "")
     return c.colour if c else default
+
+
+# Lines drawn on white (sparklines): the pale fills of the neutral codes would all but vanish, so a line takes a
+# darker grey of the same meaning (contrast ≥ 3:1 on white); blue and vermillion stay as they are.
+LINE_GREYS = {"no_change": "#6B6B6B", "increased": "#6B6B6B", "decreased": "#6B6B6B", "insufficient": "#8A8A8A"}
+
+
+def line_colour(code: str | None) -> str:
+    """The colour of a line (sparkline) in the code's meaning: its own colour, or a visible grey for a pale one."""
+    return LINE_GREYS.get(code or "") or colour(code, LINE_GREYS["insufficient"])
 
 
 def tone(code: str | None) -> str:

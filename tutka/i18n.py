@@ -84,3 +84,30 @@ def pick(row: dict | object, field: str, lang: str | None = None) -> str:
     get = row.get if isinstance(row, dict) else lambda k, d=None: getattr(row, k, d)
     value = get(f"{field}_{lang}") or get(f"{field}_fi")
     return "" if value is None else str(value)
+
+
+def unit_label(short_unit: object, lang: str | None = None) -> str:
+    """A catalogue short unit in the reader's language: 'lkm' → 'st' / 'count'; '%', '/1 000' unchanged."""
+    from tutka.domain import UNIT_LABEL_KEYS
+
+    unit = "" if short_unit is None else str(short_unit)
+    key = UNIT_LABEL_KEYS.get(unit.strip())
+    return t(key, lang) if key else unit
+
+
+def licence_label(licence: object, lang: str | None = None) -> str:
+    """A catalogue licence in the reader's language ('Kunnan oma aineisto' → 'Kommunens egna uppgifter')."""
+    from tutka.domain import LICENCE_LABEL_KEYS
+
+    text = "" if licence is None else str(licence)
+    key = LICENCE_LABEL_KEYS.get(text.strip())
+    return t(key, lang) if key else text
+
+
+def source_label(source: object, lang: str | None = None) -> str:
+    """A value's source in the reader's language: the generated demo source is translated, others are names."""
+    from tutka.domain import SOURCE_LABEL_KEYS
+
+    text = "" if source is None else str(source)
+    key = SOURCE_LABEL_KEYS.get(text.strip())
+    return t(key, lang) if key else text

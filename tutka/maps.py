@@ -8,7 +8,6 @@ outlined in black."""
 
 from __future__ import annotations
 
-import html
 import json
 from functools import lru_cache
 from pathlib import Path
@@ -19,6 +18,7 @@ import plotly.graph_objects as go
 from tutka import domain as D
 from tutka.fmt import fmt_number, fmt_year
 from tutka.i18n import t
+from tutka.textsafe import plotly
 
 GEO = Path(__file__).resolve().parents[1] / "data" / "geo" / "kunnat_2025_epsg3067_2km.geojson"
 CLASS_COLOURS = D.MAP_CLASS_COLOURS
@@ -49,7 +49,7 @@ def _xy(codes: list[str]) -> tuple[list[float | None], list[float | None]]:
     return xs, ys
 
 
-def _centre(code: str) -> tuple[float, float]:
+def centre(code: str) -> tuple[float, float]:
     rings = shapes().get(code) or [[[0, 0]]]
     ring = max(rings, key=len)
     return sum(p[0] for p in ring) / len(ring), sum(p[1] for p in ring) / len(ring)
@@ -78,25 +78,13 @@ def value_classes(values: pd.Series, n: int = 5) -> tuple[pd.Series, list[tuple[
     return values.map(which), bins
 
 
-def map_figure(
-    frame: pd.DataFrame,
-    *,
-    lang: str,
-    highlight: str | None = None,
-    mode: str = "value",
-    unit: str = "",
-    decimals: int = 1,
-    title: str = "",
-    has_demo: bool = False,
-    height: int = 560,
-) -> go.Figure:
-    """frame: official_code, name, value, year (mode 'value') or verdict (mode 'verdict'), one row per municipality.
-    `highlight` is the official code of the chosen municipality."""
-    fig = go.Figure()
-    known = shapes()
-    frame = frame[frame["official_code"].astype(str).isin(known)].reset_index(drop=True)  # no polygon, no place
+def classify(
+    frame: pd.DataFrame, *, mode: str = "value", unit: str = "", decimals: int = 1, lang: str = "fi"
+) -> list[tuple[str, str, pd.Index]]:
+    """The map's legend: (label, colour, row index of the municipalities) per value class or verdict, and "ei tietoa"
+    last — one classification for the app, the PNG and the PowerPoint map."""
     if mode == "verdict":
-        frame["verdict"] = frame["verdict"].astype("object").where(frame["verdict"].notna(), "")
+        frame = frame.assign(verdict=frame["verdict"].astype("object").where(frame["verdict"].notna(), ""))
         groups = []
         for code in sorted(frame["verdict"].dropna().unique(), key=D.order):
             if not code:
@@ -116,6 +104,29 @@ def map_figure(
         missing = frame.index[frame["value"].isna()]
     if len(missing):
         groups.append((t("map.no_value", lang), MISSING, missing))
+    return groups
+
+
+def map_figure(
+    frame: pd.DataFrame,
+    *,
+    lang: str,
+    highlight: str | None = None,
+    mode: str = "value",
+    unit: str = "",
+    decimals: int = 1,
+    title: str = "",
+    has_demo: bool = False,
+    height: int = 560,
+) -> go.Figure:
+    """frame: official_code, name, value, year (mode 'value') or verdict (mode 'verdict'), one row per municipality.
+    `highlight` is the official code of the chosen municipality."""
+    fig = go.Figure()
+    known = shapes()
+    frame = frame[frame["official_code"].astype(str).isin(known)].reset_index(drop=True)  # no polygon, no place
+    if mode == "verdict":
+        frame["verdict"] = frame["verdict"].astype("object").where(frame["verdict"].notna(), "")
+    groups = classify(frame, mode=mode, unit=unit, decimals=decimals, lang=lang)
     for label, colour, idx in groups:
         xs, ys = _xy(frame.loc[idx, "official_code"].tolist())
         fig.add_trace(
@@ -126,7 +137,7 @@ def map_figure(
                 fillcolor=colour,
                 mode="lines",
                 line=dict(color=EDGE, width=0.6),
-                name=label,
+                name=plotly(label),
                 hoverinfo="skip",
             )
         )
@@ -135,11 +146,11 @@ def map_figure(
         name = frame.loc[frame["official_code"] == highlight, "name"].iloc[0]
         fig.add_trace(
             go.Scatter(
-                x=xs, y=ys, mode="lines", line=dict(color=D.MAP_OUTLINE, width=3), name=str(name), hoverinfo="skip"
+                x=xs, y=ys, mode="lines", line=dict(color=D.MAP_OUTLINE, width=3), name=plotly(name), hoverinfo="skip"
             )
         )
     # hover: one point per municipality at the centre of its largest polygon
-    centres = [_centre(c) for c in frame["official_code"]]
+    centres = [centre(c) for c in frame["official_code"]]
     shown = frame["verdict"].astype(bool) if mode == "verdict" else frame["value"].notna()
     dots = ["rgba(0,0,0,0.2)" if s else "rgba(0,0,0,0)" for s in shown]  # invisible dots still give the hover
     fig.add_trace(
@@ -158,14 +169,14 @@ def map_figure(
     fig.update_layout(
         height=height,
         template="plotly_white",
-        margin=dict(l=10, r=10, t=50 if title else 10, b=30),
-        legend=dict(title=dict(text=html.escape(unit) if mode == "value" else ""), x=1.0, xanchor="left"),
-        title=dict(text=html.escape(title), x=0, xanchor="left") if title else None,
+        margin=dict(l=10, r=10, t=50 if title else 34 if has_demo else 10, b=30),  # room for the demo label
+        legend=dict(title=dict(text=plotly(unit) if mode == "value" else ""), x=1.0, xanchor="left"),
+        title=dict(text=plotly(title), x=0, xanchor="left") if title else None,
         separators=", " if lang != "en" else ".,",
         font=dict(size=13),
     )
     fig.add_annotation(
-        text=html.escape(t("map.attribution", lang)),
+        text=plotly(t("map.attribution", lang)),
         xref="paper",
         yref="paper",
         x=0,
@@ -179,17 +190,17 @@ def map_figure(
     if has_demo:
         from tutka.charts import add_demo_annotation
 
-        add_demo_annotation(fig)
+        add_demo_annotation(fig, lang)
     return fig
 
 
 def _hover(r: dict, mode: str, unit: str, decimals: int, lang: str) -> str:
-    name = html.escape(str(r.get("name") or r.get("official_code")))
+    name = plotly(str(r.get("name") or r.get("official_code")))
     if mode == "verdict":
         code = r.get("verdict") or ""
         text = f"{D.symbol(code)} {t(f'v.code.{code}', lang)}" if code else t("map.no_value", lang)
-        return f"<b>{name}</b><br>{html.escape(text)}"
+        return f"<b>{name}</b><br>{plotly(text)}"
     if pd.isna(r.get("value")):
-        return f"<b>{name}</b><br>{html.escape(t('map.no_value', lang))}"
+        return f"<b>{name}</b><br>{plotly(t('map.no_value', lang))}"
     value = fmt_number(r["value"], decimals, lang=lang)
-    return f"<b>{name}</b><br>{html.escape(value)} {html.escape(unit)} ({fmt_year(r.get('year'))})"
+    return f"<b>{name}</b><br>{plotly(value)} {plotly(unit)} ({fmt_year(r.get('year'))})"

@@ -6,12 +6,16 @@
   does not auto-link it), `:red[…]`, `$…$` and `:material/…:` are text.
 - `plain(text)`: control characters removed (terminal escape sequences in a file name printed by the CLI; XML
   forbids most of them in PPTX/XLSX).
+- `plotly(text)`: for text Plotly draws (titles, legend names, axis categories, hover): Plotly renders a subset of
+  HTML there (`<b>`, `<br>`, `<a href>`, `<span style>`), so `&`, `<` and `>` become entities and a name such as
+  `<b>x</b>` shows as written; control characters are removed.
 - `cell(value)`: a CSV/XLSX cell that a spreadsheet would run as a formula (`= + - @`, tab, CR first) gets a
   leading apostrophe (OWASP "CSV injection"); numbers are left alone.
 """
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 
@@ -28,6 +32,11 @@ def plain(text: object, keep_newlines: bool = False) -> str:
     """`text` without control characters (ANSI escapes lose their ESC byte and become harmless text)."""
     s = "" if text is None else str(text)
     return (_CONTROL if keep_newlines else _CONTROL_ALL).sub("", s)
+
+
+def plotly(text: object) -> str:
+    """`text` as Plotly shows it literally: `&`, `<`, `>` as HTML entities (Plotly's pseudo-HTML decodes them)."""
+    return html.escape(plain(text), quote=False)
 
 
 # GFM "autolink literals" are found in the text *after* escapes are resolved (mdast-util-gfm-autolink-literal), so a

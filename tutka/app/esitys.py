@@ -14,12 +14,13 @@ from tutka.app import access
 from tutka.app.common import connection, data_version, write_lock
 from tutka.citations import unique_sources
 from tutka.domain import SLIDE_POINTS, css_variables
-from tutka.exports.common import demo_label, file_name, generated_line, source_line
+from tutka.exports.common import demo_label, file_name, generated_line, map_caption, source_line
 from tutka.exports.pptx_deck import counts_text
+from tutka.fmt import fmt_date
 from tutka.i18n import t
 from tutka.present import definition as defs
 from tutka.present.build import build_deck, plan_context
-from tutka.present.figures import chart_figure
+from tutka.present.figures import chart_figure, map_figure
 from tutka.present.model import Deck, GoalSlide
 from tutka.textsafe import md
 
@@ -142,6 +143,8 @@ def render_slide(deck: Deck, number: int) -> None:
             _title(deck)
         elif kind == "goal":
             _goal(deck, deck.goals[index], index)
+        elif kind == "map":
+            _map(deck)
         elif kind == "equity":
             _equity(deck)
         else:
@@ -149,6 +152,7 @@ def render_slide(deck: Deck, number: int) -> None:
     foot = {
         "title": deck.plan_source,
         "equity": source_line(deck, [g.indicator_id for g in deck.gaps]),
+        "map": source_line(deck, [deck.map.indicator_id]) if deck.map else "",
         "sources": generated_line(deck),
     }.get(kind) or source_line(deck, deck.goals[index].indicator_ids)
     st.html(f'<div class="tk-foot"><span>{_esc(foot)}</span><span>{number} / {len(deck.slide_kinds())}</span></div>')
@@ -209,6 +213,31 @@ def _goal(deck: Deck, g: GoalSlide, index: int) -> None:
                         theme=None,
                         config={"displayModeBar": False, "responsive": True},
                     )
+
+
+def _map(deck: Deck) -> None:
+    """The county's municipalities coloured by the map indicator (planar polygons, values on hover) and the values
+    as a list beside the map, so that the council sees them without hovering."""
+    from tutka.exports.pptx_deck import map_rows
+
+    lang, m = deck.lang, deck.map
+    assert m is not None
+    sub = t("present.map_sub", lang, county=deck.county_name, municipality=deck.region_name)
+    st.html(f"""<div class="tk-head">{_demo_badge(m.is_demo, lang)}
+      <p class="tk-eyebrow">{_esc(t("map.title", lang))}</p>
+      <h1 class="tk-h1{title_size(m.title)}">{_esc(m.title)}</h1>
+      <p class="tk-sub">{_esc(sub)}</p></div>""")
+    left, right = st.columns([13, 7], gap="medium")
+    with left, st.container(key="tk_chart_map"):
+        st.plotly_chart(
+            map_figure(m, lang, demo_annotation=False),
+            height="stretch",
+            key="tk_fig_map",
+            theme=None,
+            config={"displayModeBar": False, "responsive": True, "scrollZoom": False},
+        )
+    items = "".join(f"<li>{_esc(x)}</li>" for x in map_rows(m, lang)[:12])
+    right.html(f"<ul class='tk-list tk-maplist'>{items}</ul>")
 
 
 def _equity(deck: Deck) -> None:
@@ -294,7 +323,8 @@ def edit_view(region: str, lang: str) -> None:
     current = defs.normalise(saved, ctx["default"], ctx["links"])
     st.caption(t("present.edit_intro", lang))
     if saved_at is not None:
-        st.caption(t("present.saved_at", lang, date=pd.Timestamp(saved_at).strftime("%d.%m.%Y %H:%M")))
+        when = pd.Timestamp(saved_at).to_pydatetime()
+        st.caption(t("present.saved_at", lang, date=fmt_date(when, with_time=True, lang=lang)))
     else:
         st.caption(t("present.default_deck", lang))
     goals = ctx["goals"].set_index("goal_id")
@@ -363,6 +393,19 @@ def edit_view(region: str, lang: str) -> None:
             for gid in edited_goals[edited_goals["show"]].sort_values("order", kind="stable")["goal_id"]
         ],
     }
+    links = ctx["links"][ctx["links"]["n_values"] > 0]
+    map_titles = dict(zip(links["indicator_id"], links[f"title_{lang}"].fillna(links["title_fi"]), strict=False))
+    options = ["", *map_titles]
+    now_map = current.get("map_indicator") or ""
+    map_choice = st.selectbox(
+        t("present.map_indicator", lang),
+        options,
+        index=options.index(now_map) if now_map in options else 0,
+        format_func=lambda i: map_titles.get(i) or t("present.map_auto", lang),
+        key=f"tk_map_{region}",
+    )
+    if map_choice:
+        definition["map_indicator"] = map_choice
     allowed = access.can("deck", region)  # only hides the buttons: _save/_reset check again on the server
     if not allowed:
         st.info(t("auth.read_only", lang), icon=":material/lock:")
@@ -396,20 +439,33 @@ def edit_view(region: str, lang: str) -> None:
 
 def chart_downloads(deck: Deck) -> None:
     """Every chart of the deck with PNG / Excel (metadata sheet) / CSV downloads, for reports and e-mails."""
-    from tutka.app.downloads import export_buttons
-    from tutka.exports.common import chart_meta, chart_table
+    from tutka.app.downloads import export_buttons, png_button
+    from tutka.charts import titled
+    from tutka.exports.common import chart_caption, chart_meta, chart_table
 
     charts = [c for g in deck.goals for c in g.charts] + ([deck.gap_chart] if deck.gap_chart else [])
-    with st.expander(t("present.chart_downloads", deck.lang, n=len(charts)), icon=":material/download:"):
+    n = len(charts) + (1 if deck.map is not None else 0)
+    with st.expander(t("present.chart_downloads", deck.lang, n=n), icon=":material/download:"):
         for i, chart in enumerate(charts):
             st.markdown(f"**{md(chart.title)}**")
             export_buttons(
-                chart_figure(chart, deck.lang, height=450, font_size=14, title=True),
+                titled(
+                    chart_figure(chart, deck.lang, height=450, font_size=14), chart.title, chart_caption(chart, deck)
+                ),
                 chart_table(chart, deck.lang),
                 chart_meta(chart, deck),
                 has_demo=chart.is_demo,
                 file_stem=f"{deck.region_code.lower()}_{chart.indicator_id or 'sukupuolierot'}_{i + 1}",
                 key=f"tk_chart_dl_{i}",
+            )
+        if deck.map is not None:
+            st.markdown(f"**{md(t('map.title', deck.lang))}: {md(deck.map.title)}**")
+            png_button(
+                st,
+                titled(map_figure(deck.map, deck.lang), deck.map.title, map_caption(deck)),
+                f"{deck.region_code.lower()}_kartta_{deck.map.indicator_id}",
+                deck.map.is_demo,
+                key="tk_map_png",
             )
 
 

@@ -12,7 +12,7 @@ from tutka.app.common import region_names, run_query, url_widget
 from tutka.app.downloads import png_button
 from tutka.charts import titled
 from tutka.domain import DEFAULT_SCHOOL_LEVEL, GROUP_ORDER
-from tutka.i18n import t
+from tutka.i18n import t, unit_label
 from tutka.tables import group_label, sex_label
 
 
@@ -82,7 +82,7 @@ def show(region: str, sex: str, lang: str) -> None:
         lang=lang,
         highlight=highlight.iloc[0] if len(highlight) else None,
         mode=mode,
-        unit=str(meta["short_unit"] or ""),
+        unit=unit_label(meta["short_unit"] or "", lang),
         decimals=int(meta["decimals"]),
         has_demo=has_demo,
         height=620 if scope == "SSS" else 520,

@@ -13,6 +13,7 @@ import streamlit as st
 
 from tutka import domain as D
 from tutka.app.common import connection, data_version, run_query
+from tutka.charts.verdicts import sparkline_uri
 from tutka.fmt import fmt_number, fmt_signed
 from tutka.i18n import get_lang, t
 from tutka.textsafe import md
@@ -58,7 +59,9 @@ def verdicts(regions: str | list[str] | tuple[str, ...], as_of: int | None = Non
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _developments(region: str, version: int, lang: str, as_of: int | None, rules: str) -> dict:
-    return developments(verdicts(region, as_of), region, lang)
+    catalogue = run_query("verdict_indicators")
+    topics = dict(zip(catalogue["indicator_id"], catalogue["topic"].fillna(""), strict=True))
+    return developments(verdicts(region, as_of), region, lang, topics=topics)
 
 
 def developments_for(region: str, as_of: int | None = None) -> dict:
@@ -126,8 +129,9 @@ def verdict_table(frame: pd.DataFrame, lang: str, sparks: dict | None = None) ->
             ): f"{SYMBOLS.get(r.get('country_verdict') or '', '')} {label(r.get('country_verdict') or '', lang)}".strip(),
             t("v.col.explanation"): r.get("explanation") or "",
         }
-        if sparks is not None:
-            row[t("v.col.trend")] = sparks.get((r["indicator_id"], r["sex"], r["grp"]), [])
+        if sparks is not None:  # drawn in the verdict's colour; the verdict column keeps its symbol beside it
+            values, demo = sparks.get((r["indicator_id"], r["sex"], r["grp"]), ([], []))
+            row[t("v.col.trend")] = sparkline_uri(values, demo, str(r.get("verdict") or ""))
         rows.append(row)
     return pd.DataFrame(rows)
 
@@ -154,8 +158,10 @@ def show_verdict_table(frame: pd.DataFrame, lang: str, sparks: dict | None = Non
     table = verdict_table(frame, lang, sparks).drop(columns=[t("v.col.explanation")], errors="ignore")
     config = {}
     if sparks is not None:
-        config[t("v.col.trend")] = st.column_config.LineChartColumn(width="small")
+        config[t("v.col.trend")] = st.column_config.ImageColumn(width=110, help=t("v.col.trend_help"))
     st.dataframe(table, hide_index=True, width="stretch", column_config=config, key=key)
+    if sparks is not None:
+        st.caption(t("v.col.trend_help"))
     text = explanations_markdown(frame, lang)
     if text:
         with st.expander(t("v.col.explanation_all", n=text.count("\n") + 1), icon=":material/notes:"):
@@ -163,12 +169,15 @@ def show_verdict_table(frame: pd.DataFrame, lang: str, sparks: dict | None = Non
 
 
 def sparklines(region: str, indicator_ids: list[str]) -> dict:
-    """{(indicator_id, sex, grp): [values by year]} for LineChartColumn cells."""
+    """{(indicator_id, sex, grp): ([values by year], [is demo by year])} for the trend cells of `verdict_table`."""
     if not indicator_ids:
         return {}
     vals = run_query("verdict_series", region=region, indicators=sorted(set(indicator_ids)))
     vals = vals.dropna(subset=["value"]).sort_values("year")
-    return {k: g["value"].round(2).tolist() for k, g in vals.groupby(["indicator_id", "sex", "grp"])}
+    return {
+        k: (g["value"].round(2).tolist(), g["is_demo"].fillna(False).astype(bool).tolist())
+        for k, g in vals.groupby(["indicator_id", "sex", "grp"])
+    }
 
 
 def indicator_link(rows: pd.DataFrame, region: str, lang: str) -> str:
@@ -179,6 +188,63 @@ def indicator_link(rows: pd.DataFrame, region: str, lang: str) -> str:
     title = md(name[:1].upper() + name[1:])
     url = f"/indikaattorit?ind={quote(str(first['indicator_id']))}&kunta={quote(region)}"
     return f"{D.symbol(first['verdict'])} [{title}]({url})".strip()
+
+
+def goal_cards(goals: pd.DataFrame, region: str) -> None:
+    """One bordered card per plan goal (title, status badge, counts, link to the goal page), three per row."""
+    st.subheader(t("v.overview.goals", plan=md(goals["plan_title"].iloc[0])))
+    cols = st.columns(min(3, len(goals)))
+    for i, g in enumerate(goals.to_dict("records")):
+        with cols[i % len(cols)].container(border=True):
+            st.markdown(f"**{md(g['title'])}**")
+            st.markdown(status_badge(g["status"]))
+            st.caption(counts_line(g))
+            st.page_link(
+                "pages/tavoite.py",
+                label=t("v.overview.open_goal"),
+                icon=":material/arrow_forward:",
+                query_params={"tavoite_id": g["goal_id"], "kunta": region},
+            )
+
+
+DEV_ICONS = {"positive": D.symbol("positive"), "negative": D.symbol("negative")}
+
+
+def _phrase_list(items: list[dict]) -> str:
+    return "\n".join(f"- {md(item['text'])}" for item in items) if items else t("v.overview.none")
+
+
+def show_developments(devs: dict, lang: str) -> None:
+    """The positive and negative theme phrases side by side, the neutral changes under them, and an expander with
+    the per-indicator explanation sentences behind every phrase."""
+    left, right = st.columns(2)
+    for col, key in ((left, "positive"), (right, "negative")):
+        with col.container(border=True):
+            st.subheader(f"{DEV_ICONS[key]} {t('v.overview.' + key)}")
+            st.markdown(_phrase_list(devs[key]))
+    if devs["neutral"]:
+        st.caption(t("v.overview.neutral") + " " + "; ".join(md(item["text"]) for item in devs["neutral"]))
+    items = devs["positive"] + devs["negative"]
+    if items:
+        with st.expander(t("v.overview.details", n=len(items)), icon=":material/notes:"):
+            for item in items:
+                icon = DEV_ICONS["positive" if item["direction"] == "improved" else "negative"]
+                st.markdown(f"**{icon} {md(item['detail'] or item['text'])}**")
+                st.markdown(explanations_markdown(explained(item["series"], lang), lang) or t("v.overview.none"))
+
+
+def show_plan_comparison(plan: pd.Series, plan_devs: pd.DataFrame, devs: dict, year: int) -> None:
+    """What the plan wrote (verbatim) next to the theme phrases computed from the data up to the plan's year."""
+    with st.expander(t("v.overview.plan_compare", year=year), expanded=True):
+        st.caption(t("v.overview.plan_compare_help", year=year))
+        c_plan, c_data = st.columns(2)
+        c_plan.markdown(f"**{t('v.overview.plan_says', plan=md(plan['title']))}**")
+        c_data.markdown(f"**{t('v.overview.data_says', year=year)}**")
+        for pol in ("positive", "negative"):
+            c_plan.markdown(f"{DEV_ICONS[pol]} *{t('v.overview.' + pol)}*")
+            c_plan.markdown("\n".join(f"- {md(x)}" for x in plan_devs[plan_devs["polarity"] == pol]["text"]))
+            c_data.markdown(f"{DEV_ICONS[pol]} *{t('v.overview.' + pol)}*")
+            c_data.markdown(_phrase_list(devs[pol]))
 
 
 def legend_caption() -> None:

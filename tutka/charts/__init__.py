@@ -6,14 +6,13 @@ screenshot or PNG export never loses the label.
 
 from __future__ import annotations
 
-import html
-
 import pandas as pd
 import plotly.graph_objects as go
 
 from tutka.domain import DEMO_FG, DEMO_LINE, DEMO_POINTS_DASH, MUTED, demo_marker, series_styles
 from tutka.fmt import period_text
 from tutka.i18n import t
+from tutka.textsafe import plotly
 
 SEP = {"fi": ", ", "sv": ", ", "en": ".,"}
 
@@ -99,16 +98,15 @@ def line_chart(
         demo = part["is_demo"].fillna(False).astype(bool) if "is_demo" in part else pd.Series(False, index=part.index)
         if demo.any() and (~demo).any():
             fig.add_trace(
-                go.Scatter(
-                    x=part.loc[demo, "_x"],
-                    y=part.loc[demo, "value"],
-                    name=f"{label} – {t('chart.demo_points')}",
-                    legendgroup=str(label),
-                    mode="lines+markers",
-                    line=dict(color=colour, dash=DEMO_POINTS_DASH, width=1.5),
-                    marker=dict(symbol=demo_marker(marker), size=9, line=dict(width=2)),
-                    customdata=period_text(part.loc[demo]),
-                    hovertemplate=f"%{{customdata}}: %{{y:{fmt}}}<extra>{label} – {t('chart.demo_points')}</extra>",
+                demo_points_trace(
+                    part.loc[demo, "_x"],
+                    part.loc[demo, "value"],
+                    label,
+                    colour,
+                    marker,
+                    fmt,
+                    period_text(part.loc[demo]),
+                    lang,
                 )
             )
             part = part[~demo]
@@ -131,30 +129,62 @@ def line_chart(
             go.Scatter(
                 x=x,
                 y=y,
-                name=str(label),
-                legendgroup=str(label),
+                name=plotly(label),
+                legendgroup=plotly(label),
                 mode="lines+markers",
                 line=dict(color=colour, dash=dash, width=3 if rtype == "kunta" else 2),
                 marker=dict(symbol=marker, size=9),
                 connectgaps=False,
                 customdata=periods,
-                hovertemplate=f"%{{customdata}}: %{{y:{fmt}}}<extra>{label}</extra>",
+                hovertemplate=f"%{{customdata}}: %{{y:{fmt}}}<extra>%{{fullData.name}}</extra>",
             )
         )
+    mark_series_breaks(fig, series_breaks, lang)
+    if has_demo:
+        add_demo_annotation(fig, lang)
+    return _layout(fig, lang, y_title)
+
+
+def demo_points_trace(
+    x: object,
+    y: object,
+    label: object,
+    colour: str,
+    marker: str,
+    fmt: str,
+    periods: object = None,
+    lang: str | None = None,
+) -> go.Scatter:
+    """The demo values of a line that also has real ones: hollow markers on a dotted line with their own legend entry
+    ("Kouvola – esimerkkiaineisto"), so the two are never read as one series (explorer, deck and PNG charts)."""
+    name = f"{plotly(label)} – {t('chart.demo_points', lang)}"
+    when = "%{customdata}" if periods is not None else "%{x}"
+    return go.Scatter(
+        x=x,
+        y=y,
+        name=name,
+        legendgroup=plotly(label),
+        mode="lines+markers",
+        line=dict(color=colour, dash=DEMO_POINTS_DASH, width=1.5),
+        marker=dict(symbol=demo_marker(marker or "circle"), size=9, line=dict(width=2)),
+        customdata=periods,
+        hovertemplate=f"{when}: %{{y:{fmt}}}<extra>%{{fullData.name}}</extra>",
+    )
+
+
+def mark_series_breaks(fig: go.Figure, series_breaks: list[int] | None, lang: str | None = None) -> None:
+    """A dotted vertical line and the label "sarjakatko" half a year before each series break."""
     for year in series_breaks or []:
         fig.add_vline(x=year - 0.5, line=dict(color="#666", dash="dot", width=1))
         fig.add_annotation(
             x=year - 0.5,
             y=1,
             yref="paper",
-            text=t("chart.series_break"),
+            text=t("chart.series_break", lang),
             showarrow=False,
             xanchor="left",
             font=dict(size=11, color="#444"),
         )
-    if has_demo:
-        add_demo_annotation(fig)
-    return _layout(fig, lang, y_title)
 
 
 def period_x(frame: pd.DataFrame) -> pd.Series:
@@ -166,9 +196,9 @@ def period_x(frame: pd.DataFrame) -> pd.Series:
     return year + ((month - 1) / 12).fillna(0)
 
 
-def add_demo_annotation(fig: go.Figure) -> None:
+def add_demo_annotation(fig: go.Figure, lang: str | None = None) -> None:
     fig.add_annotation(
-        text=t("demo.chart"),
+        text=t("demo.chart", lang),
         xref="paper",
         yref="paper",
         x=1,
@@ -188,12 +218,12 @@ def titled(fig: go.Figure, title: str, caption: str = "") -> go.Figure:
     date) below, so that a PNG pasted into a report still says what it shows."""
     out = go.Figure(fig)
     out.update_layout(
-        title=dict(text=html.escape(title), x=0, xanchor="left", font=dict(size=18)),
+        title=dict(text=plotly(title), x=0, xanchor="left", font=dict(size=18)),
         margin=dict(t=80, b=110),
     )
     if caption:
         out.add_annotation(
-            text=html.escape(caption),
+            text=plotly(caption),
             xref="paper",
             yref="paper",
             x=0,

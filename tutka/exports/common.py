@@ -48,6 +48,32 @@ def chart_table(chart: Chart, lang: str) -> pd.DataFrame:
     return frame
 
 
+def chart_caption(chart: Chart, deck: Deck) -> str:
+    """Under an exported deck chart: unit, source with licence and the update date (the PNG adds the demo label)."""
+    lang = deck.lang
+    parts = [t("caption.unit", lang, unit=chart.unit)] if chart.unit else []
+    rows = [s for s in deck.sources if s.indicator_id == chart.indicator_id]
+    names = list(dict.fromkeys(f"{s.source} ({s.licence})" if s.licence else s.source for s in rows if s.source))
+    if names or chart.source:
+        parts.append(t("caption.source", lang, source="; ".join(names) or chart.source))
+    when = chart.updated or deck.generated_at
+    parts.append(t("caption.updated", lang, date=fmt_date(when, lang=lang)))
+    return " · ".join(parts)
+
+
+def map_caption(deck: Deck) -> str:
+    """Under the exported map: the indicator's source and licence, the compile date and the geometry's source."""
+    m, lang = deck.map, deck.lang
+    if m is None:
+        return ""
+    parts = (
+        [t("caption.source", lang, source=f"{m.source} ({m.licence})" if m.licence else m.source)] if m.source else []
+    )
+    parts.append(t("caption.updated", lang, date=fmt_date(deck.generated_at, lang=lang)))
+    parts.append(t("map.attribution", lang))
+    return " · ".join(parts)
+
+
 def chart_meta(chart: Chart, deck: Deck) -> list[tuple[str, str]]:
     lang = deck.lang
     rows = [s for s in deck.sources if s.indicator_id == chart.indicator_id]

@@ -13,8 +13,9 @@ from pathlib import Path
 from fpdf import FPDF
 
 from tutka import domain as D
+from tutka.charts import broken_at
 from tutka.exports.common import demo_label, generated_line, source_line
-from tutka.exports.pptx_deck import counts_text
+from tutka.exports.pptx_deck import counts_text, pptx_series
 from tutka.fmt import fmt_number
 from tutka.i18n import t
 from tutka.present.model import Chart, Deck
@@ -91,23 +92,44 @@ def mini_chart(pdf: FPDF, chart: Chart, x: float, y: float, w: float, h: float, 
     span = (hi - lo) or 1.0
     label_w = 12.0
     px, pw = x + label_w, w - label_w
-    n = len(chart.categories)
+    years = [int(c) for c in chart.categories]
+    xs, _, _ = broken_at(years, [0] * len(years), chart.series_breaks)  # the x of every value of pptx_series
+    first, last = years[0], years[-1]
+
+    def at(year: float, v: float) -> tuple[float, float]:
+        return px + pw * (year - first) / ((last - first) or 1), top + plot_h - plot_h * (v - lo) / span
+
     pdf.set_draw_color(*GREY)
     pdf.set_line_width(0.1)
     pdf.line(px, top + plot_h, px + pw, top + plot_h)
-    styles = D.series_styles([s.region_type for s in chart.series])
-    for series, (colour, _dash, _marker) in zip(chart.series, styles, strict=True):
-        pdf.set_draw_color(*D.rgb(colour))
-        pdf.set_line_width(0.5 if series.region_type == "kunta" else 0.3)
-        prev = None
-        for i, v in enumerate(series.values):
-            if v is None:
-                prev = None  # a gap (missing year or series break) is not bridged
-                continue
-            pt = (px + pw * i / (n - 1), top + plot_h - plot_h * (v - lo) / span)
-            if prev is not None:
-                pdf.line(prev[0], prev[1], pt[0], pt[1])
-            prev = pt
+    for year in chart.series_breaks:  # a dotted line where the method changed; the lines are cut there
+        if first < year <= last:
+            with pdf.local_context():
+                pdf.set_dash_pattern(dash=0.5, gap=0.5)
+                bx = at(year - 0.5, lo)[0]
+                pdf.line(bx, top, bx, top + plot_h)
+    rows = pptx_series(chart, lang)
+    for row in rows:
+        pdf.set_draw_color(*D.rgb(row.colour))
+        pdf.set_line_width(0.25 if row.demo else 0.5 if row.region_type == "kunta" else 0.3)
+        with pdf.local_context():
+            if row.demo:  # demo values next to real ones: dotted, hollow circles (legend below)
+                pdf.set_dash_pattern(dash=0.4, gap=0.5)
+            prev = None
+            for year, v in zip(xs, row.values, strict=True):
+                if v is None:
+                    prev = None  # a gap (missing year or series break) is not bridged
+                    continue
+                pt = at(year, v)
+                if prev is not None:
+                    pdf.line(prev[0], prev[1], pt[0], pt[1])
+                prev = pt
+        if row.demo:
+            pdf.set_fill_color(*D.rgb(D.PAPER))
+            for year, v in zip(xs, row.values, strict=True):
+                if v is not None:
+                    cx, cy = at(year, v)
+                    pdf.circle(x=cx - 0.7, y=cy - 0.7, radius=0.7, style="FD")  # x, y: the bounding box corner
     pdf.set_font("DejaVu", "", 5.5)
     pdf.set_text_color(*GREY)
     unit = f" {chart.unit}" if chart.unit else ""
@@ -119,7 +141,9 @@ def mini_chart(pdf: FPDF, chart: Chart, x: float, y: float, w: float, h: float, 
     pdf.cell(8, 2.5, str(chart.categories[0]))
     pdf.set_xy(px + pw - 6, top + plot_h + 0.3)
     pdf.cell(8, 2.5, str(chart.categories[-1]), align="R")
-    names = " · ".join(s.name for s in chart.series)
+    names = " · ".join(r.name for r in rows if not r.demo)
+    if any(r.demo for r in rows):
+        names += " · ○ " + t("chart.demo_points", lang)
     pdf.set_xy(px, top + plot_h + 0.3)
     pdf.cell(pw, 2.5, names[:80], align="C")
 

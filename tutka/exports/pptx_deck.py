@@ -7,7 +7,9 @@ secretary can restyle or copy them) — no browser or image renderer is needed.
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
 
+import pandas as pd
 from pptx import Presentation
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
@@ -17,11 +19,14 @@ from pptx.enum.text import MSO_AUTO_SIZE, PP_ALIGN
 from pptx.util import Inches, Pt
 
 from tutka import domain as D
+from tutka import maps
+from tutka.charts import broken_at
 from tutka.citations import unique_sources
 from tutka.domain import PALETTE, SLIDE_POINTS, series_styles, tone
 from tutka.exports.common import demo_label, generated_line, source_line
+from tutka.fmt import fmt_value
 from tutka.i18n import t
-from tutka.present.model import Chart, Deck, GoalSlide
+from tutka.present.model import Chart, Deck, GoalSlide, MapSlide
 from tutka.textsafe import plain
 
 W, H = Inches(13.333), Inches(7.5)
@@ -128,9 +133,10 @@ def add_chart(slide, chart: Chart, left, top, width, height, lang: str):
     if chart.is_demo:
         _para(head.text_frame, demo_label(lang), 10, DEMO_FG, bold=True, space_after=0)
     data = CategoryChartData(number_format="0" if chart.decimals == 0 else "0." + "0" * chart.decimals)
-    data.categories = [plain(c) if isinstance(c, str) else c for c in chart.categories]
-    for s in chart.series:
-        data.add_series(plain(s.name), s.values)
+    rows = pptx_series(chart, lang)
+    data.categories = pptx_categories(chart, lang)
+    for row in rows:
+        data.add_series(plain(row.name), row.values)
     kind = XL_CHART_TYPE.LINE_MARKERS if chart.kind == "line" else XL_CHART_TYPE.BAR_CLUSTERED
     frame = slide.shapes.add_chart(kind, left, top + Inches(0.62), width, height - Inches(0.62), data)
     c = frame.chart
@@ -140,20 +146,20 @@ def add_chart(slide, chart: Chart, left, top, width, height, lang: str):
     c.legend.include_in_layout = False
     c.legend.font.size = Pt(11)
     c.font.size = Pt(11)
-    styles = series_styles([s.region_type for s in chart.series])
-    for i, series in enumerate(c.plots[0].series):
-        colour = _rgb(styles[i][0] if chart.kind == "line" else PALETTE[i % len(PALETTE)])
-        meta = chart.series[i]
+    for series, row in zip(c.plots[0].series, rows, strict=True):
+        colour = _rgb(row.colour)
         if chart.kind == "line":
             series.smooth = False
             line = series.format.line
             line.color.rgb = colour
-            line.width = Pt(3.5 if meta.region_type == "kunta" else 2.25)
-            line.dash_style = DASH.get(meta.region_type, MSO_LINE_DASH_STYLE.SOLID)
-            series.marker.style = MARKERS.get(styles[i][2], XL_MARKER_STYLE.CIRCLE)
+            line.width = Pt(1.5 if row.demo else 3.5 if row.region_type == "kunta" else 2.25)
+            line.dash_style = (
+                MSO_LINE_DASH_STYLE.ROUND_DOT if row.demo else DASH.get(row.region_type, MSO_LINE_DASH_STYLE.SOLID)
+            )
+            series.marker.style = MARKERS.get(row.marker, XL_MARKER_STYLE.CIRCLE)
             series.marker.size = 7
             series.marker.format.fill.solid()
-            series.marker.format.fill.fore_color.rgb = colour
+            series.marker.format.fill.fore_color.rgb = _rgb(D.PAPER) if row.demo else colour  # demo: hollow
             series.marker.format.line.color.rgb = colour
         else:
             series.format.fill.solid()
@@ -165,6 +171,49 @@ def add_chart(slide, chart: Chart, left, top, width, height, lang: str):
         c.plots[0].data_labels.number_format = data.number_format
         c.plots[0].data_labels.number_format_is_linked = False
     return frame
+
+
+@dataclass
+class _Row:
+    """One series of a native chart with its look."""
+
+    name: str
+    values: list[float | None]
+    colour: str
+    region_type: str = "kunta"
+    marker: str = "circle"
+    demo: bool = False
+
+
+def pptx_categories(chart: Chart, lang: str) -> list[str]:
+    """Category labels; a line chart gets an empty category labelled "Sarjakatko" at each series break (from
+    tutka.charts.broken_at, the same cut as in the app), so PowerPoint leaves a gap instead of joining the parts."""
+    if chart.kind != "line":
+        return [plain(c) for c in chart.categories]
+    years = [int(c) for c in chart.categories]
+    x, _, _ = broken_at(years, [0] * len(years), chart.series_breaks)
+    return [str(int(v)) if float(v).is_integer() else t("chart.series_break", lang) for v in x]
+
+
+def pptx_series(chart: Chart, lang: str) -> list[_Row]:
+    """The chart's series aligned with `pptx_categories`; in a line with real values its demo values are a series of
+    their own ("Kouvola – esimerkkiaineisto": dotted, hollow markers), as in the app's charts."""
+    if chart.kind != "line":
+        return [_Row(s.name, list(s.values), PALETTE[i % len(PALETTE)]) for i, s in enumerate(chart.series)]
+    years = [int(c) for c in chart.categories]
+    rows: list[_Row] = []
+    for s, (colour, _dash, marker) in zip(
+        chart.series, series_styles([x.region_type for x in chart.series]), strict=True
+    ):
+        demo = s.demo or [False] * len(s.values)
+        real = [None if d else v for v, d in zip(s.values, demo, strict=True)]
+        fake = [v if d else None for v, d in zip(s.values, demo, strict=True)]
+        mixed = any(v is not None for v in real) and any(v is not None for v in fake)
+        for values, is_demo in ((real, False), (fake, True)) if mixed else ((list(s.values), False),):
+            _, cut, _ = broken_at(years, values, chart.series_breaks)
+            name = f"{s.name} – {t('chart.demo_points', lang)}" if is_demo else s.name
+            rows.append(_Row(name, cut, colour, s.region_type, marker, is_demo))
+    return rows
 
 
 def _title_slide(prs, deck: Deck) -> None:
@@ -250,6 +299,87 @@ def counts_text(g: GoalSlide, lang: str) -> str:
     )
 
 
+def map_rows(m: MapSlide, lang: str) -> list[str]:
+    """'Kouvola 31,7 /1 000 (2025)' per municipality, highest value first: what the app shows on hover."""
+    ranked = sorted(m.areas, key=lambda a: (a.value is None, -(a.value or 0.0), a.name))
+    return [
+        f"{a.name} {fmt_value(a.value, m.decimals, m.unit, lang)}" + (f" ({a.year})" if a.year else "")
+        if a.value is not None
+        else f"{a.name} {t('map.no_value', lang)}"
+        for a in ranked
+    ]
+
+
+def _map_slide(prs, deck: Deck, number: int) -> None:
+    """The county's municipalities as native freeform shapes (planar EPSG:3067 polygons of tutka.maps, no image and
+    no browser needed), coloured by value class, the municipality outlined, legend and values beside the map."""
+    m = deck.map
+    assert m is not None
+    lang = deck.lang
+    s = prs.slides.add_slide(prs.slide_layouts[6])
+    _text(s, Inches(0.5), Inches(0.3), Inches(8.7), Inches(1.0), m.title, size=26, bold=True, fit=True)
+    sub = t("present.map_sub", lang, county=deck.county_name, municipality=deck.region_name)
+    _text(s, Inches(0.5), Inches(1.35), Inches(12.3), Inches(0.5), sub, size=16, colour=GREY)
+    frame = pd.DataFrame(
+        {
+            "official_code": [a.official_code for a in m.areas],
+            "value": pd.to_numeric(pd.Series([a.value for a in m.areas], dtype="object"), errors="coerce"),
+        }
+    )
+    groups = maps.classify(frame, unit=m.unit, decimals=m.decimals, lang=lang)
+    geo = maps.shapes()
+    rings = {code: geo.get(code, []) for code in frame["official_code"]}
+    points = [p for rs in rings.values() for r in rs for p in r]
+    if points:
+        x0, x1 = min(p[0] for p in points), max(p[0] for p in points)
+        y0, y1 = min(p[1] for p in points), max(p[1] for p in points)
+        box_l, box_t, box_w, box_h = Inches(0.5), Inches(1.95), Inches(7.6), Inches(4.55)  # above the attribution
+        scale = min(box_w / max(x1 - x0, 1), box_h / max(y1 - y0, 1))  # EMU per metre, aspect kept
+        left = box_l + (box_w - scale * (x1 - x0)) / 2
+        top = box_t + (box_h - scale * (y1 - y0)) / 2
+
+        def draw(ring: list[list[int]], fill: str | None, edge: str, width: float) -> None:
+            local = [(p[0] - x0, y1 - p[1]) for p in ring]  # north up: the slide's y grows downwards
+            builder = s.shapes.build_freeform(local[0][0], local[0][1], scale=scale)
+            builder.add_line_segments(local[1:], close=True)
+            shape = builder.convert_to_shape(int(left), int(top))
+            if fill:
+                shape.fill.solid()
+                shape.fill.fore_color.rgb = _rgb(fill)
+            else:
+                shape.fill.background()
+            shape.line.color.rgb = _rgb(edge)
+            shape.line.width = Pt(width)
+            shape.shadow.inherit = False
+
+        colour_of = {code: colour for _, colour, idx in groups for code in frame.loc[idx, "official_code"]}
+        # larger municipalities first, so that an enclave drawn later stays visible
+        for code in sorted(rings, key=lambda c: -sum(len(r) for r in rings[c])):
+            for ring in rings[code]:
+                draw(ring, colour_of.get(code, maps.MISSING), maps.EDGE, 0.75)
+        for ring in rings.get(m.highlight, []):
+            draw(ring, None, D.MAP_OUTLINE, 2.5)
+    legend = _text(s, Inches(8.4), Inches(1.95), Inches(4.5), Inches(4.85), "", size=13, fit=True)
+    tf = legend.text_frame
+    _para(tf, m.unit or t("map.colour_value", lang), 13, GREY, bold=True, first=True)
+    for label, colour, _ in groups:
+        p = _para(tf, "■ ", 14, _rgb(colour), space_after=2)
+        run = p.add_run()
+        run.text = plain(label)
+        run.font.size, run.font.color.rgb = Pt(13), DARK
+    home = next((a.name for a in m.areas if a.official_code == m.highlight), deck.region_name)
+    p = _para(tf, "□ ", 14, _rgb(D.MAP_OUTLINE), bold=True, space_after=8)
+    run = p.add_run()
+    run.text = plain(home)
+    run.font.size, run.font.color.rgb = Pt(13), DARK
+    for line in map_rows(m, lang):
+        _para(tf, line, 12, DARK, space_after=1)
+    _text(s, Inches(0.5), Inches(6.6), Inches(7.6), Inches(0.3), t("map.attribution", lang), size=10, colour=GREY)
+    foot = source_line(deck, [m.indicator_id]) or t("present.no_sources", lang)
+    _footer(s, deck, foot, m.is_demo, number)
+    _notes(s, [sub, *map_rows(m, lang), t("map.attribution", lang)])
+
+
 def _equity_slide(prs, deck: Deck, number: int) -> None:
     lang = deck.lang
     s = prs.slides.add_slide(prs.slide_layouts[6])
@@ -311,8 +441,12 @@ def deck_pptx(deck: Deck) -> bytes:
     _title_slide(prs, deck)
     for i, g in enumerate(deck.goals):
         _goal_slide(prs, deck, g, i + 2)
-    _equity_slide(prs, deck, len(deck.goals) + 2)
-    _sources_slide(prs, deck, len(deck.goals) + 3)
+    number = len(deck.goals) + 2
+    if deck.map:
+        _map_slide(prs, deck, number)
+        number += 1
+    _equity_slide(prs, deck, number)
+    _sources_slide(prs, deck, number + 1)
     buf = io.BytesIO()
     prs.save(buf)
     return buf.getvalue()

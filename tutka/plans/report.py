@@ -123,6 +123,7 @@ def _indicator(row: dict, lang: str) -> ReportIndicator:
 
 def build_report(con: duckdb.DuckDBPyConnection, region: str, year: int, lang: str = "fi") -> Report:
     from tutka.verdicts import developments
+    from tutka.verdicts.developments import topics_of
     from tutka.verdicts.rollup import goal_rollup, goal_series
     from tutka.verdicts.store import region_verdicts
 
@@ -132,6 +133,7 @@ def build_report(con: duckdb.DuckDBPyConnection, region: str, year: int, lang: s
     region_row = service.region_row(con, region) or {}
     region_name = region_row.get(f"name_{lang}") or region_row.get("name_fi") or region
     verdicts = region_verdicts(con, region, lang, as_of=year)  # the store when current and it holds the year
+    topics = topics_of(con)  # developments as theme phrases, the same as on Etusivu
     goals_df = pd.DataFrame(
         [
             {
@@ -184,7 +186,7 @@ def build_report(con: duckdb.DuckDBPyConnection, region: str, year: int, lang: s
         rows = series[series["goal_id"] == g["goal_id"]] if len(series) else series
         inds = [_indicator(r, lang) for r in rows.to_dict("records")] if len(rows) else []
         goal_ids = set(links.loc[links["goal_id"] == g["goal_id"], "indicator_id"])
-        dev = developments(verdicts[verdicts["indicator_id"].isin(goal_ids)], region, lang)
+        dev = developments(verdicts[verdicts["indicator_id"].isin(goal_ids)], region, lang, topics=topics)
         status = roll.loc[g["goal_id"], "status"] if g["goal_id"] in roll.index else "no_indicators"
         goals.append(
             ReportGoal(
@@ -198,7 +200,7 @@ def build_report(con: duckdb.DuckDBPyConnection, region: str, year: int, lang: s
             )
         )
     all_ids = set(links["indicator_id"])
-    overall = developments(verdicts[verdicts["indicator_id"].isin(all_ids)], region, lang)
+    overall = developments(verdicts[verdicts["indicator_id"].isin(all_ids)], region, lang, topics=topics)
     has_demo = bool(len(series) and series["is_demo"].fillna(False).astype(bool).any())
     return Report(
         lang=lang,

@@ -17,12 +17,12 @@ import pandas as pd
 
 from tutka import queries
 from tutka.citations import unique_sources
-from tutka.domain import SLIDE_POINTS, is_pupil_group
+from tutka.domain import DEFAULT_SCHOOL_LEVEL, SLIDE_POINTS, is_pupil_group
 from tutka.fmt import fmt_signed, fmt_value, is_missing
-from tutka.i18n import t
+from tutka.i18n import licence_label, source_label, t, unit_label
 from tutka.plans.targets import plan_distances
 from tutka.present import definition as defs
-from tutka.present.model import Chart, ChartSeries, Deck, GapRow, GoalSlide, Point, SourceRow
+from tutka.present.model import Chart, ChartSeries, Deck, GapRow, GoalSlide, MapArea, MapSlide, Point, SourceRow
 
 MAX_CHARTS = 2
 MAX_GAPS = 6
@@ -162,9 +162,11 @@ def build_deck(
             )
         )
         shown += chosen
+    charts = [c for g in deck.goals for c in g.charts]
+    deck.map = map_slide(con, region_code, county_code, charts, chosen_def.get("map_indicator"), lang)
     deck.gaps = _gaps(v, lang)
     deck.gap_chart = _gap_chart(deck.gaps, lang)
-    shown += [g.indicator_id for g in deck.gaps]
+    shown += [g.indicator_id for g in deck.gaps] + ([deck.map.indicator_id] if deck.map else [])
     deck.sources = _sources(con, list(dict.fromkeys(shown)), compare, lang)
     return deck
 
@@ -215,28 +217,101 @@ def chart_for(
         return None
     years = sorted(int(y) for y in data["year"].unique())
     data["_o"] = data["region_type"].map(REGION_ORDER).fillna(9)
+    data["is_demo"] = data["is_demo"].fillna(False).astype(bool)
     out = []
     for _code, part in sorted(data.groupby("region_code"), key=lambda kv: kv[1]["_o"].iloc[0]):
         by_year = dict(zip(part["year"].astype(int), part["value"], strict=False))
+        demo_year = dict(zip(part["year"].astype(int), part["is_demo"], strict=False))
         out.append(
             ChartSeries(
                 name=_name(part.iloc[0], lang),
                 values=[_num(by_year.get(y)) for y in years],
                 region_type=str(part["region_type"].iloc[0]),
+                demo=[bool(demo_year.get(y, False)) for y in years],
             )
         )
     title = series_name(str(row.get("title") or row["indicator_id"]), sex, grp, lang)
+    breaks = data["series_breaks"].iloc[0]
     return Chart(
         indicator_id=str(row["indicator_id"]),
         title=title,
-        unit=str(row.get("short_unit") or ""),
+        unit=unit_label(row.get("short_unit") or "", lang),
         decimals=int(row.get("decimals") or 0),
         categories=[str(y) for y in years],
         series=out,
         is_demo=bool(data["is_demo"].any()),
-        source="; ".join(unique_sources(data["source"])),
+        source="; ".join(source_label(x, lang) for x in unique_sources(data.loc[~data["is_demo"], "source"])),
         sex=sex,
         grp=grp,
+        series_breaks=sorted(int(b) for b in (breaks if breaks is not None else [])),
+        updated=None if data["updated_at"].isna().all() else pd.Timestamp(data["updated_at"].max()).to_pydatetime(),
+    )
+
+
+def map_slide(
+    con: duckdb.DuckDBPyConnection,
+    region_code: str,
+    county_code: str | None,
+    charts: list[Chart],
+    chosen: str | None,
+    lang: str,
+) -> MapSlide | None:
+    """The county's municipalities coloured by one indicator: `chosen` (the deck definition's "map_indicator") or the
+    first goal chart's indicator, with that chart's sex and group. None without a county or municipal values."""
+    if not county_code:
+        return None
+    frame = pd.DataFrame()
+    base: Chart | None = None
+    grp = ""
+    if chosen is not None:
+        base = next((c for c in charts if c.kind == "line" and c.indicator_id == chosen), None)
+        if base is None:  # an indicator without a chart in the deck: its default group, both sexes together
+            groups = _run(con, "indicator_breakdowns", indicator=chosen, regions=[region_code])
+            grps = set(groups["grp"]) if len(groups) else {""}
+            grp = DEFAULT_SCHOOL_LEVEL if DEFAULT_SCHOOL_LEVEL in grps else sorted(grps)[0]
+            frame = _run(con, "map_values", indicator=chosen, region=county_code, sex="total", grp=grp)
+        else:
+            frame = _run(con, "map_values", indicator=chosen, region=county_code, sex=base.sex, grp=base.grp)
+    else:  # the first goal chart that most municipalities have a value for; counts (not comparable) last
+        count = unit_label("lkm", lang)
+        for c in sorted((c for c in charts if c.kind == "line"), key=lambda c: c.unit == count):
+            f = _run(con, "map_values", indicator=c.indicator_id, region=county_code, sex=c.sex, grp=c.grp)
+            if len(f) and f["value"].notna().mean() >= 0.5:
+                base, frame = c, f
+                break
+    if frame.empty or frame["value"].isna().all():
+        return None
+    indicator = base.indicator_id if base else str(chosen)
+    sex, grp = (base.sex, base.grp) if base else ("total", grp)
+    meta = _run(con, "present_sources", indicators=[indicator], regions=list(frame["region_code"]))
+    m = meta.iloc[0] if len(meta) else pd.Series(dtype="object")
+    from tutka.verdicts.text import series_name
+
+    title = (
+        base.title
+        if base
+        else series_name(str(m.get(f"title_{lang}") or m.get("title_fi") or indicator), sex, grp, lang)
+    )
+    areas = [
+        MapArea(
+            official_code=str(r["official_code"]),
+            name=_name(r, lang),
+            value=_num(r["value"]),
+            year=None if is_missing(r["year"]) else int(r["year"]),
+            is_demo=bool(r["is_demo"]),
+        )
+        for r in frame.to_dict("records")
+    ]
+    home = frame.loc[frame["region_code"] == region_code, "official_code"]
+    return MapSlide(
+        indicator_id=str(indicator),
+        title=title,
+        unit=base.unit if base else unit_label(m.get("short_unit") or "", lang),
+        decimals=base.decimals if base else int(m.get("decimals") or 0),
+        areas=areas,
+        highlight=str(home.iloc[0]) if len(home) else "",
+        source=str(m.get(f"source_{lang}") or m.get("source_fi") or m.get("source_org") or ""),
+        licence=licence_label(m.get("licence") or "", lang),
     )
 
 
@@ -254,7 +329,7 @@ def _gaps(v: pd.DataFrame, lang: str) -> list[GapRow]:
     f = f.sort_values(["_w", "_abs"], ascending=False).head(MAX_GAPS)
     out = []
     for _, r in f.iterrows():
-        dec, unit = int(r["decimals"] or 0), str(r["short_unit"] or "")
+        dec, unit = int(r["decimals"] or 0), unit_label(r["short_unit"] or "", lang)
         diff_unit = t("v.unit.pp", lang) if unit == "%" else unit
         name = series_name(str(r["title"]), "total", str(r["grp"] or ""), lang)
         young = "young" if r["grp"] else "adult"
@@ -327,13 +402,13 @@ def _sources(
     out = []
     for _, r in frame.iterrows():
         src = str(r.get(f"source_{lang}") or r["source_fi"] or r["source_org"] or "")
-        extra = "; ".join(unique_sources([r["value_sources"]]))
+        extra = "; ".join(source_label(x, lang) for x in unique_sources([r["value_sources"]]))
         out.append(
             SourceRow(
                 indicator_id=str(r["indicator_id"]),
                 title=str(r.get(f"title_{lang}") or r["title_fi"]),
                 source=src or extra,
-                licence=str(r["licence"] or ""),
+                licence=licence_label(r["licence"] or "", lang),
                 is_demo=bool(r["has_demo"]),
                 last_year=None if is_missing(r["last_year"]) else int(r["last_year"]),
                 detail="; ".join(d for d in extra.split("; ") if d and d not in src) if extra else "",

@@ -1,9 +1,11 @@
 """Deck definitions: which goals and indicators the presenter shows, in which order; saved per municipality.
 
 JSON shape (table `decks`, column `definition`):
-    {"plan_id": "kouvola-2023", "goals": [{"goal_id": "kou-elintavat", "indicators": ["ktk_kiusattu", ...]}, ...]}
+    {"plan_id": "kouvola-2023", "goals": [{"goal_id": "kou-elintavat", "indicators": ["ktk_kiusattu", ...]}, ...],
+     "map_indicator": "ktk_kiusattu"}
 A goal left out is not shown; an indicator list decides the order of the developments and charts (the first two
-indicators with data are charted). Saved definitions are normalised against the current plan on every load, so a
+indicators with data are charted). Optional "map_indicator": the indicator of the map slide (one linked to the plan;
+by default the first goal chart's indicator). Saved definitions are normalised against the current plan on every load, so a
 renamed or removed goal or indicator never breaks the presentation.
 """
 
@@ -39,7 +41,13 @@ def normalise(definition: dict | None, default: dict, goal_indicators: pd.DataFr
             continue
         inds = [i for i in dict.fromkeys(g.get("indicators") or []) if isinstance(i, str) and (gid, i) in linked]
         goals.append({"goal_id": gid, "indicators": inds})
-    return {"plan_id": default["plan_id"], "goals": goals} if goals else default
+    if not goals:
+        return default
+    out: dict = {"plan_id": default["plan_id"], "goals": goals}
+    chosen_map = definition.get("map_indicator")
+    if isinstance(chosen_map, str) and chosen_map in set(goal_indicators["indicator_id"]):
+        out["map_indicator"] = chosen_map
+    return out
 
 
 def load(con: duckdb.DuckDBPyConnection, region_code: str) -> dict | None:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import plotly.graph_objects as go
 
-from tutka.charts import SEP, add_demo_annotation, finnish_numbers
+from tutka import maps
+from tutka.charts import SEP, add_demo_annotation, broken_at, demo_points_trace, finnish_numbers, mark_series_breaks
 from tutka.domain import PALETTE, series_styles
-from tutka.present.model import Chart
+from tutka.present.model import Chart, MapSlide
+from tutka.textsafe import plotly
 
 
 def chart_figure(
@@ -26,11 +29,25 @@ def chart_figure(
     for i, s in enumerate(chart.series):
         colour, dash, marker = styles[i] if chart.kind == "line" else (PALETTE[i % len(PALETTE)], "solid", "")
         if chart.kind == "line":
+            years = [int(c) for c in chart.categories]
+            demo = s.demo or [False] * len(s.values)
+            real = [None if d else v for v, d in zip(s.values, demo, strict=True)]
+            if any(d and v is not None for v, d in zip(s.values, demo, strict=True)) and any(
+                v is not None for v in real
+            ):  # demo points next to real ones: drawn apart, with their own legend entry
+                pts = [(y, v) for y, v, d in zip(years, s.values, demo, strict=True) if d and v is not None]
+                fig.add_trace(
+                    demo_points_trace([p[0] for p in pts], [p[1] for p in pts], s.name, colour, marker, fmt, lang=lang)
+                )
+            else:
+                real = list(s.values)
+            x, y, _ = broken_at(years, real, chart.series_breaks)
             fig.add_trace(
                 go.Scatter(
-                    x=[int(c) for c in chart.categories],
-                    y=s.values,
-                    name=s.name,
+                    x=x,
+                    y=y,
+                    name=plotly(s.name),
+                    legendgroup=plotly(s.name),
                     mode="lines+markers",
                     line=dict(
                         color=colour,
@@ -39,21 +56,20 @@ def chart_figure(
                     ),
                     marker=dict(symbol=marker, size=10),
                     connectgaps=False,
-                    hovertemplate=f"%{{y:{fmt}}}<extra>{s.name}</extra>",
+                    hovertemplate=f"%{{y:{fmt}}}<extra>%{{fullData.name}}</extra>",
                 )
             )
         else:
             fig.add_trace(
                 go.Bar(
-                    y=[_wrap(c) for c in chart.categories],
+                    y=[_wrap(plotly(c)) for c in chart.categories],
                     x=s.values,
-                    name=s.name,
+                    name=plotly(s.name),
                     orientation="h",
                     marker_color=colour,
-                    text=s.values,
                     texttemplate=f"%{{x:{fmt}}}",
                     textposition="outside",
-                    hovertemplate=f"%{{x:{fmt}}}<extra>{s.name}</extra>",
+                    hovertemplate=f"%{{x:{fmt}}}<extra>%{{fullData.name}}</extra>",
                 )
             )
     fig.update_layout(
@@ -71,25 +87,59 @@ def chart_figure(
     if title:
         fig.update_layout(
             title=dict(
-                text=f"{chart.title} ({chart.unit})" if chart.unit else chart.title, font=dict(size=font_size + 2)
+                text=plotly(f"{chart.title} ({chart.unit})" if chart.unit else chart.title),
+                font=dict(size=font_size + 2),
             )
         )
     if height:
         fig.update_layout(height=height)
     if chart.kind == "line":
-        fig.update_xaxes(dtick=1 if len(chart.categories) <= 8 else 2, tickformat="d")
+        span = int(chart.categories[-1]) - int(chart.categories[0]) if chart.categories else 0
+        fig.update_xaxes(dtick=1 if span <= 8 else 2, tickformat="d")  # years, not points: survey years skip
         fig.update_yaxes(title_text=chart.unit, rangemode="tozero")
         finnish_numbers(fig, lang, "y")
+        mark_series_breaks(fig, chart.series_breaks, lang)
     else:
         fig.update_yaxes(autorange="reversed", automargin=True)
         fig.update_xaxes(title_text=chart.unit, rangemode="tozero")
+        top = max((v for s in chart.series for v in s.values if v is not None), default=0.0)
+        if top > 0:  # room for the value labels outside the longest bar
+            fig.update_xaxes(range=[0, top * 1.15])
         finnish_numbers(fig, lang, "x")
         fig.update_layout(barmode="group", legend=dict(traceorder="normal"))
     if chart.is_demo and demo_annotation:
-        add_demo_annotation(fig)
+        add_demo_annotation(fig, lang)
         if chart.kind == "bar":  # above the plot: the first bar sits where the shared corner label would go
             fig.layout.annotations[-1].update(y=1.0, yanchor="bottom")
             fig.update_layout(margin=dict(t=40))
+    return fig
+
+
+def map_figure(
+    m: MapSlide, lang: str = "fi", height: int | None = None, title: bool = False, demo_annotation: bool = True
+) -> go.Figure:
+    """The map slide's figure: planar municipality polygons of tutka.maps (value classes, the municipality outlined,
+    values on hover, the geometry's source in the corner); `title` for the PNG export; `demo_annotation=False` on a
+    slide that shows the demo label in its header."""
+    frame = pd.DataFrame(
+        {
+            "official_code": [a.official_code for a in m.areas],
+            "name": [a.name for a in m.areas],
+            "value": [a.value for a in m.areas],
+            "year": [a.year for a in m.areas],
+        },
+    )
+    frame["value"] = pd.to_numeric(frame["value"], errors="coerce")
+    fig = maps.map_figure(
+        frame,
+        lang=lang,
+        highlight=m.highlight or None,
+        unit=m.unit,
+        decimals=m.decimals,
+        title=m.title if title else "",
+        has_demo=m.is_demo and demo_annotation,
+        height=height or 520,
+    )
     return fig
 
 

@@ -11,6 +11,7 @@ class ChartSeries:
     name: str  # localised label: "Kouvola", "Koko maa", "Tytöt"
     values: list[float | None]  # aligned with Chart.categories; None = missing / suppressed
     region_type: str = "kunta"  # kunta | hyvinvointialue | maakunta | maa | sex (equity bars)
+    demo: list[bool] = field(default_factory=list)  # aligned with values: True = demo value (empty = none)
 
 
 @dataclass
@@ -26,6 +27,37 @@ class Chart:
     source: str = ""
     sex: str = "total"
     grp: str = ""
+    series_breaks: list[int] = field(default_factory=list)  # years where the method changed: the line is cut
+    updated: datetime | None = None  # latest import of the values shown (None: the embedded data)
+
+
+@dataclass
+class MapArea:
+    """One municipality of the map slide."""
+
+    official_code: str  # "286": the polygon key of tutka.maps
+    name: str
+    value: float | None
+    year: int | None
+    is_demo: bool = False
+
+
+@dataclass
+class MapSlide:
+    """The county's municipalities coloured by one indicator's latest value (same sex and group as its chart)."""
+
+    indicator_id: str
+    title: str  # indicator with group and sex
+    unit: str
+    decimals: int
+    areas: list[MapArea]
+    highlight: str  # official code of the deck's municipality
+    source: str = ""
+    licence: str = ""
+
+    @property
+    def is_demo(self) -> bool:
+        return any(a.is_demo for a in self.areas if a.value is not None)
 
 
 @dataclass
@@ -103,11 +135,14 @@ class Deck:
     sources: list[SourceRow] = field(default_factory=list)
     cross_cutting: list[str] = field(default_factory=list)
     plan_developments: dict[str, list[str]] = field(default_factory=dict)
+    map: MapSlide | None = None
 
     @property
     def has_demo(self) -> bool:
         return any(s.is_demo for s in self.sources) or any(g.is_demo for g in self.goals)
 
     def slide_kinds(self) -> list[tuple[str, int]]:
-        """('title', 0), ('goal', i) …, ('equity', 0), ('sources', 0): the order every renderer follows."""
-        return [("title", 0)] + [("goal", i) for i in range(len(self.goals))] + [("equity", 0), ("sources", 0)]
+        """('title', 0), ('goal', i) …, ('map', 0) when there is a map, ('equity', 0), ('sources', 0): the order
+        every renderer follows."""
+        goals = [("goal", i) for i in range(len(self.goals))]
+        return [("title", 0), *goals, *([("map", 0)] if self.map else []), ("equity", 0), ("sources", 0)]

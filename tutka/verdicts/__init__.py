@@ -25,7 +25,7 @@ from tutka.verdicts.compute import (
     symbol_label,
     verdicts_for,
 )
-from tutka.verdicts.developments import developments
+from tutka.verdicts.developments import developments, topics_of
 from tutka.verdicts.rules import load_rules
 
 __all__ = [
@@ -42,5 +42,6 @@ __all__ = [
     "load_rules",
     "rules_markdown",
     "symbol_label",
+    "topics_of",
     "verdicts_for",
 ]

@@ -1,18 +1,25 @@
 """The plan's "positiiviset ja negatiiviset kehityskulut" generated from verdicts (the Kouvola seed's slide 2).
 
 Headline series (sex = total, every school/age group) of one region are grouped by plain-language audience
-("lapset ja nuoret", "aikuiset", "koko väestö", configured in data/verdict_rules.yaml) and by direction; each
-audience gets one sentence listing the indicators (short names) that improved / worsened, with the groups concerned
-and "erityisesti tytöillä / naisilla" when only one sex moved.
+("lapset ja nuoret", "aikuiset", "koko väestö", configured in data/verdict_rules.yaml), by the indicator's catalogue
+topic (data/indicators.yaml `topic`) and by direction. Each group becomes one short theme phrase with the short names
+of its indicators in brackets — "Lasten ja nuorten päihteiden käyttö on vähentynyt (humalajuominen, nuuskan käyttö)"
+— worded per topic and direction in data/i18n (`v.theme.<topic>.<positive|negative>`, audience `v.who.<audience>`).
+A theme on both sides names the school groups on each side; "erityisesti tytöillä / naisilla" when one sex moved.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+import duckdb
 import pandas as pd
 
-from tutka.i18n import t
+from tutka import queries
+from tutka.domain import GROUP_ORDER
+from tutka.i18n import t, texts
 from tutka.verdicts.rules import load_rules
-from tutka.verdicts.text import short_name
+from tutka.verdicts.text import group_label, short_name
 
 POSITIVE, NEGATIVE = "improved", "worsened"
 
@@ -46,140 +53,175 @@ def headline(verdicts: pd.DataFrame, sex: str = "total") -> pd.DataFrame:
     return verdicts[keep.to_numpy()]
 
 
-_COLUMNS = ("indicator_id", "sex", "grp", "verdict", "polarity", "strength", "gap_trend", "gap_worse_sex", "title")
-
-
-def _text(value: object) -> str:
-    return "" if value is None or value is pd.NA or (isinstance(value, float) and value != value) else str(value)
-
-
-def _strength(value: object) -> float | None:
-    return None if value is None or pd.isna(value) else float(value)  # type: ignore[arg-type]
-
-
-def _sex_note(rows: list[dict], direction: str) -> dict[tuple[str, str], str]:
-    """{(indicator, grp): the sex the change concerns especially ('female' / 'male')}, only where there is one.
+def _sex_note(v: pd.DataFrame, direction: str) -> pd.DataFrame:
+    """Per (indicator, grp): the sex the change concerns especially ('female' / 'male' / '').
 
     Only one sex moved in `direction`; or both moved and the gap widened (worsening: the worse-off sex) or
     narrowed (improvement: the sex that was worse off caught up)."""
-    female: dict[tuple[str, str], dict] = {}
-    male: dict[tuple[str, str], dict] = {}
-    for r in rows:
-        if r["sex"] in ("female", "male"):
-            (female if r["sex"] == "female" else male).setdefault((r["indicator_id"], r["grp"]), r)
+    cols = ["indicator_id", "grp"]
+    f = v[v["sex"] == "female"].set_index(cols)
+    m = v[v["sex"] == "male"].set_index(cols)
+    both = pd.concat(
+        [
+            f["verdict"].rename("f"),
+            m["verdict"].rename("m"),
+            f["gap_trend"].rename("gap"),
+            f["gap_worse_sex"].rename("worse"),
+        ],
+        axis=1,
+        join="inner",
+    )
+    note = pd.Series("", index=both.index, dtype="object")
+    note[(both["f"] == direction) & (both["m"] != direction)] = "female"
+    note[(both["m"] == direction) & (both["f"] != direction)] = "male"
+    together = (both["f"] == direction) & (both["m"] == direction)
     gap_move = "widened" if direction == NEGATIVE else "narrowed"
-    notes = {}
-    for key, f in female.items():
-        m = male.get(key)
-        if m is None:
-            continue
-        f_moved, m_moved = f["verdict"] == direction, m["verdict"] == direction
-        if f_moved and not m_moved:
-            notes[key] = "female"
-        elif m_moved and not f_moved:
-            notes[key] = "male"
-        elif f_moved and m_moved and f["gap_trend"] == gap_move and f["gap_worse_sex"] in ("female", "male"):
-            notes[key] = f["gap_worse_sex"]
-    return notes
+    pick = together & (both["gap"] == gap_move) & both["worse"].isin(["female", "male"])
+    note[pick] = both.loc[pick, "worse"]
+    return note.rename("note").reset_index()
 
 
-def _by_strength(rows: list[dict]) -> list[dict]:
-    """Strongest first (a stable sort; rows without a strength last, in their order)."""
-    known = [r for r in rows if r["_s"] is not None]
-    return sorted(known, key=lambda r: -r["_s"]) + [r for r in rows if r["_s"] is None]
+def topics_of(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """Indicator id → catalogue topic (the theme its developments are grouped under)."""
+    cat = queries.run(con, "verdict_indicators")
+    return dict(zip(cat["indicator_id"], cat["topic"].fillna(""), strict=True))
 
 
-def developments(verdicts: pd.DataFrame, region_code: str, lang: str = "fi", rules: dict | None = None) -> dict:
-    """dict(positive=[item], negative=[item], neutral=[item]); item = dict(audience, audience_label, text,
-    indicators=[ids], n, n_assessed, series=DataFrame of the headline rows behind the sentence).
+def theme_phrase(topic: str, audience: str, key: str, lang: str) -> str:
+    """'Lasten ja nuorten päihteiden käyttö on vähentynyt' (key: positive / negative); a topic without its own wording
+    (or no topic) reads 'Lapset ja nuoret: myönteinen kehitys'."""
+    name = f"v.theme.{topic}.{key}"
+    if not topic or name not in texts():
+        name = f"v.theme.other.{key}"
+    text = t(name, lang, who=t(f"v.who.{audience}", lang), audience=t(f"v.aud.{audience}", lang))
+    return text[:1].upper() + text[1:]
 
-    Plain Python over the region's rows (a municipality has a few hundred series): a page asks for this on every
-    municipality change, and per-row pandas operations on such small frames cost more than the work itself."""
+
+def developments(
+    verdicts: pd.DataFrame,
+    region_code: str,
+    lang: str = "fi",
+    rules: dict | None = None,
+    topics: Mapping[str, str] | None = None,
+) -> dict:
+    """dict(positive=[item], negative=[item], neutral=[item]).
+
+    A positive / negative item is one theme phrase per (audience, topic) and direction. `topics` maps indicator id →
+    catalogue topic (`topics_of(con)`; without it each audience gets one phrase). When a theme of an audience is on
+    both sides (`split`), each side names its school groups ("8.–9. lk: nuuskan käyttö; lukio 1.–2. v:
+    humalajuominen") so the two phrases never read as a contradiction. Item keys: audience, audience_label, topic,
+    direction, text, detail (every group and sex named), split, indicators=[ids, strongest first], n, n_assessed, series=DataFrame of the headline rows
+    behind the phrase (for the per-indicator detail)."""
     rules = rules or load_rules()
-    conf = rules["developments"]
+    v = verdicts[verdicts["region_code"] == region_code]
     result: dict[str, list] = {"positive": [], "negative": [], "neutral": []}
-    mine = verdicts[verdicts["region_code"] == region_code]
-    if mine.empty:
+    if v.empty:
         return result
-    cols = [c for c in _COLUMNS if c in mine.columns]
-    rows = mine[cols].to_dict("records")
-    for pos, r in enumerate(rows):
-        for c in _COLUMNS:
-            r[c] = _text(r.get(c)) if c != "strength" else r.get(c)
-        r["_pos"], r["_s"] = pos, _strength(r["strength"])
-    hsex = conf.get("headline_sex", "total")
-    has_headline = {(r["indicator_id"], r["grp"]) for r in rows if r["sex"] == hsex}
-    head = [r for r in rows if r["sex"] == hsex or (r["indicator_id"], r["grp"]) not in has_headline]
-    ids = pd.Series([r["indicator_id"] for r in head], dtype="object")
-    for r, aud in zip(head, audience_of(ids, rules).tolist(), strict=True):
-        r["audience"] = aud
-    n_assessed: dict[str, set[str]] = {}
-    for r in head:
-        if r["verdict"] in ("improved", "worsened", "no_change") and r["polarity"] != "neutral":
-            n_assessed.setdefault(r["audience"], set()).add(r["indicator_id"])
-    n_groups: dict[str, set[str]] = {}
-    for r in rows:
-        if r["grp"]:
-            n_groups.setdefault(r["indicator_id"], set()).add(r["grp"])
+    topic_of = dict(topics or {})
+    h = headline(v, rules["developments"].get("headline_sex", "total")).copy()
+    h["audience"] = audience_of(h["indicator_id"], rules).to_numpy()
+    h["topic"] = [str(topic_of.get(i) or "") for i in h["indicator_id"]]
+    h["_s"] = pd.to_numeric(h["strength"], errors="coerce").fillna(0.0)
+    assessed = h[h["verdict"].isin(["improved", "worsened", "no_change"]) & (h["polarity"] != "neutral")]
+    n_assessed = assessed.groupby("audience")["indicator_id"].nunique()
+    sides = {
+        code: set(zip(*(h.loc[h["verdict"] == code, c] for c in ("audience", "topic")), strict=True))
+        for code in (POSITIVE, NEGATIVE)
+    }
+    both_sides = sides[POSITIVE] & sides[NEGATIVE]
     for key, code in (("positive", POSITIVE), ("negative", NEGATIVE)):
-        notes = _sex_note(rows, code) if conf.get("mention_sex", True) else {}
+        sel = h[h["verdict"] == code]
+        notes = _sex_note(v, code) if rules["developments"].get("mention_sex", True) else None
         for aud in audience_order(rules):
-            part = [r for r in head if r["verdict"] == code and r["audience"] == aud]
-            if not part:
+            part_aud = sel[sel["audience"] == aud]
+            if part_aud.empty:
                 continue
-            names = _indicator_phrases(part, n_groups, notes, lang)
-            ids_ = list(dict.fromkeys(r["indicator_id"] for r in _by_strength(part)))
-            total = len(n_assessed.get(aud, ())) or len(ids_)
-            label = t(f"v.aud.{aud}", lang)
-            text = t(f"v.dev.{key}", lang, audience=label, items=", ".join(names), n=len(ids_), total=total)
-            result[key].append(
-                {
-                    "audience": aud,
-                    "audience_label": label,
-                    "text": text,
-                    "indicators": ids_,
-                    "n": len(ids_),
-                    "n_assessed": total,
-                    "series": mine.iloc[[r["_pos"] for r in part]].assign(audience=aud),
-                }
-            )
-    for r in _by_strength([r for r in head if r["verdict"] in ("increased", "decreased")]):
-        name = short_name(r["indicator_id"], r["title"], lang)
+            order = part_aud.groupby("topic")["_s"].max().reset_index()
+            order = order.sort_values(["_s", "topic"], ascending=[False, True])
+            for topic in order["topic"]:
+                part = part_aud[part_aud["topic"] == topic]
+                split = (aud, topic) in both_sides
+                ids = list(dict.fromkeys(part.sort_values("_s", ascending=False, kind="stable")["indicator_id"]))
+                phrase = theme_phrase(topic, aud, key, lang)
+                text = f"{phrase} ({_bracket(part, notes, split, lang)})"
+                detail = f"{phrase} ({_bracket(part, notes, True, lang, full=True)})"
+                result[key].append(
+                    {
+                        "audience": aud,
+                        "audience_label": t(f"v.aud.{aud}", lang),
+                        "topic": topic,
+                        "direction": code,
+                        "text": text,
+                        "detail": detail,
+                        "split": split,
+                        "indicators": ids,
+                        "n": len(ids),
+                        "n_assessed": int(n_assessed.get(aud, len(ids))),
+                        "series": part.drop(columns=["_s"]),
+                    }
+                )
+    neutral = h[h["verdict"].isin(["increased", "decreased"])]
+    for idx, row in neutral.sort_values("_s", ascending=False).iterrows():
+        name = short_name(row["indicator_id"], str(row.get("title") or ""), lang)
         result["neutral"].append(
             {
                 "audience": "",
                 "audience_label": "",
-                "indicators": [r["indicator_id"]],
-                "text": t(f"v.dev.{r['verdict']}", lang, name=name[:1].upper() + name[1:]),
+                "topic": row["topic"],
+                "direction": row["verdict"],
+                "split": False,
+                "detail": "",
+                "indicators": [row["indicator_id"]],
+                "text": t(f"v.dev.{row['verdict']}", lang, name=name[:1].upper() + name[1:]),
                 "n": 1,
                 "n_assessed": 1,
-                "series": mine.iloc[[r["_pos"]]].assign(audience=r["audience"]),
+                "series": neutral.loc[[idx]].drop(columns=["_s"]),
             }
         )
     return result
 
 
-def _indicator_phrases(
-    part: list[dict], n_groups: dict[str, set[str]], notes: dict[tuple[str, str], str], lang: str
-) -> list[str]:
-    """'koulukiusaaminen (8.–9. lk, lukio 1.–2. v; erityisesti tytöillä)' per indicator, strongest first."""
-    by_ind: dict[str, list[dict]] = {}
-    best: dict[str, float] = {}
-    for r in part:
-        by_ind.setdefault(r["indicator_id"], []).append(r)
-        best[r["indicator_id"]] = max(best.get(r["indicator_id"], float("-inf")), r["_s"] or 0.0)
-    phrases = []
-    for ind in sorted(by_ind, key=lambda i: (-best[i], i)):  # ties in id order
-        group = by_ind[ind]
-        name = short_name(ind, group[0]["title"], lang)
-        details = [r["grp"] for r in group if r["grp"]]
-        if details and len(details) == len(n_groups.get(ind, ())) and len(details) > 1:
-            details = [t("v.dev.all_groups", lang)]
-        noted = [g for g in dict.fromkeys(r["grp"] for r in group) if (ind, g) in notes]
-        if noted:
-            sexes = [notes[(ind, g)] for g in noted]
-            sex = sorted(set(sexes), key=lambda s: (-sexes.count(s), s))[0]  # the most common, ties alphabetical
-            young = "young" if any(noted) else "adult"
-            details.append(t(f"v.dev.especially.{sex}.{young}", lang))
-        phrases.append(f"{name} ({'; '.join(details)})" if details else name)
-    return phrases
+def _bracket(part: pd.DataFrame, notes: pd.DataFrame | None, split: bool, lang: str, full: bool = False) -> str:
+    """The indicators behind a phrase, strongest first: 'humalajuominen, nuuskan käyttö'; by school group when the
+    theme is on both sides (or `full`): 'nuorisotyöttömyys; 8.–9. lk, lukio 1.–2. v: humalajuominen'.
+
+    The short form adds ' – erityisesti tytöillä' to the one indicator that moved especially for one sex, or says it
+    once at the end when every indicator of the phrase shares it; other mixes are left to the full form (`full`, the
+    detail view), which names every group and sex."""
+    live = notes[notes["note"] != ""] if notes is not None and not notes.empty else None
+    note_of = {(r.indicator_id, r.grp): r.note for r in live.itertuples()} if live is not None else {}
+    rows = list(zip(part["indicator_id"], part["grp"], strict=True))
+    order = list(part.groupby("indicator_id")["_s"].max().sort_values(ascending=False, kind="stable").index)
+    found = {note_of[k] for k in rows if k in note_of}
+    young = "young" if any(g for _, g in rows) else "adult"
+    once = ""
+    noted = {i for i, g in rows if (i, g) in note_of}
+    if not full and len(noted) > 1:  # short form: one sex for every indicator said once, else left to the detail
+        if len(found) == 1 and all(k in note_of for k in rows):
+            once = t(f"v.dev.especially.{found.pop()}.{young}", lang)
+        note_of = {}
+    elif not full and len(found) > 1:  # one indicator, boys in one group and girls in another
+        note_of = {}
+
+    def item(ind: str, grps: list[str]) -> str:
+        name = short_name(ind, str(part.loc[part["indicator_id"] == ind, "title"].iloc[0] or ""), lang)
+        sexes = [note_of[(ind, g)] for g in grps if (ind, g) in note_of]
+        if not sexes:
+            return name
+        return f"{name} – {t(f'v.dev.especially.{pd.Series(sexes).mode().iloc[0]}.{young}', lang)}"
+
+    if not split and not full:
+        text = ", ".join(item(ind, [g for i, g in rows if i == ind]) for ind in order)
+    else:
+        known = [g for g in GROUP_ORDER if g in set(part["grp"])]
+        grps = known + sorted(set(part["grp"]) - set(known))
+        by_names: dict[str, list[str]] = {}  # groups with the same indicators are named together
+        for g in grps:
+            names = ", ".join(item(ind, [g]) for ind in order if (ind, g) in rows)
+            by_names.setdefault(names, []).append(g)
+        pieces = []
+        for names, gs in by_names.items():
+            labels = ", ".join(group_label(g, lang) for g in gs if g)
+            pieces.append(f"{labels}: {names}" if labels else names)
+        text = "; ".join(pieces)
+    return f"{text}; {once}" if once else text

@@ -13,7 +13,7 @@ import pandas as pd
 
 from tutka.domain import CODES, SCHOOL_LEVEL_LABEL_KEYS
 from tutka.fmt import fmt_number, fmt_signed, fmt_value
-from tutka.i18n import t, texts
+from tutka.i18n import t, texts, unit_label
 from tutka.verdicts.rules import PLACEHOLDER
 
 SYMBOLS = {"": "", **{code: c.symbol for code, c in CODES.items()}}
@@ -70,7 +70,7 @@ def _with_unit(text: str, unit: str) -> str:
 def explain_row(r: dict, lang: str = "fi") -> str:
     """One sentence with the numbers, e.g. '… 9,1 % (2023), +2,4 %-yks. vuodesta 2021 (raja 2 %-yks.); koko maa 7,0 %.'"""
     dec = int(r.get("decimals") or 0)
-    unit = r.get("short_unit") or ""
+    unit = unit_label(r.get("short_unit") or "", lang)
     name = series_name(r.get("title") or r["indicator_id"], r["sex"], r["grp"], lang)
     year: int | str = int(r["latest_year"])
     value = fmt_value(r["latest_value"], dec, unit, lang)
