@@ -152,7 +152,11 @@ def gap_chart(frame: pd.DataFrame, lang: str = "fi", has_demo: bool = False) -> 
         legend=dict(orientation="h", y=-0.15),
         separators=", " if lang != "en" else ".,",
     )
-    fig.update_yaxes(autorange="reversed", categoryorder="array", categoryarray=list(dict.fromkeys(plotly(x) for x in frame["label"])))
+    fig.update_yaxes(
+        autorange="reversed",
+        categoryorder="array",
+        categoryarray=list(dict.fromkeys(plotly(x) for x in frame["label"])),
+    )
     finnish_numbers(fig, lang, "x")
     if has_demo:
         add_demo_annotation(fig, lang)
