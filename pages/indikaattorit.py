@@ -16,7 +16,7 @@ from tutka.app.common import (
     url_widget,
 )
 from tutka.app.downloads import png_button
-from tutka.i18n import get_lang, t
+from tutka.i18n import get_lang, licence_label, t
 from tutka.tables import group_label
 from tutka.textsafe import md
 
@@ -104,7 +104,7 @@ if series.empty:
     empty_state("indicators.no_values")
     st.stop()
 if view == "chart":
-    st.plotly_chart(explorer.figure(series, meta, names, youth, lang, has_demo), width="stretch")
+    st.plotly_chart(explorer.figure(series, meta, names, youth, lang, has_demo, regions), width="stretch")
 else:
     grid = readable.comparison_table(series, names, youth, int(meta["decimals"]), lang)
     st.dataframe(grid, hide_index=True, width="stretch", height=min(38 + 35 * len(grid), 720))
@@ -119,7 +119,7 @@ with st.expander(t("indicators.in_plan", n=len(links)), icon=":material/account_
 if meta[f"description_{lang}"] or meta["description_fi"]:
     with st.expander(t("indicators.about")):
         st.markdown(md(meta[f"description_{lang}"] or meta["description_fi"]))
-        st.caption(t("indicators.licence", licence=md(meta["licence"] or "–")))
+        st.caption(t("indicators.licence", licence=md(licence_label(meta["licence"], lang) or "–")))
 d1, d2, d3 = st.columns(3)
 d1.download_button(
     t("download.csv"),
@@ -141,7 +141,7 @@ d2.download_button(
 caption = explorer.export_caption(meta, series, lang)
 png_button(  # the titled figure is built on click only
     d3,
-    lambda: charts.titled(explorer.figure(series, meta, names, youth, lang, has_demo), title, caption),
+    lambda: charts.titled(explorer.figure(series, meta, names, youth, lang, has_demo, regions), title, caption),
     indicator_id,
     has_demo,
     key="png",

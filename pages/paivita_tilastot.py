@@ -23,7 +23,13 @@ catalogue = run_query("import_indicators")
 titles = dict(zip(catalogue["indicator_id"], catalogue[f"title_{lang}"].fillna(catalogue["title_fi"]), strict=False))
 options = paivita.fetchable(catalogue)
 chosen = st.multiselect(
-    t("fetch.indicators"), options, default=options, format_func=lambda i: titles.get(i, i), key="fetch_ind"
+    t("fetch.indicators"),
+    options,
+    default=options,
+    format_func=lambda i: titles.get(i, i),
+    key="fetch_ind",
+    placeholder=t("common.choose"),  # Streamlit's own texts are English only
+    select_all=False,  # no English "Select all" in the list
 )
 names = region_names()
 region = current_region()

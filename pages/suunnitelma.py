@@ -8,11 +8,13 @@ import streamlit as st
 from tutka.app import suunnitelma as plan_view
 from tutka.app.common import current_region, empty_state, page_start, region_names, run_query, url_widget
 from tutka.app.downloads import report_downloads
-from tutka.i18n import t
+from tutka.i18n import get_lang, t
+from tutka.tables import age_group_label
 from tutka.textsafe import md, md_block
 
 page_start()  # runs the page through dashboard.py (sign-in gate, sidebar) even on a first deep link
 
+lang = get_lang()
 region = current_region()
 st.title(t("page.plan"))
 
@@ -55,7 +57,14 @@ with st.expander(t("plan.filters"), expanded=True, icon=":material/filter_list:"
     sel_ages = []
     if ages:
         with c2:
-            sel_ages = url_widget(st.multiselect, t("plan.filter_age"), ages, key="ika", multi=True)
+            sel_ages = url_widget(
+                st.multiselect,
+                t("plan.filter_age"),
+                ages,
+                key="ika",
+                multi=True,
+                format_func=lambda a: age_group_label(a, lang),
+            )
     units = plan_view.responsible_units(actions)
     sel_units = []
     if units:
@@ -108,6 +117,8 @@ if shown.empty:
     empty_state("plan.no_match")
 metrics_by_action = {a: m for a, m in metrics.groupby("action_id")}
 figures_by_action = {a: f for a, f in figures.groupby("action_id")}
+catalogue = run_query("indicators_all")
+indicator_titles = dict(zip(catalogue["indicator_id"], catalogue[f"title_{lang}"], strict=False))
 for goal_id, goal_actions in shown.groupby("goal_id", sort=False):
     goal = goals.set_index("goal_id").loc[goal_id]
     st.markdown(f"### {md(goal['title'])}")
@@ -116,7 +127,7 @@ for goal_id, goal_actions in shown.groupby("goal_id", sort=False):
     for _, action in goal_actions.iterrows():
         with st.container(border=True):
             tags = [t(f"plan.scope_{action['scope']}")] + (
-                [action["age_group"]] if plan_view.present(action["age_group"]) else []
+                [age_group_label(action["age_group"], lang)] if plan_view.present(action["age_group"]) else []
             )
             st.markdown(f"**{md(action['text'])}**  \n" + " · ".join(md(x) for x in tags))
             if plan_view.present(action["progress"]):
@@ -129,7 +140,8 @@ for goal_id, goal_actions in shown.groupby("goal_id", sort=False):
                 if len(m["indicator_ids"]):
                     links = ", ".join(
                         f"[{md(title)}](/indikaattorit?ind={quote(str(iid))}&kunta={quote(str(region))})"
-                        for iid, title in zip(m["indicator_ids"], m["indicator_titles_fi"], strict=False)
+                        for iid, fi_title in zip(m["indicator_ids"], m["indicator_titles_fi"], strict=False)
+                        for title in [indicator_titles.get(iid) or fi_title]  # in the reader's language
                     )
                     line += f"  \n&nbsp;&nbsp;&nbsp;{t('plan.linked')}: {links}"
                 elif m["kind"] != "indicator":

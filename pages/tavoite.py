@@ -8,6 +8,7 @@ from tutka.app.common import current_region, demo_banner, empty_state, page_star
 from tutka.app.suunnitelma import present, target_distances
 from tutka.domain import TARGET_STATUS_SYMBOLS
 from tutka.i18n import get_lang, t
+from tutka.tables import age_group_label
 from tutka.textsafe import md
 
 page_start()  # runs the page through dashboard.py (sign-in gate, sidebar) even on a first deep link
@@ -55,7 +56,9 @@ vu.legend_caption()
 metrics_by_action = {a: m for a, m in metrics.groupby("action_id")}
 for action in actions.to_dict("records"):
     with st.container(border=True):
-        tags = [t(f"plan.scope_{action['scope']}")] + ([action["age_group"]] if present(action["age_group"]) else [])
+        tags = [t(f"plan.scope_{action['scope']}")] + (
+            [age_group_label(action["age_group"], lang)] if present(action["age_group"]) else []
+        )
         st.markdown(f"**{md(action['text'])}**  \n" + " · ".join(md(x) for x in tags))
         if len(action["responsible"]):
             st.caption(t("plan.responsible") + ": " + md("; ".join(action["responsible"])))

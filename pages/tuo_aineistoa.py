@@ -22,6 +22,8 @@ upload_ui.show_result()
 # --- Inputs -------------------------------------------------------------------------------------------------------
 UPLOAD_TYPES = ["xlsx", "xlsm", "csv", "txt", "json", "px"]
 st.html(upload_ui.uploader_css(UPLOAD_TYPES))
+# the region list is read whole by the page: the limit is the server's own (.streamlit/config.toml)
+st.html(upload_ui.uploader_css(["json"], key="upload_regions", max_bytes=st.get_option("server.maxUploadSize") << 20))
 uploaded = st.file_uploader(
     t("upload.pick"),
     type=UPLOAD_TYPES,

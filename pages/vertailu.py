@@ -1,5 +1,6 @@
-"""Vertailu — where do municipalities stand side by side? A heat map of municipalities × indicators coloured by
-verdict (with symbols, not only colour), Kouvola and Kokkola by default, and each municipality's goal statuses."""
+"""Vertailu — where do municipalities stand side by side? A table of series × municipalities: each cell the latest
+value with the verdict's symbol and colour (never colour alone), sortable by value; Kouvola and Kokkola by default or
+the whole wellbeing services county at one click; the map; and each municipality's goal statuses."""
 
 import streamlit as st
 
@@ -16,9 +17,9 @@ from tutka.app.common import (
     run_query,
     url_widget,
 )
-from tutka.charts.verdicts import verdict_heatmap
-from tutka.fmt import fmt_value
-from tutka.i18n import get_lang, t
+from tutka.i18n import get_lang, t, unit_label
+from tutka.readable import verdict_matrix
+from tutka.textsafe import md
 
 page_start()  # runs the page through dashboard.py (sign-in gate, sidebar) even on a first deep link
 
@@ -29,16 +30,36 @@ st.title(t("v.page.compare"))
 # --- Inputs -------------------------------------------------------------------------------------------------------
 munis = run_query("municipalities_with_data")["region_code"].tolist()
 defaults = [c for c in dict.fromkeys([current_region(), "KU286", "KU272"]) if c in munis][:2] or munis[:2]
-chosen = url_widget(
-    st.multiselect,
-    t("v.compare.regions"),
-    munis,
-    default=defaults,
-    multi=True,
-    format_func=lambda c: names.get(c, c),
-    key="alueet",
-    max_selections=8,
-)
+members = run_query("verdict_membership")
+members = members[members["valid_to"].isna() & (members["parent_type"] == "hyvinvointialue")]
+county = members.loc[members["region_code"] == current_region(), "parent_code"].tolist()
+county_munis = [c for c in members.loc[members["parent_code"].isin(county), "region_code"] if c in munis]
+county_munis = sorted(county_munis, key=lambda c: (c != current_region(), names.get(c, c)))
+
+
+def pick_county() -> None:
+    st.session_state["alueet"] = county_munis
+
+
+c1, c2 = st.columns([4, 1], vertical_alignment="bottom")
+with c1:
+    chosen = url_widget(
+        st.multiselect,
+        t("v.compare.regions"),
+        munis,
+        default=defaults,
+        multi=True,
+        format_func=lambda c: names.get(c, c),
+        key="alueet",
+    )  # no max_selections: Streamlit's "You can only select up to …" is English; the table scrolls sideways instead
+with c2:
+    if len(county_munis) > 1:
+        st.button(
+            t("v.compare.county", n=len(county_munis)),
+            on_click=pick_county,
+            key="koko_alue",
+            help=t("v.compare.county_help", county=names.get(county[0], county[0])),
+        )
 if not chosen:
     empty_state("v.compare.pick")
     st.stop()
@@ -50,8 +71,8 @@ verdicts = vu.verdicts(chosen)
 
 # --- Display ------------------------------------------------------------------------------------------------------
 @st.fragment
-def heatmap(verdicts, chosen: list[str]) -> None:
-    """The sex picker reruns only this part (the heat map and the map), not the page."""
+def comparison(verdicts, chosen: list[str]) -> None:
+    """The sex picker, the sort order and a row's details rerun only this part (the table and the map)."""
     sex = url_widget(
         st.selectbox,
         t("v.compare.sex"),
@@ -60,18 +81,18 @@ def heatmap(verdicts, chosen: list[str]) -> None:
         default="total",
         format_func=lambda s: t(f"v.compare.sex_{s}"),
     )
-    v = vu.explained(verdicts[verdicts["sex"] == sex], lang)  # the hover sentences of the shown cells only
+    v = verdicts[verdicts["sex"] == sex]
     if v.empty:
         empty_state("v.compare.no_data")
         return
     demo_banner(bool(v["is_demo"].any()))
     v = v.assign(
-        row=[vu.series_label(r, lang) for r in v.to_dict("records")],
+        row=[
+            ", ".join(p for p in (vu.series_label(r, lang), unit_label(r.get("short_unit"), lang)) if p)
+            for r in v.to_dict("records")
+        ],
         col=v["region_code"].map(lambda c: names.get(c, c)),
     )
-    v["cell"] = [
-        fmt_value(r["latest_value"], int(r["decimals"] or 0), r.get("short_unit"), lang) for r in v.to_dict("records")
-    ]
     sort_by = url_widget(
         st.selectbox,
         t("v.compare.sort"),
@@ -90,19 +111,22 @@ def heatmap(verdicts, chosen: list[str]) -> None:
         order = list(dict.fromkeys(own.sort_values(["_o", "latest_value"], ascending=[True, False])["row"]))
         order += [r for r in dict.fromkeys(v["row"]) if r not in order]
     cols = [names.get(c, c) for c in chosen]
-    matrix = (
-        v.pivot_table(index="row", columns="col", values="verdict", aggfunc="first")
-        .reindex(index=order, columns=cols)
-        .fillna("")
-    )
-    hover = v.pivot_table(index="row", columns="col", values="explanation", aggfunc="first")
-    cells = v.pivot_table(index="row", columns="col", values="cell", aggfunc="first")
-    st.plotly_chart(verdict_heatmap(matrix, hover, lang, bool(v["is_demo"].any()), values=cells), key="heatmap")
-    st.caption(t("v.compare.caption"))
+    matrix = verdict_matrix(v, cols, order, lang)
+    event = vu.compare_table(matrix, t("v.col.indicator"), key="vertailu_taulukko")
+    st.caption(t("v.compare.table_caption"))
+    vu.legend_caption()
+    picked = [order[i] for i in (event.selection.rows if event else []) if i < len(order)]
+    if picked:  # the explanations with numbers of the picked row, one line per municipality
+        shown = vu.explained(v[v["row"] == picked[0]], lang)
+        by_region = dict(zip(shown["region_code"], shown["explanation"], strict=False))
+        st.markdown(
+            f"**{md(picked[0])}**\n\n"
+            + "\n".join(f"- **{md(names.get(c, c))}:** {md(by_region[c])}" for c in chosen if by_region.get(c))
+        )
     kartta.show(current_region(), sex, lang)
 
 
-heatmap(verdicts, chosen)
+comparison(verdicts, chosen)
 regions_source_caption(chosen)
 
 st.subheader(t("v.compare.goals"))

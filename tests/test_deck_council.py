@@ -103,7 +103,8 @@ def test_map_slide_in_powerpoint(decks):
     fills = {sh.fill.fore_color.rgb for sh in freeforms if sh.fill.type == 1}
     assert len(fills) >= 3  # value classes
     outline = [sh for sh in freeforms if sh.fill.type == 5]  # background = no fill: the highlighted municipality
-    assert outline and all(str(sh.line.color.rgb) == "000000" for sh in outline)
+    # the municipality's own colour (as in every chart and the app map) over a white casing
+    assert outline and {str(sh.line.color.rgb) for sh in outline} == {"0072B2", "FFFFFF"}
     for sh in shapes:  # everything on the slide
         assert sh.left >= 0 and sh.top >= 0
         assert sh.left + sh.width <= prs.slide_width and sh.top + sh.height <= prs.slide_height

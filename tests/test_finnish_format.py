@@ -71,8 +71,18 @@ def scan(at, where: str) -> list[str]:
         if m:
             problems.append(f"{where}: year with a separator {m.group()!r} in {text[:160]!r}")
     for i, df in enumerate(at.dataframe):
-        problems += _table_problems(df.value, f"{where} table {i}")
+        problems += _table_problems(_shown(df), f"{where} table {i}")
     return problems
+
+
+def _shown(df) -> pd.DataFrame:
+    """What a table shows: a styled table (Vertailu) keeps numbers for sorting and shows its display values."""
+    styler = getattr(getattr(getattr(df, "proto", None), "arrow_data", None), "styler", None)
+    if styler is not None and styler.display_values:
+        from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
+
+        return convert_arrow_bytes_to_pandas_df(styler.display_values)
+    return df.value
 
 
 def test_formatting_helpers():

@@ -82,12 +82,10 @@ def test_vertailu_shows_the_map(app_env):
 def test_vertailu_cells_show_values_and_sort_by_a_municipality(app_env):
     at = run_page("pages/vertailu.py", kunta="KU286", jarjestys="KU286")
     assert not at.exception, at.exception
-    heat = next(c for c in at.get("plotly_chart") if c.key == "heatmap")
-    import json
+    from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 
-    spec = json.loads(heat.proto.spec)
-    cells = [x for row in spec["data"][0]["text"] for x in row]
-    assert any("," in x and "%" in x for x in cells), cells[:10]  # "▲ 8,3 %": value next to the symbol
-    first = spec["data"][0]["y"][0]
-    kouvola = spec["data"][0]["x"].index("Kouvola")
-    assert spec["data"][0]["text"][0][kouvola].startswith("▼"), (first, spec["data"][0]["text"][0])
+    table = next(d for d in at.dataframe if "vertailu_taulukko" in d.proto.id)  # the table replaced the heat map
+    shown = convert_arrow_bytes_to_pandas_df(table.proto.arrow_data.styler.display_values)
+    cells = [str(x) for x in shown[["Kouvola", "Kokkola"]].to_numpy().ravel()]
+    assert any("," in x and x[0] in "▲▼●" for x in cells), cells[:10]  # "▲ 8,3": value next to the symbol
+    assert str(shown["Kouvola"].iloc[0]).startswith("▼"), shown.head(3)

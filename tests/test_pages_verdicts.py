@@ -62,7 +62,8 @@ def test_vertailu_has_kouvola_and_kokkola_side_by_side(app_env):
     at = run_page("pages/vertailu.py", kunta="KU286")
     assert not at.exception, at.exception
     assert set(at.multiselect(key="alueet").value) == {"KU286", "KU272"}
-    assert [c.key for c in at.get("plotly_chart")] == ["heatmap", "kartta_fig"]  # the verdict heat map and the map
+    assert [c.key for c in at.get("plotly_chart")] == ["kartta_fig"]  # the map (the verdicts are a table now)
+    assert any("vertailu_taulukko" in d.proto.id for d in at.dataframe)
 
 
 def test_tasa_arvo_lists_gaps(app_env):

@@ -60,12 +60,43 @@ def series_styles(region_types: list[str]) -> list[tuple[str, str, str]]:
     return styles
 
 
+def region_styles(regions: list[tuple[str, str]]) -> dict[str, tuple[str, str, str]]:
+    """{region_code: (colour, dash, marker)} for the (code, region_type) pairs of a view in the view's own order (the
+    chosen municipality first): county, maakunta and country take their role styles, the first municipality the
+    municipality's, further municipalities the extra ones in order — whatever order the lines are drawn in, and
+    however many sexes each region has."""
+    out: dict[str, tuple[str, str, str]] = {}
+    n_kunta = 0
+    for code, rtype in regions:
+        if code in out:
+            continue
+        if rtype in ("hyvinvointialue", "maakunta", "maa"):
+            out[code] = region_style(rtype)
+        else:
+            out[code] = region_style("kunta", n_kunta)
+            n_kunta += 1
+    return out
+
+
+# When a region is drawn for two sexes, the second (men / boys) keeps the region's colour and marker and takes a
+# longer dash of the same family, so the two lines are told apart without changing the region's colour.
+SECOND_SEX = "male"
+SECOND_SEX_DASHES = {"solid": "longdash", "dash": "longdashdot", "dashdot": "8px,3px,2px,3px,2px,3px", "dot": "2px,6px"}
+
+
+def sex_dash(dash: str, sex: str | None, several_sexes: bool) -> str:
+    return SECOND_SEX_DASHES.get(dash, dash) if several_sexes and sex == SECOND_SEX else dash
+
+
 # Map classes: sequential blues (ColorBrewer 'Blues', colour-blind safe), light → dark = less → more; the lightest
 # class is still visible on white. Municipalities without a value are pale grey, borders white.
 MAP_CLASS_COLOURS = ("#C6DBEF", "#9ECAE1", "#6BAED6", "#3182BD", "#08519C")
 MAP_MISSING = "#F2F2F2"
 MAP_EDGE = "#FFFFFF"
-MAP_OUTLINE = "#000000"
+# the chosen municipality on a map: its own region colour (as in every chart), on a white casing that keeps it
+# visible over any class colour
+MAP_HIGHLIGHT = ROLE_COLOURS["kunta"]
+MAP_HIGHLIGHT_CASING = "#FFFFFF"
 
 # --- Sexes ---------------------------------------------------------------------------------------------------------
 SEXES = ("total", "female", "male")
@@ -122,8 +153,16 @@ def is_pupil_group(grp: str | None) -> bool:
     return bool(grp) and grp in SCHOOL_LEVELS
 
 
-# Plan action age groups (Kouvola's plan columns); '' = not given.
+# Plan action age groups (Kouvola's plan columns); '' = not given. Stored in Finnish, shown through their labels.
 AGE_GROUPS = ("lapset", "nuoret", "lapset ja nuoret", "työikäiset", "ikääntyneet", "kaikki")
+AGE_GROUP_LABEL_KEYS = {
+    "lapset": "age.children",
+    "nuoret": "age.young",
+    "lapset ja nuoret": "age.children_young",
+    "työikäiset": "age.working",
+    "ikääntyneet": "age.elderly",
+    "kaikki": "age.all",
+}
 
 # --- Polarity ------------------------------------------------------------------------------------------------------
 POLARITIES = ("higher_is_better", "lower_is_better", "neutral")
@@ -244,6 +283,34 @@ def tone(code: str | None) -> str:
 def order(code: str | None) -> int:
     c = CODES.get(code or "")
     return c.order if c else 99
+
+
+# Verdict symbols written as text in a table cell (Vertailu): dark shades of the verdict colours, with a light tint
+# of the same hue behind them; every pair reaches WCAG AA for normal text (≥ 4.5:1, tests/test_vertailu_table.py).
+# The symbol (▲ ▼ ● ? …) always goes with the colour.
+TONE_TEXT = {"pos": "#005A8E", "neg": "#A13F00", "mid": "#4A5562"}
+TONE_TINT = {"pos": "#EAF3FA", "neg": "#FCEEE5", "mid": "#FFFFFF"}
+WCAG_AA = 4.5
+
+
+def text_colour(code: str | None) -> str:
+    return TONE_TEXT[tone(code)]
+
+
+def tint(code: str | None) -> str:
+    return TONE_TINT[tone(code)]
+
+
+def contrast(foreground: str, background: str) -> float:
+    """WCAG 2 contrast ratio of two colours (1 … 21)."""
+
+    def luminance(hex_colour: str) -> float:
+        c = [x / 255 for x in rgb(hex_colour)]
+        lin = [x / 12.92 if x <= 0.03928 else ((x + 0.055) / 1.055) ** 2.4 for x in c]
+        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+    hi, lo = sorted((luminance(foreground), luminance(background)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
 
 
 def rgb(hex_colour: str) -> tuple[int, int, int]:

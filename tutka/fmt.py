@@ -41,11 +41,13 @@ def fmt_signed(value: object, decimals: int = 1, lang: str = "fi") -> str:
 
 
 def fmt_value(value: object, decimals: int, short_unit: str | None, lang: str = "fi") -> str:
-    """Number with its short unit: '9,1 %', '676 462 lkm'."""
+    """Number with its short unit: '9,1 %', '676 462 lkm' ('676 462 st.' in Swedish)."""
     text = fmt_number(value, decimals, lang=lang)
     if text == "–" or not short_unit:
         return text
-    return f"{text}{NBSP}{short_unit}"
+    from tutka.i18n import unit_label
+
+    return f"{text}{NBSP}{unit_label(short_unit, lang)}"
 
 
 EN_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")

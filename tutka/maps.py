@@ -144,9 +144,19 @@ def map_figure(
     if highlight and highlight in set(frame["official_code"]):
         xs, ys = _xy([highlight])
         name = frame.loc[frame["official_code"] == highlight, "name"].iloc[0]
+        fig.add_trace(  # a white casing under the outline: visible over light and dark classes alike
+            go.Scatter(
+                x=xs,
+                y=ys,
+                mode="lines",
+                line=dict(color=D.MAP_HIGHLIGHT_CASING, width=6),
+                hoverinfo="skip",
+                showlegend=False,
+            )
+        )
         fig.add_trace(
             go.Scatter(
-                x=xs, y=ys, mode="lines", line=dict(color=D.MAP_OUTLINE, width=3), name=plotly(name), hoverinfo="skip"
+                x=xs, y=ys, mode="lines", line=dict(color=D.MAP_HIGHLIGHT, width=3), name=plotly(name), hoverinfo="skip"
             )
         )
     # hover: one point per municipality at the centre of its largest polygon

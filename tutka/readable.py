@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from tutka import domain as D
 from tutka.fmt import fmt_date, fmt_number, fmt_year, period_text
 from tutka.i18n import t
 from tutka.tables import sex_label
@@ -101,6 +102,39 @@ def comparison_table(
         out[t("col.demo", lang)] = [t("demo.yes", lang) if y in demo_years else t("demo.no", lang) for y in wide.index]
     out.columns.name = None
     return out.reset_index(drop=True)
+
+
+def _minus(number: str) -> str:
+    return "\u2212" + number[1:] if number.startswith("-") else number  # the true minus sign
+
+
+def verdict_matrix(rows: pd.DataFrame, columns: list[str], order: list[str], lang: str) -> dict[str, pd.DataFrame]:
+    """Vertailu: one row per series (`row`), one column per municipality (`col`, in `columns` order). Returns
+    {"value": latest values as numbers (the table sorts by them), "text": what a cell shows ('▲ 9,1', '–'),
+    "verdict": the verdict code of each cell ('' when none)}."""
+
+    def wide(field: str) -> pd.DataFrame:
+        return rows.pivot_table(index="row", columns="col", values=field, aggfunc="first", dropna=False).reindex(
+            index=order, columns=columns
+        )
+
+    values = wide("latest_value").astype("float64")
+    verdicts = wide("verdict").fillna("").astype(str)
+    decimals = rows.groupby("row")["decimals"].first().reindex(order).fillna(0).astype(int)
+    text = pd.DataFrame(
+        [
+            [
+                "–"
+                if pd.isna(values.at[r, c])
+                else f"{D.symbol(verdicts.at[r, c])} {_minus(fmt_number(values.at[r, c], int(decimals[r]), lang=lang))}".strip()
+                for c in columns
+            ]
+            for r in order
+        ],
+        index=values.index,
+        columns=values.columns,
+    )
+    return {"value": values, "text": text, "verdict": verdicts}
 
 
 def preview_status(status: str, old_is_demo: object, is_demo: object) -> str:

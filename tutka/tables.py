@@ -7,11 +7,24 @@ from datetime import datetime
 
 import pandas as pd
 
+from tutka import domain as D
 from tutka.i18n import t
 from tutka.textsafe import frame_cells
 from tutka.verdicts.text import group_label
 
 __all__ = ["group_label", "sex_label", "values_table", "csv_bytes", "xlsx_bytes"]
+
+
+def vocabulary_label(value: object, keys: dict[str, str], lang: str | None = None) -> str:
+    """A value stored as a Finnish word of the domain vocabulary (a plan's age group) in the reader's
+    language; anything else (a municipality's own wording) as it is."""
+    text = "" if value is None or (isinstance(value, float) and value != value) else str(value)
+    key = keys.get(text.strip())
+    return t(key, lang) if key else text
+
+
+def age_group_label(age_group: object, lang: str | None = None) -> str:
+    return vocabulary_label(age_group, D.AGE_GROUP_LABEL_KEYS, lang)
 
 
 def sex_label(sex: str, youth: bool, lang: str | None = None) -> str:

@@ -16,7 +16,7 @@ import streamlit as st
 from tutka import ROOT, db, queries
 from tutka.citations import unique_sources
 from tutka.fmt import fmt_date
-from tutka.i18n import LANG_NAMES, LANGS, get_lang, set_lang_provider, t
+from tutka.i18n import LANG_NAMES, LANGS, get_lang, set_lang_provider, source_label, t
 from tutka.textsafe import md
 from tutka.verdicts import store as verdict_store
 
@@ -165,6 +165,8 @@ def url_widget(widget, label: str, options: list, *, key: str, default=None, mul
         st.session_state[key] = st.session_state[key]
     if widget in (st.multiselect, st.selectbox):
         kwargs.setdefault("placeholder", t("common.choose"))  # Streamlit's own placeholder is English-only
+    if widget is st.multiselect:
+        kwargs.setdefault("select_all", False)  # its "Select all" / "Select N matches" entry has no translation
     value = widget(label, options, key=key, **kwargs)
     if multi:
         if value:
@@ -215,7 +217,27 @@ def sidebar() -> str:
             help=t("sidebar.municipality_help"),
         )
         st.caption(t("sidebar.data_version", version=data_version()))
+    st.html(streamlit_texts_css(get_lang()))  # style only: goes to the page's event container, takes no space
     return code or DEFAULT_REGION
+
+
+def _css_text(text: str) -> str:
+    """A CSS string literal of a user-facing text (quotes and backslashes escaped, no markup)."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+
+
+def streamlit_texts_css(lang: str) -> str:
+    """Streamlit's own hint under a text field ("Press Enter to apply") has no translation: hide the English text
+    and show ours through CSS generated content (no script). Only the first hint (the Enter one) is replaced; a
+    character count that may follow it is left as it is. Multiselect and uploader texts are handled where they
+    are drawn (url_widget's `select_all=False`, upload.uploader_css)."""
+    enter, ctrl_enter = _css_text(t("common.press_enter", lang)), _css_text(t("common.press_ctrl_enter", lang))
+    hint = '[data-testid="InputInstructions"] > span:first-child'
+    return f"""<style>
+{hint} {{ font-size: 0 !important; }}
+{hint}::after {{ content: {enter}; font-size: .75rem; }}
+[data-testid="stTextArea"] {hint}::after {{ content: {ctrl_enter}; }}
+</style>"""
 
 
 def current_region() -> str:
@@ -232,7 +254,8 @@ def source_caption(sources: list[str], updated: object = None, has_demo: bool = 
     if unit:
         parts.append(t("caption.unit", unit=md(unit)))
     if sources:  # sources come from uploaded files: text, never markup
-        parts.append(t("caption.source", source="; ".join(md(s) for s in unique_sources(sources))))
+        names = (source_label(s) for s in unique_sources(sources))  # the demo source in the reader's language
+        parts.append(t("caption.source", source="; ".join(md(s) for s in names)))
     if updated is not None and not pd.isna(updated):
         parts.append(t("caption.updated", date=fmt_date(pd.Timestamp(updated).to_pydatetime())))
     if has_demo:

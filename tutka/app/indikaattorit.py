@@ -9,8 +9,8 @@ from tutka import charts, tables
 from tutka.citations import unique_sources
 from tutka.domain import DEFAULT_SCHOOL_LEVEL, GROUP_ORDER
 from tutka.fmt import fmt_date
-from tutka.i18n import t
-from tutka.tables import group_label, sex_label
+from tutka.i18n import licence_label, source_label, t, unit_label
+from tutka.tables import age_group_label, group_label, sex_label
 from tutka.textsafe import md
 
 __all__ = ["sex_label", "indicator_titles", "group_sort_key", "chart_title", "figure", "table"]
@@ -32,7 +32,7 @@ def plan_links_markdown(links: pd.DataFrame) -> str:
     for (_, goal_title), part in links.groupby(["goal_id", "goal_title"], sort=False):
         lines.append(f"**{md(goal_title)}**")
         for _, row in part.iterrows():
-            tags = " · ".join(md(x) for x in (t(f"plan.scope_{row['scope']}"), row["age_group"]) if isinstance(x, str))
+            tags = " · ".join(md(x) for x in (t(f"plan.scope_{row['scope']}"), age_group_label(row["age_group"])) if x)
             lines.append(
                 f"- {md(row['action_text'])}  \n  _{t('indicators.metric')}: {md(row['metric_text'])}_ ({tags})"
             )
@@ -60,7 +60,7 @@ def chart_title(
 def export_caption(meta: pd.Series, series: pd.DataFrame, lang: str) -> str:
     """Unit, source and update date under an exported chart (the demo label is added by the PNG export)."""
     parts = [t("caption.unit", lang, unit=meta[f"unit_{lang}"] or meta["unit_fi"])]
-    sources = unique_sources(series["source"])
+    sources = [source_label(s, lang) for s in unique_sources(series["source"])]
     if sources:
         parts.append(t("caption.source", lang, source="; ".join(sources)))
     updated = series["updated_at"].max() if "updated_at" in series else None
@@ -79,8 +79,15 @@ def _labelled(series: pd.DataFrame, names: dict[str, str], youth: bool, lang: st
 
 
 def figure(
-    series: pd.DataFrame, meta: pd.Series, names: dict[str, str], youth: bool, lang: str, has_demo: bool
+    series: pd.DataFrame,
+    meta: pd.Series,
+    names: dict[str, str],
+    youth: bool,
+    lang: str,
+    has_demo: bool,
+    region_order: list[str] | None = None,
 ) -> go.Figure:
+    """The indicator's lines; `region_order` is the view's regions, the chosen municipality first (its colour)."""
     frame = _labelled(series, names, youth, lang)
     breaks = [int(y) for y in (meta["series_breaks"] if meta["series_breaks"] is not None else [])]
     years = set(frame["year"])
@@ -88,11 +95,12 @@ def figure(
     return charts.line_chart(
         frame,
         label_col="label",
-        y_title=str(meta["short_unit"] or ""),
+        y_title=unit_label(str(meta["short_unit"] or ""), lang),
         decimals=int(meta["decimals"]),
         lang=lang,
         series_breaks=breaks,
         has_demo=has_demo,
+        region_order=region_order,
     )
 
 
@@ -110,7 +118,7 @@ def metadata_rows(meta: pd.Series, lang: str, has_demo: bool) -> list[tuple[str,
         (t("meta.indicator_id", lang), str(meta.name)),
         (t("meta.unit", lang), str(meta[f"unit_{lang}"] or meta["unit_fi"])),
         (t("meta.source", lang), str(meta[f"source_{lang}"] or meta["source_fi"])),
-        (t("meta.licence", lang), str(meta["licence"] or "")),
+        (t("meta.licence", lang), licence_label(meta["licence"], lang)),
         (t("meta.demo", lang), t("demo.sheet_note", lang) if has_demo else t("demo.no", lang)),
     ]
 

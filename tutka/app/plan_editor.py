@@ -206,6 +206,7 @@ def metric_editor(action: dict, catalogue: dict[str, str]) -> None:
             format_func=lambda i: f"{catalogue[i]} ({i})",
             key=f"{base}_ind_{rev()}",
             placeholder=t("pe.indicator_search"),
+            select_all=False,  # no English "Select all" in the list
         )
         current = cells.format_target(m.get("target"))
         text = st.text_input(t("pe.target"), current, key=f"{base}_target_{rev()}", help=t("pe.target_help"))
@@ -296,8 +297,10 @@ XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def excel_section(region: str, plan: dict | None, user: str) -> None:
     """Import a plan table (preview, errors by sheet/row/column, confirm) and download the plan as the same table."""
+    from tutka.app.upload import uploader_css
     from tutka.plans import service
     from tutka.plans.excel_export import plan_xlsx
+    from tutka.plans.excel_import import MAX_PLAN_BYTES
 
     with st.expander(t("pe.excel"), icon=":material/table_view:"):
         st.caption(t("pe.excel_help"))
@@ -310,6 +313,7 @@ def excel_section(region: str, plan: dict | None, user: str) -> None:
                 key="pe_xlsx_download",
                 icon=":material/download:",
             )
+        st.html(uploader_css(["xlsx"], key="pe_upload", max_bytes=MAX_PLAN_BYTES))  # Finnish texts, the real limit
         upload = st.file_uploader(t("pe.excel_file"), type=["xlsx"], key="pe_upload")
         year = st.number_input(t("pe.excel_year"), 2000, 2100, value=None, key="pe_upload_year")
         if upload is None:

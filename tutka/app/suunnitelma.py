@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from tutka.fmt import fmt_number
+from tutka.i18n import get_lang
 
 METRIC_ICONS = {"indicator": "📈", "count": "🔢", "yesno": "☑️", "status": "📋", "text": "📝"}
 
@@ -42,17 +42,12 @@ def filter_actions(
     return actions[mask]
 
 
-def figure_text(row: pd.Series) -> str:
-    """'yli 1 100 lasta ja nuorta' style text for a stated figure."""
-    decimals = 0 if float(row["value"]).is_integer() else 1
-    number = fmt_number(row["value"], decimals)
-    parts = [p for p in (row.get("qualifier"), number, row.get("unit")) if p and not pd.isna(p)]
-    text = f"{row['label']}: " + " ".join(str(p) for p in parts)
-    if row.get("change_pct") is not None and not pd.isna(row.get("change_pct")):
-        text += f" ({'+' if row['change_pct'] > 0 else ''}{fmt_number(row['change_pct'], 0)} %)"
-    if row.get("year") and not pd.isna(row.get("year")):
-        text += f" ({int(row['year'])})"
-    return text
+def figure_text(row: pd.Series, lang: str | None = None) -> str:
+    """'yli 1 100 lasta ja nuorta' style text for a stated figure: the yearly report's wording, numbers and units in
+    the reader's language (one implementation, tutka.plans.report.figure_text)."""
+    from tutka.plans.report import figure_text as report_figure_text
+
+    return report_figure_text(row.to_dict(), lang or get_lang())
 
 
 def target_distances(plan_id: str, region: str, lang: str) -> dict:

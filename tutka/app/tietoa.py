@@ -7,7 +7,8 @@ import pandas as pd
 from tutka import schemas
 from tutka.domain import POLARITY_LABEL_KEYS
 from tutka.fmt import fmt_date, fmt_number
-from tutka.i18n import pick, t
+from tutka.i18n import licence_label, pick, source_label, t, unit_label
+from tutka.tables import group_label
 from tutka.textsafe import md
 from tutka.verdicts import about_sections
 
@@ -40,9 +41,9 @@ def catalogue_table(catalogue: pd.DataFrame, lang: str) -> pd.DataFrame:
             t("about.col_polarity", lang): catalogue["polarity"].map(
                 lambda p: t(POLARITY_KEYS.get(p, "polarity.neutral"), lang)
             ),
-            t("about.col_unit", lang): catalogue["short_unit"],
+            t("about.col_unit", lang): catalogue["short_unit"].map(lambda u: unit_label(u, lang)),
             t("about.col_source", lang): [pick(r, "source", lang) for r in catalogue.to_dict("records")],
-            t("about.col_licence", lang): catalogue["licence"],
+            t("about.col_licence", lang): catalogue["licence"].map(lambda x: licence_label(x, lang)),
             t("about.col_years", lang): [
                 f"{int(a)}–{int(b)}" if pd.notna(a) else "–"
                 for a, b in zip(catalogue["first_year"], catalogue["last_year"], strict=False)
@@ -72,7 +73,7 @@ def fields_table(lang: str) -> pd.DataFrame:
 def sources_table(sources: pd.DataFrame, lang: str) -> pd.DataFrame:
     return pd.DataFrame(
         {
-            t("col.source", lang): sources["source"],
+            t("col.source", lang): sources["source"].map(lambda s: source_label(s, lang)),
             t("col.demo", lang): sources["is_demo"].map({True: t("demo.yes", lang), False: t("demo.no", lang)}),
             t("about.col_values", lang): sources["n_values"].map(lambda v: fmt_number(v, 0, lang=lang)),
             t("about.col_indicators", lang): sources["n_indicators"].map(lambda v: fmt_number(v, 0, lang=lang)),
@@ -89,18 +90,18 @@ def indicator_markdown(row: pd.Series, lang: str) -> str:
         md(pick(r, "description", lang)),
         "",
         f"- **{t('meta.indicator_id', lang)}:** {md(r['indicator_id'])}",
-        f"- **{t('meta.unit', lang)}:** {md(pick(r, 'unit', lang))} ({md(r['short_unit'])}), "
+        f"- **{t('meta.unit', lang)}:** {md(pick(r, 'unit', lang))} ({md(unit_label(r['short_unit'], lang))}), "
         f"{t('about.decimals', lang, n=r['decimals'])}",
         f"- **{t('about.col_polarity', lang)}:** {t(POLARITY_KEYS.get(r['polarity'], 'polarity.neutral'), lang)}",
         f"- **{t('about.col_kind', lang)}:** {t('kind.' + r['kind'], lang)}"
         + (f", {t('about.cycle', lang, n=int(r['survey_cycle']))}" if pd.notna(r.get("survey_cycle")) else ""),
     ]
     if groups:
-        lines.append(f"- **{t('col.group', lang)}:** {', '.join(md(g) for g in groups)}")
+        lines.append(f"- **{t('col.group', lang)}:** {', '.join(md(group_label(g, lang)) for g in groups)}")
     if breaks:
         lines.append(f"- **{t('about.breaks', lang)}:** {', '.join(str(b) for b in breaks)}")
     lines.append(
-        f"- **{t('meta.source', lang)}:** {md(pick(r, 'source', lang))} · {t('meta.licence', lang)}: {md(r['licence'])}"
+        f"- **{t('meta.source', lang)}:** {md(pick(r, 'source', lang))} · {t('meta.licence', lang)}: {md(licence_label(r['licence'], lang))}"
     )
     if pd.notna(r.get("sotkanet_id")):
         lines.append(f"- **Sotkanet:** {int(r['sotkanet_id'])}")

@@ -6,6 +6,7 @@ The write path takes the app's connection (tutka.app.common.connection) and seri
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 
 import pandas as pd
@@ -289,16 +290,20 @@ def _css_text(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
 
 
-def uploader_css(types: list[str], lang: str | None = None) -> str:
+def uploader_css(types: list[str], lang: str | None = None, *, key: str = "upload_file_", max_bytes: int = 0) -> str:
     """Streamlit's file uploader texts are English only ("Upload", "60MB per file • …"): hide them and show ours,
-    with the limit the importer enforces (not Streamlit's)."""
+    with the limit the reading code enforces (not Streamlit's). Scoped to the uploader(s) whose key starts with `key`
+    (Streamlit puts `st-key-<key>` on the widget), so each uploader names its own types and limit."""
     from tutka.importers.safety import MAX_UPLOAD_BYTES
 
-    limit = t("upload.dropzone_limit", lang, mb=MAX_UPLOAD_BYTES // (1024 * 1024), types=", ".join(types).upper())
+    mb = (max_bytes or MAX_UPLOAD_BYTES) // (1024 * 1024)
+    limit = t("upload.dropzone_limit", lang, mb=mb, types=", ".join(types).upper())
+    scope = f'[class*="st-key-{re.sub(r"[^A-Za-z0-9_-]", "", key)}"]'
     return f"""<style>
-[data-testid="stFileUploaderDropzoneInstructions"] span {{ font-size: 0 !important; }}
-[data-testid="stFileUploaderDropzoneInstructions"] span::after {{ content: {_css_text(limit)}; font-size: .85rem; }}
-[data-testid="stFileUploaderDropzone"] button p {{ font-size: 0 !important; }}
-[data-testid="stFileUploaderDropzone"] button p::after {{ content: {_css_text(t("upload.browse", lang))};
+{scope} [data-testid="stFileUploaderDropzoneInstructions"] span {{ font-size: 0 !important; }}
+{scope} [data-testid="stFileUploaderDropzoneInstructions"] span::after {{ content: {_css_text(limit)};
+  font-size: .85rem; }}
+{scope} [data-testid="stFileUploaderDropzone"] button p {{ font-size: 0 !important; }}
+{scope} [data-testid="stFileUploaderDropzone"] button p::after {{ content: {_css_text(t("upload.browse", lang))};
   font-size: 1rem; }}
 </style>"""

@@ -15,7 +15,7 @@ from tutka import domain as D
 from tutka.app.common import connection, data_version, run_query
 from tutka.charts.verdicts import sparkline_uri
 from tutka.fmt import fmt_number, fmt_signed
-from tutka.i18n import get_lang, t
+from tutka.i18n import get_lang, t, unit_label
 from tutka.textsafe import md
 from tutka.verdicts import developments, verdicts_for
 from tutka.verdicts import store as verdict_store
@@ -114,7 +114,7 @@ def verdict_table(frame: pd.DataFrame, lang: str, sparks: dict | None = None) ->
     rows = []
     for r in frame.to_dict("records"):
         dec = int(r.get("decimals") or 0)
-        unit = r.get("short_unit") or ""
+        unit = unit_label(r.get("short_unit"), lang)
         row = {
             t("v.col.indicator"): series_label(r, lang),
             t("v.col.value"): f"{fmt_number(r['latest_value'], dec, lang=lang)} {unit}".strip(),
@@ -188,6 +188,60 @@ def indicator_link(rows: pd.DataFrame, region: str, lang: str) -> str:
     title = md(name[:1].upper() + name[1:])
     url = f"/indikaattorit?ind={quote(str(first['indicator_id']))}&kunta={quote(region)}"
     return f"{D.symbol(first['verdict'])} [{title}]({url})".strip()
+
+
+# The table's width at a 1366×768 laptop with the sidebar open (measured: tests/test_vertailu_browser.py).
+TABLE_WIDTH = 900
+ROW_MARKER = 48  # the row-selection checkbox column, borders and the vertical scroll bar
+
+
+def column_width(name: str, cells: list[str] | None = None) -> int:
+    """Pixels for a municipality column: its whole name in the header and its widest cell ('▲ 676 462')."""
+    return max(62, 7 * max([len(name), *(len(c) for c in cells or [])]) + 18)
+
+
+def label_width(widths: list[int]) -> int:
+    """The series label takes what the municipality columns leave of a laptop-wide table (240–380 px): the whole
+    county fits side by side without sideways scrolling; a long label may then be cut (the picked row shows it
+    whole)."""
+    return max(240, min(380, TABLE_WIDTH - ROW_MARKER - sum(widths)))
+
+
+def compare_table(matrix: dict[str, pd.DataFrame], label: str, key: str):
+    """The Vertailu table: series × municipalities, a cell = verdict symbol + latest value in the verdict's dark
+    shade on its tint (WCAG AA, tutka.domain.TONE_TEXT/TONE_TINT). The cells hold the numbers, so a click on a
+    municipality's header sorts by value; one row can be picked to read the explanations."""
+    values, texts, codes = matrix["value"], matrix["text"], matrix["verdict"]
+    frame = values.reset_index(drop=True)
+    frame.columns.name = None
+    frame.insert(0, label, list(values.index))
+    styler = frame.style
+    css = pd.DataFrame("", index=frame.index, columns=frame.columns)
+    for j, col in enumerate(values.columns):
+        for i in range(len(frame)):
+            shown = texts.iat[i, j]
+            styler = styler.format(lambda _v, shown=shown: shown, subset=([i], [col]), na_rep=shown)
+            code = codes.iat[i, j]
+            css.iat[i, j + 1] = (
+                f"color: {D.text_colour(code)}; background-color: {D.tint(code)}; font-weight: 600"
+                if code
+                else f"color: {D.INK}"
+            )
+    styler = styler.apply(lambda _f: css, axis=None)
+    widths = {col: column_width(str(col), texts[col].tolist()) for col in values.columns}
+    config = {label: st.column_config.TextColumn(label, width=label_width(list(widths.values())), pinned=True)}
+    for col, width in widths.items():
+        config[col] = st.column_config.Column(col, width=width)
+    return st.dataframe(
+        styler,
+        column_config=config,
+        hide_index=True,
+        placeholder="–",  # a missing value (Streamlit's own placeholder is "None")
+        height=min(38 + 35 * len(frame), 640),
+        key=key,
+        on_select="rerun",
+        selection_mode="single-row",
+    )
 
 
 def goal_cards(goals: pd.DataFrame, region: str) -> None:

@@ -9,7 +9,16 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from tutka.domain import DEMO_FG, DEMO_LINE, DEMO_POINTS_DASH, MUTED, demo_marker, series_styles
+from tutka.domain import (
+    DEMO_FG,
+    DEMO_LINE,
+    DEMO_POINTS_DASH,
+    MUTED,
+    demo_marker,
+    region_styles,
+    series_styles,
+    sex_dash,
+)
 from tutka.fmt import period_text
 from tutka.i18n import t
 from tutka.textsafe import plotly
@@ -84,6 +93,7 @@ def line_chart(
     series_breaks: list[int] | None = None,
     has_demo: bool = False,
     show_ci: bool = True,
+    region_order: list[str] | None = None,
 ) -> go.Figure:
     """One line per label (region × sex). Expects columns year, value, region_type, ci_low, ci_high, is_demo and
     optionally month (monthly values are placed inside their year). In a line that has real values, demo values are
@@ -93,7 +103,19 @@ def line_chart(
     n_lines = frame[label_col].nunique()  # confidence bands only when they stay readable
     groups = list(frame.groupby(label_col, sort=False))
     rtypes = [str(p["region_type"].iloc[0]) if "region_type" in p else "kunta" for _, p in groups]
-    for (label, part), rtype, (colour, dash, marker) in zip(groups, rtypes, series_styles(rtypes), strict=True):
+    styles = series_styles(rtypes)
+    if "region_code" in frame:  # a region keeps its colour whatever the drawing order and however many sexes
+        codes = [str(p["region_code"].iloc[0]) for _, p in groups]
+        kinds = dict(zip(codes, rtypes, strict=True))
+        order = [c for c in dict.fromkeys([*(region_order or []), *codes]) if c in kinds]
+        by_region = region_styles([(c, kinds[c]) for c in order])
+        several = "sex" in frame and frame["sex"].nunique() > 1
+        sexes = [str(p["sex"].iloc[0]) if "sex" in p else "" for _, p in groups]
+        styles = [
+            (by_region[c][0], sex_dash(by_region[c][1], sx, several), by_region[c][2])
+            for c, sx in zip(codes, sexes, strict=True)
+        ]
+    for (label, part), rtype, (colour, dash, marker) in zip(groups, rtypes, styles, strict=True):
         part = part.assign(_x=period_x(part)).sort_values("_x")
         demo = part["is_demo"].fillna(False).astype(bool) if "is_demo" in part else pd.Series(False, index=part.index)
         if demo.any() and (~demo).any():

@@ -357,8 +357,10 @@ def _map_slide(prs, deck: Deck, number: int) -> None:
         for code in sorted(rings, key=lambda c: -sum(len(r) for r in rings[c])):
             for ring in rings[code]:
                 draw(ring, colour_of.get(code, maps.MISSING), maps.EDGE, 0.75)
+        for ring in rings.get(m.highlight, []):  # the municipality's own colour on a white casing, as in the app
+            draw(ring, None, D.MAP_HIGHLIGHT_CASING, 5)
         for ring in rings.get(m.highlight, []):
-            draw(ring, None, D.MAP_OUTLINE, 2.5)
+            draw(ring, None, D.MAP_HIGHLIGHT, 2.5)
     legend = _text(s, Inches(8.4), Inches(1.95), Inches(4.5), Inches(4.85), "", size=13, fit=True)
     tf = legend.text_frame
     _para(tf, m.unit or t("map.colour_value", lang), 13, GREY, bold=True, first=True)
@@ -368,7 +370,7 @@ def _map_slide(prs, deck: Deck, number: int) -> None:
         run.text = plain(label)
         run.font.size, run.font.color.rgb = Pt(13), DARK
     home = next((a.name for a in m.areas if a.official_code == m.highlight), deck.region_name)
-    p = _para(tf, "□ ", 14, _rgb(D.MAP_OUTLINE), bold=True, space_after=8)
+    p = _para(tf, "□ ", 14, _rgb(D.MAP_HIGHLIGHT), bold=True, space_after=8)
     run = p.add_run()
     run.text = plain(home)
     run.font.size, run.font.color.rgb = Pt(13), DARK

@@ -14,7 +14,7 @@ import duckdb
 import pandas as pd
 
 from tutka.fmt import fmt_number, fmt_value, is_missing
-from tutka.i18n import t
+from tutka.i18n import t, unit_label
 from tutka.plans import service, targets
 
 # characters XML 1.0 (docx) cannot hold; PDF fonts have no glyph for them either
@@ -95,7 +95,8 @@ class Report:
 def figure_text(fig: dict, lang: str) -> str:
     value = float(fig["value"])
     number = fmt_number(value, 0 if value.is_integer() else 1, lang=lang)
-    parts = [p for p in (fig.get("qualifier"), number, fig.get("unit")) if p and not is_missing(p)]
+    unit = None if is_missing(fig.get("unit")) else unit_label(str(fig.get("unit")), lang)  # "lkm" → "st."
+    parts = [p for p in (fig.get("qualifier"), number, unit) if p and not is_missing(p)]
     text = f"{clean(fig['label'])}: " + " ".join(clean(p) for p in parts)
     if not is_missing(fig.get("change_pct")):
         text += f" ({'+' if fig['change_pct'] > 0 else ''}{fmt_number(fig['change_pct'], 0, lang=lang)} %)"
