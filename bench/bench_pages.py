@@ -135,21 +135,19 @@ def build_national(years: range, rebuild: bool) -> Path:
         import_id = con.execute("select max(import_id) from imports where kind = 'demo'").fetchone()[0]
         frame["import_id"] = import_id
         with db.transaction(con):
-            db.execute(con, "delete from indicator_values where is_demo")
+            con.execute("delete from indicator_values where is_demo")
             con.register("_f", frame)
-            db.execute(
-                con,
+            con.execute(
                 "insert into indicator_values by name select * from _f "
                 "anti join indicator_values v using (indicator_id, region_code, year, sex, grp) "
                 "order by indicator_id, region_code, year, sex, grp",
             )
             con.unregister("_f")
-            db.execute(
-                con,
+            con.execute(
                 "update imports set rows_total = $n, rows_new = $n where import_id = $i",
                 {"n": len(frame), "i": import_id},
             )
-            db.execute(con, "insert or replace into meta values ('bench_signature', $s)", {"s": signature})
+            con.execute("insert or replace into meta values ('bench_signature', $s)", {"s": signature})
             db.bump_data_version(con)
         n = con.execute("select count(*) from indicator_values").fetchone()[0]
         print(f"national database: {n:,} values, {path.stat().st_size / 1e6:.0f} MB", flush=True)
@@ -358,6 +356,23 @@ def report(trivial: Run, runs: list[Run]) -> dict:
                 print(f"  {name:<22}×{ratio:.2f}")
         print(f"  {'cold start':<22}×{by['national'].cold_start / by['embedded'].cold_start:.2f}")
         print(f"  {'RSS':<22}×{by['national'].rss_mb / by['embedded'].rss_mb:.2f}")
+    if "national" in by:
+        print("\ntargets (issue 13 item 5), national database:")
+        nat = by["national"]
+        for name, values in nat.times.items():
+            floor = floor_p if name.startswith("page:") else floor_w
+            r50, r95 = pct(values, 50) / floor[0], pct(values, 95) / floor[1]
+            ok = r50 <= 2 and r95 <= 3
+            print(f"  {name:<22}p50 ×{r50:.1f} (≤ 2), p95 ×{r95:.1f} (≤ 3): {'met' if ok else 'NOT met'}")
+        cold = nat.cold_start / trivial.cold_start
+        print(f"  {'cold start':<22}×{cold:.2f} (≤ 1,5): {'met' if cold <= 1.5 else 'NOT met'}")
+        print(f"  {'server RSS':<22}{nat.rss_mb:.0f} MB (≤ 400): {'met' if nat.rss_mb <= 400 else 'NOT met'}")
+        if "embedded" in by:
+            for name in nat.times:
+                if name.startswith("page:") and name in by["embedded"].times:
+                    ratio = pct(nat.times[name], 50) / pct(by["embedded"].times[name], 50)
+                    verdict = "met" if ratio <= 1.2 else "NOT met"
+                    print(f"  {name + ' nat/emb':<22}×{ratio:.2f} (≤ 1,2): {verdict}")
     if "baseline" in by:
         print("\nthis checkout / baseline checkout, national database (p50):")
         for name in by["national"].times:
@@ -387,6 +402,8 @@ def main() -> None:
         sys.exit("Debian chromium is needed (apt-get install -y chromium)")
     OUT.mkdir(parents=True, exist_ok=True)
     repeats = 2 if args.quick else args.repeats
+    load = os.getloadavg()
+    print(f"load average at the start: {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f} on {os.cpu_count()} cores")
     t = time.perf_counter()
     national = build_national(range(2026 - args.years, 2026), args.rebuild)
     embedded = None if args.quick else build_embedded()

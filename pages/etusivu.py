@@ -46,7 +46,7 @@ as_of = (
 
 # --- Data ---------------------------------------------------------------------------------------------------------
 verdicts = vu.verdicts(region, as_of) if as_of else latest
-goals, series = vu.rollup(region, as_of)
+goals = vu.goal_statuses(region, as_of)
 plans = run_query("plans_for_region", region=region)
 plan = plans.iloc[0] if not plans.empty else None
 plan_devs = run_query("plan_developments", plan=plan["plan_id"]) if plan is not None else None

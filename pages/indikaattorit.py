@@ -138,13 +138,10 @@ d2.download_button(
     icon=":material/table:",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 )
-png_button(
+caption = explorer.export_caption(meta, series, lang)
+png_button(  # the titled figure is built on click only
     d3,
-    charts.titled(
-        explorer.figure(series, meta, names, youth, lang, has_demo, regions),
-        title,
-        explorer.export_caption(meta, series, lang),
-    ),
+    lambda: charts.titled(explorer.figure(series, meta, names, youth, lang, has_demo, regions), title, caption),
     indicator_id,
     has_demo,
     key="png",

@@ -131,7 +131,7 @@ regions_source_caption(chosen)
 
 st.subheader(t("v.compare.goals"))
 for code in chosen:
-    goals, _ = vu.rollup(code)
+    goals = vu.goal_statuses(code)
     st.markdown(f"**{names.get(code, code)}**")
     if goals.empty:
         st.caption(t("v.compare.no_plan"))

@@ -7,7 +7,9 @@ loaded and merged, so each feature keeps its own file. Missing sv/en texts fall 
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 
 from tutka import DATA_DIR
@@ -40,8 +42,26 @@ def set_lang_provider(provider: Callable[[], str]) -> None:
     _lang_provider = provider
 
 
+_bound = threading.local()  # a language bound for a block of code on this thread (using_lang)
+
+
+@contextmanager
+def using_lang(lang: str) -> Iterator[None]:
+    """Texts in `lang` inside the block on this thread, e.g. a file built after the page run that asked for it
+    (a deferred download runs outside the session, where the provider cannot see the session's language)."""
+    before = getattr(_bound, "lang", None)
+    _bound.lang = lang
+    try:
+        yield
+    finally:
+        _bound.lang = before
+
+
 def get_lang() -> str:
     """The current UI language: the app session's choice (through the registered provider), else Finnish."""
+    bound = getattr(_bound, "lang", None)
+    if bound in LANGS:
+        return bound
     try:
         lang = _lang_provider() if _lang_provider else "fi"
     except Exception:  # outside a Streamlit run (CLI, tests)

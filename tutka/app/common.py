@@ -74,22 +74,54 @@ def connection():
     return con
 
 
-def write_lock() -> threading.Lock:
+class _WriteLock:
+    """The process's write lock; releasing it forgets the data version remembered for the running script run, so
+    the rest of the run that wrote sees the new version."""
+
+    def __enter__(self) -> _WriteLock:
+        _write_lock.acquire()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        _run_version.__dict__.clear()
+        _write_lock.release()
+
+
+def write_lock() -> _WriteLock:
     """Serialises writes (imports, undo, deck saves) between sessions of this process."""
-    return _write_lock
+    return _WriteLock()
+
+
+_run_version = threading.local()  # (marker of the script run, data version) of the run on this thread
+
+
+def _run_marker() -> object | None:
+    """An object that is new for every script run (full or fragment) of the session on this thread, or None outside
+    a script run. Streamlit resets the run context at the start of each run and gives it a new coordinator."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx(suppress_warning=True)
+    return getattr(ctx, "parallel_coordinator", None) if ctx is not None else None
 
 
 def data_version() -> int:
-    """The data version; a stale verdict store (data changed elsewhere, rules file edited) is recomputed once."""
+    """The data version; a stale verdict store (data changed elsewhere, rules file edited) is recomputed once.
+    Read once per script run (a page asks for it for every cached query): later calls in the same run reuse it,
+    unless this process wrote in between (write_lock)."""
+    marker = _run_marker()
+    if marker is not None and getattr(_run_version, "marker", None) is marker:
+        return int(_run_version.version)
     cur = connection().cursor()
     try:
         version, stored, fingerprint = verdict_store.state(cur)
         if stored != version or fingerprint != verdict_store.rules_fingerprint():
             with _write_lock:
                 verdict_store.ensure_fresh(cur)
-        return version
     finally:
         cur.close()
+    if marker is not None:
+        _run_version.marker, _run_version.version = marker, version
+    return version
 
 
 @st.cache_data(show_spinner=False, max_entries=512)

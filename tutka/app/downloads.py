@@ -8,13 +8,15 @@ time is added by tutka.tables.xlsx_bytes. Files are built only when clicked (dow
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
 from tutka import tables
 from tutka.exports.png import PngUnavailableError, figure_png, png_available
-from tutka.i18n import get_lang, t
+from tutka.i18n import get_lang, t, using_lang
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -31,8 +33,11 @@ def xlsx_with_meta(table: pd.DataFrame, meta: list[tuple[str, str]], has_demo: b
     return tables.xlsx_bytes({t("meta.data_sheet", lang): table}, rows)
 
 
-def png_button(container, fig: go.Figure, file_stem: str, has_demo: bool = False, key: str | None = None) -> None:
-    """PNG download, or a disabled button explaining in Finnish what is missing (Chromium)."""
+def png_button(
+    container, fig: go.Figure | Callable[[], go.Figure], file_stem: str, has_demo: bool = False, key: str | None = None
+) -> None:
+    """PNG download, or a disabled button explaining in Finnish what is missing (Chromium). `fig` may be a function
+    that makes the figure: it is then built only when the button is clicked, not on every run of the page."""
     lang = get_lang()
     if not png_available():
         container.button(
@@ -46,7 +51,8 @@ def png_button(container, fig: go.Figure, file_stem: str, has_demo: bool = False
 
     def build() -> bytes:
         try:
-            return figure_png(fig, demo=has_demo, lang=lang)
+            with using_lang(lang):  # a deferred build runs outside the session: bind the page's language
+                return figure_png(fig() if callable(fig) else fig, demo=has_demo, lang=lang)
         except PngUnavailableError as exc:
             st.toast(str(exc), icon=":material/error:")
             raise

@@ -89,4 +89,5 @@ def show(region: str, sex: str, lang: str) -> None:
     )
     st.plotly_chart(fig, key="kartta_fig", config={"scrollZoom": False})
     st.caption(t("map.caption", municipality=names.get(region, region)))
-    png_button(st, titled(fig, title, t("map.attribution")), f"kartta_{indicator}", has_demo, key="kartta_png")
+    attribution = t("map.attribution")
+    png_button(st, lambda: titled(fig, title, attribution), f"kartta_{indicator}", has_demo, key="kartta_png")

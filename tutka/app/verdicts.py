@@ -70,17 +70,21 @@ def developments_for(region: str, as_of: int | None = None) -> dict:
     return _developments(region, data_version(), get_lang(), as_of, verdict_store.rules_fingerprint())
 
 
+def goal_statuses(region: str, as_of: int | None = None) -> pd.DataFrame:
+    """The goal roll-up (status and counts per goal) of the municipality's plans: the stored one for the latest data,
+    computed for an earlier year. Without the drill-down series (Etusivu and Vertailu show only the statuses)."""
+    if as_of is None:
+        return _stored_rollups(region, data_version(), verdict_store.rules_fingerprint()).copy()
+    goals = run_query("rollup_goals", regions=[region])
+    links = run_query("rollup_links", regions=[region])
+    return goal_rollup(verdicts(region, as_of), goals, links)
+
+
 def rollup(region: str, as_of: int | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(goal roll-up, drill-down series) of the municipality's plans."""
     goals = run_query("rollup_goals", regions=[region])
     links = run_query("rollup_links", regions=[region])
-    v = verdicts(region, as_of)
-    rolled = (
-        _stored_rollups(region, data_version(), verdict_store.rules_fingerprint()).copy()
-        if as_of is None
-        else goal_rollup(v, goals, links)
-    )
-    return rolled, goal_series(v, goals, links)
+    return goal_statuses(region, as_of), goal_series(verdicts(region, as_of), goals, links)
 
 
 def status_badge(code: str, lang: str | None = None) -> str:

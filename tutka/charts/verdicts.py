@@ -103,14 +103,23 @@ def gap_chart(frame: pd.DataFrame, lang: str = "fi", has_demo: bool = False) -> 
     frame columns: label, gap_previous, gap_latest, gap_trend."""
     fig = go.Figure()
     colours = {"narrowed": D.GOOD, "widened": D.BAD}
-    for _, r in frame.iterrows():
-        colour = colours.get(r["gap_trend"], D.MUTED)
+    # one line trace per colour, the rows' segments separated by gaps (a trace per row cost ~5 ms each to build and
+    # as much to draw); the y categories keep the frame's order explicitly
+    segments: dict[str, tuple[list, list]] = {}
+    for prev, latest, lab, trend in zip(
+        frame["gap_previous"], frame["gap_latest"], frame["label"], frame["gap_trend"], strict=True
+    ):
+        xs, ys = segments.setdefault(colours.get(trend, D.MUTED), ([], []))
+        xs += [prev, latest, None]
+        ys += [plotly(lab)] * 2 + [None]
+    for colour, (xs, ys) in segments.items():
         fig.add_trace(
             go.Scatter(
-                x=[r["gap_previous"], r["gap_latest"]],
-                y=[plotly(r["label"])] * 2,
+                x=xs,
+                y=ys,
                 mode="lines",
                 line=dict(color=colour, width=3),
+                connectgaps=False,
                 showlegend=False,
                 hoverinfo="skip",
             )
@@ -143,7 +152,11 @@ def gap_chart(frame: pd.DataFrame, lang: str = "fi", has_demo: bool = False) -> 
         legend=dict(orientation="h", y=-0.15),
         separators=", " if lang != "en" else ".,",
     )
-    fig.update_yaxes(autorange="reversed")
+    fig.update_yaxes(
+        autorange="reversed",
+        categoryorder="array",
+        categoryarray=list(dict.fromkeys(plotly(x) for x in frame["label"])),
+    )
     finnish_numbers(fig, lang, "x")
     if has_demo:
         add_demo_annotation(fig, lang)

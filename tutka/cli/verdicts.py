@@ -1,7 +1,9 @@
 """`python -m tutka verdicts OUT.csv [--db PATH] [--region CODE]`: one row per indicator series with its verdict.
 
 Opens the database file itself (read-only); do not point it at the file of a running app (DuckDB allows one
-process per file).
+process per file). Reads the verdict store when it is current for the data version and rules (tutka.verdicts.store,
+only the explanation sentences are built here); a stale store (e.g. the rules file edited since) cannot be rebuilt
+on a read-only file, so the verdicts are computed from the values instead — the same rows either way.
 """
 
 from __future__ import annotations
@@ -48,6 +50,7 @@ def cmd_verdicts(args: argparse.Namespace) -> int:
     from tutka import queries
     from tutka.cli.common import open_existing
     from tutka.textsafe import frame_cells
+    from tutka.verdicts import store as verdict_store
     from tutka.verdicts import verdicts_for
 
     con, rc = open_existing(args.db)
@@ -59,7 +62,11 @@ def cmd_verdicts(args: argparse.Namespace) -> int:
             if not known:
                 print(f"Virhe: tuntematon aluekoodi {args.region!r} (esim. KU286, HV10, SSS)", file=sys.stderr)
                 return 2
-        frame = verdicts_for(con, args.region or None, lang=args.lang)
+        if verdict_store.is_fresh(con):
+            codes = [args.region] if args.region else queries.run(con, "regions_all")["region_code"].tolist()
+            frame = verdict_store.stored_verdicts(con, codes, lang=args.lang)
+        else:
+            frame = verdicts_for(con, args.region or None, lang=args.lang)
     finally:
         con.close()
     out = Path(args.out)

@@ -123,16 +123,17 @@ def _indicator(row: dict, lang: str) -> ReportIndicator:
 
 
 def build_report(con: duckdb.DuckDBPyConnection, region: str, year: int, lang: str = "fi") -> Report:
-    from tutka.verdicts import developments, verdicts_for
+    from tutka.verdicts import developments
     from tutka.verdicts.developments import topics_of
     from tutka.verdicts.rollup import goal_rollup, goal_series
+    from tutka.verdicts.store import region_verdicts
 
     plan = service.plan_for_region(con, region, year)
     if plan is None:
         raise NoPlanError(t("plan.cli_no_plan", lang, region=region))
     region_row = service.region_row(con, region) or {}
     region_name = region_row.get(f"name_{lang}") or region_row.get("name_fi") or region
-    verdicts = verdicts_for(con, region, lang=lang, as_of=year)
+    verdicts = region_verdicts(con, region, lang, as_of=year)  # the store when current and it holds the year
     topics = topics_of(con)  # developments as theme phrases, the same as on Etusivu
     goals_df = pd.DataFrame(
         [

@@ -91,8 +91,9 @@ def build_deck(
     use_saved: bool = True,
 ) -> Deck:
     """The whole deck. `definition=None` uses the saved deck (if `use_saved`) or the default."""
-    from tutka.verdicts import load_rules, verdicts_for
+    from tutka.verdicts import load_rules
     from tutka.verdicts.rollup import goal_rollup, goal_series
+    from tutka.verdicts.store import region_verdicts
 
     ctx = plan_context(con, region_code, lang)
     plan, goals, links, regions = ctx["plan"], ctx["goals"], ctx["links"], ctx["regions"]
@@ -104,7 +105,7 @@ def build_deck(
     county_code = county["parent_code"].iloc[0] if len(county) else None
     compare = [c for c in (region_code, county_code, "SSS") if c]
 
-    v = verdicts if verdicts is not None else verdicts_for(con, region_code, lang)
+    v = verdicts if verdicts is not None else region_verdicts(con, region_code, lang)  # the store when current
     v = v[v["region_code"] == region_code]
     rules = load_rules()
     goals_df = goals.assign(plan_id=plan["plan_id"], region_code=region_code)

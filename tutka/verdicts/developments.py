@@ -131,7 +131,7 @@ def developments(
     both_sides = sides[POSITIVE] & sides[NEGATIVE]
     for key, code in (("positive", POSITIVE), ("negative", NEGATIVE)):
         sel = h[h["verdict"] == code]
-        notes = _sex_note(v, code) if rules["developments"].get("mention_sex", True) else None
+        notes = _notes_by_key(_sex_note(v, code)) if rules["developments"].get("mention_sex", True) else {}
         for aud in audience_order(rules):
             part_aud = sel[sel["audience"] == aud]
             if part_aud.empty:
@@ -181,17 +181,29 @@ def developments(
     return result
 
 
-def _bracket(part: pd.DataFrame, notes: pd.DataFrame | None, split: bool, lang: str, full: bool = False) -> str:
+def _notes_by_key(notes: pd.DataFrame | None) -> dict[tuple[str, str], str]:
+    """{(indicator, grp): sex} of the notes that say something (built once per direction, not once per phrase)."""
+    if notes is None or notes.empty:
+        return {}
+    live = notes[notes["note"] != ""]
+    return {(r.indicator_id, r.grp): r.note for r in live.itertuples()}
+
+
+def _bracket(part: pd.DataFrame, notes: dict[tuple[str, str], str], split: bool, lang: str, full: bool = False) -> str:
     """The indicators behind a phrase, strongest first: 'humalajuominen, nuuskan käyttö'; by school group when the
     theme is on both sides (or `full`): 'nuorisotyöttömyys; 8.–9. lk, lukio 1.–2. v: humalajuominen'.
 
     The short form adds ' – erityisesti tytöillä' to the one indicator that moved especially for one sex, or says it
     once at the end when every indicator of the phrase shares it; other mixes are left to the full form (`full`, the
     detail view), which names every group and sex."""
-    live = notes[notes["note"] != ""] if notes is not None and not notes.empty else None
-    note_of = {(r.indicator_id, r.grp): r.note for r in live.itertuples()} if live is not None else {}
+    note_of = dict(notes)  # (indicator, grp) -> sex; narrowed below for the short form
     rows = list(zip(part["indicator_id"], part["grp"], strict=True))
-    order = list(part.groupby("indicator_id")["_s"].max().sort_values(ascending=False, kind="stable").index)
+    best: dict[str, float] = {}
+    titles: dict[str, str] = {}
+    for ind, strength, title in zip(part["indicator_id"], part["_s"], part["title"], strict=True):
+        best[ind] = max(best.get(ind, float("-inf")), float(strength))
+        titles.setdefault(ind, str(title or ""))
+    order = sorted(sorted(best), key=lambda i: -best[i])  # strongest first, ties in id order
     found = {note_of[k] for k in rows if k in note_of}
     young = "young" if any(g for _, g in rows) else "adult"
     once = ""
@@ -204,11 +216,12 @@ def _bracket(part: pd.DataFrame, notes: pd.DataFrame | None, split: bool, lang: 
         note_of = {}
 
     def item(ind: str, grps: list[str]) -> str:
-        name = short_name(ind, str(part.loc[part["indicator_id"] == ind, "title"].iloc[0] or ""), lang)
+        name = short_name(ind, titles[ind], lang)
         sexes = [note_of[(ind, g)] for g in grps if (ind, g) in note_of]
         if not sexes:
             return name
-        return f"{name} – {t(f'v.dev.especially.{pd.Series(sexes).mode().iloc[0]}.{young}', lang)}"
+        sex = min(set(sexes), key=lambda s: (-sexes.count(s), s))  # the most common, ties alphabetical (mode)
+        return f"{name} – {t(f'v.dev.especially.{sex}.{young}', lang)}"
 
     if not split and not full:
         text = ", ".join(item(ind, [g for i, g in rows if i == ind]) for ind in order)

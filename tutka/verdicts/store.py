@@ -269,6 +269,19 @@ def stored_plan_years(con: duckdb.DuckDBPyConnection) -> set[tuple[str, int]]:
     return {(str(r), int(y)) for r, y in zip(frame["region_code"], frame["as_of"], strict=True)}
 
 
+def region_verdicts(
+    con: duckdb.DuckDBPyConnection, region: str, lang: str = "fi", as_of: int | None = None
+) -> pd.DataFrame:
+    """The explained verdicts of one region (as of a year, or the latest) for exports: read from the store when it is
+    current and holds them, otherwise computed (verdicts_for) — the same rows either way. Never writes, so it also
+    works on a read-only connection (the CLI) or a stale store."""
+    if is_fresh(con) and (as_of is None or (region, int(as_of)) in stored_plan_years(con)):
+        return stored_verdicts(con, [region], lang, explained=True, as_of=as_of)
+    from tutka.verdicts.compute import verdicts_for
+
+    return verdicts_for(con, region, lang=lang, as_of=as_of)
+
+
 def with_explanations(frame: pd.DataFrame, lang: str = "fi") -> pd.DataFrame:
     """`frame` with the explanation sentence in `lang` filled in where it is missing (rows of a verdict frame; rows
     without a latest value, such as a goal's linked indicator without data, keep an empty explanation)."""

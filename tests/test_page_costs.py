@@ -1,0 +1,113 @@
+"""What a page run costs: the data version is read once per run (not once per cached query), the Indikaattorit
+figure is built once (the PNG's titled copy only when the button is clicked, in the page's language), Etusivu and
+Vertailu read the stored goal roll-up without computing the drill-down series."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from tests.conftest import run_page
+from tutka import charts
+from tutka.i18n import get_lang, t, using_lang
+
+
+@pytest.fixture()
+def app_env(built_db, use_app_database):
+    return use_app_database(built_db)
+
+
+def counting(monkeypatch, module, name: str) -> list:
+    calls: list = []
+    original = getattr(module, name)
+
+    def wrapper(*args, **kwargs):
+        calls.append(1)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, wrapper)
+    return calls
+
+
+def test_data_version_is_read_once_per_run(app_env, monkeypatch):
+    from tutka.verdicts import store
+
+    at = run_page(None, kunta="KU286")  # Etusivu: a dozen cached queries, verdicts and developments
+    assert not at.exception
+    calls = counting(monkeypatch, store, "state")
+    at.selectbox(key="kunta").set_value("KU272").run()
+    assert not at.exception
+    assert 1 <= len(calls) <= 2, len(calls)  # once per run (was once per cached query)
+
+
+def test_a_write_in_the_run_forgets_the_version(app_env):
+    """Inside a run, leaving the write lock makes the next data_version() read the database again."""
+    from tutka.app import common
+
+    common._run_version.marker, common._run_version.version = "marker", 123
+    with common.write_lock():
+        pass
+    assert getattr(common._run_version, "marker", None) is None
+
+
+def test_indicator_figure_built_once_per_run(app_env, monkeypatch):
+    from tutka.app import indikaattorit
+
+    calls = counting(monkeypatch, indikaattorit, "figure")
+    at = run_page("pages/indikaattorit.py", kunta="KU286", ind="ktk_kiusattu")
+    assert not at.exception
+    assert len(calls) == 1, len(calls)  # the run on Indikaattorit draws it once (twice before: chart and PNG)
+
+
+def test_goal_statuses_without_drill_down(app_env, monkeypatch):
+    from tutka.app import verdicts as vu
+
+    calls = counting(monkeypatch, vu, "goal_series")
+    for page, heading in (("pages/etusivu.py", "Tavoitteet: "), ("pages/vertailu.py", t("v.compare.goals", "fi"))):
+        at = run_page(page, kunta="KU286")
+        assert not at.exception
+        assert any(s.value.startswith(heading) for s in at.subheader), (page, [s.value for s in at.subheader])
+        assert "Työllisyyden parantaminen" in " ".join(m.value for m in at.markdown)  # a goal of Kouvola's plan
+    assert calls == []
+
+
+def test_using_lang_binds_texts_built_outside_the_session():
+    """A text asked for without a language inside the block (as a deferred PNG build does) is in the bound one."""
+    import plotly.graph_objects as go
+
+    assert get_lang() == "fi"
+    with using_lang("sv"):
+        assert get_lang() == "sv"
+        fig = go.Figure()
+        charts.add_demo_annotation(fig)  # no language given: the bound one
+    assert get_lang() == "fi"
+    notes = [a.text for a in fig.layout.annotations]
+    assert notes == [t("demo.chart", "sv")] and t("demo.chart", "sv") != t("demo.chart", "fi")
+
+
+def test_gap_chart_one_line_trace_per_colour_in_frame_order():
+    from tutka import domain as D
+    from tutka.charts.verdicts import gap_chart
+
+    frame = pd.DataFrame(
+        {
+            "label": ["c", "a", "b", "d"],
+            "gap_previous": [1.0, -2.0, 0.5, 3.0],
+            "gap_latest": [2.0, -1.0, 0.25, 1.0],
+            "gap_trend": ["widened", "narrowed", "stable", "narrowed"],
+        }
+    )
+    fig = gap_chart(frame)
+    lines = [tr for tr in fig.data if tr.mode == "lines"]
+    assert len(lines) == 3  # widened, narrowed, stable: not one trace per row
+    segments = {
+        (tr.line.color, y, x0, x1) for tr in lines for x0, x1, y in zip(tr.x[0::3], tr.x[1::3], tr.y[0::3], strict=True)
+    }
+    assert segments == {
+        (D.BAD, "c", 1.0, 2.0),
+        (D.GOOD, "a", -2.0, -1.0),
+        (D.MUTED, "b", 0.5, 0.25),
+        (D.GOOD, "d", 3.0, 1.0),
+    }
+    assert all(tr.x[2::3] == (None,) * (len(tr.x) // 3) for tr in lines)  # gaps between the rows' segments
+    assert list(fig.layout.yaxis.categoryarray) == ["c", "a", "b", "d"]  # the frame's order, not the traces'
