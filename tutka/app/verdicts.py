@@ -282,7 +282,14 @@ def show_developments(devs: dict, lang: str) -> None:
         st.caption(t("v.overview.neutral") + " " + "; ".join(md(item["text"]) for item in devs["neutral"]))
     items = devs["positive"] + devs["negative"]
     if items:
-        with st.expander(t("v.overview.details", n=len(items)), icon=":material/notes:"):
+        # lazy: the sentences behind the phrases are built only while the expander is open (a municipality change
+        # built ~15 explanation batches for a closed expander, issue 13)
+        details = st.expander(
+            t("v.overview.details", n=len(items)), icon=":material/notes:", key="kehitys_perustelut", on_change="rerun"
+        )
+        if not details.open:
+            return
+        with details:
             for item in items:
                 icon = DEV_ICONS["positive" if item["direction"] == "improved" else "negative"]
                 st.markdown(f"**{icon} {md(item['detail'] or item['text'])}**")
