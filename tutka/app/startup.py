@@ -9,6 +9,7 @@ only import inside functions (exports, importers)."""
 
 from __future__ import annotations
 
+import atexit
 import gc
 import importlib
 import pkgutil
@@ -35,6 +36,7 @@ def warm_up() -> list[str]:
             IMPORTED.extend(module_names())
             gc.collect()
             gc.freeze()  # the modules' objects live as long as the process: no full collection walks them again
+            atexit.register(gc.unfreeze)  # at exit they are collected as usual (no leak report from extensions)
     return IMPORTED
 
 
