@@ -16,15 +16,19 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-import duckdb
 import pandas as pd
 
-from tutka import db
 from tutka.importers.pipeline import COLUMNS, Analysis
 from tutka.importers.safety import archive
 from tutka.queries import sql
-from tutka.verdicts import store as verdict_store
+
+if TYPE_CHECKING:
+    import duckdb
+
+# tutka.db (duckdb) and tutka.verdicts (jsonschema, yaml) are imported where a write needs them: importing the
+# tutka.importers package must stay light, the analysis child (tutka/importers/isolate.py) imports it on every upload
 
 Progress = Callable[[float, str], None]
 
@@ -95,6 +99,9 @@ def commit(
 ) -> CommitResult:
     if not analysis.ok:
         raise ImportRefused("; ".join(p.message("fi") for p in analysis.errors[:5]) or "no rows")
+    from tutka import db
+    from tutka.verdicts import store as verdict_store
+
     step = progress or (lambda f, t: None)
     archived = None
     if db_path is not None:
@@ -166,6 +173,9 @@ def commit(
 
 def undo(con: duckdb.DuckDBPyConnection, import_id: int) -> dict[str, object]:
     """Reverse one upload exactly (see queries/history_undo_*.sql for how later imports are kept consistent)."""
+    from tutka import db
+    from tutka.verdicts import store as verdict_store
+
     cur = con.cursor()
     try:
         info = cur.execute(sql("history_import"), {"import_id": import_id}).df()

@@ -7,11 +7,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import duckdb
 import pandas as pd
 
-from tutka import queries
 from tutka.importers import canon, jsonstat, layout, pcaxis, pxweb_json, readers, sotkanet, statfin_csv, validate
 from tutka.importers.limits import MAX_DISTINCT_NAMES, num
 from tutka.importers.mapping import IndicatorMatcher, Match, range_for_unit
@@ -19,6 +18,9 @@ from tutka.importers.normalise import as_text
 from tutka.importers.problems import ERROR, WARNING, Problem, sort_key
 from tutka.importers.regions import RegionLookup
 from tutka.importers.safety import UnsafeFile, classify, sha256
+
+if TYPE_CHECKING:  # the analysis child (tutka/importers/isolate.py) never loads duckdb
+    import duckdb
 
 COLUMNS = [
     "indicator_id",
@@ -58,6 +60,8 @@ class Reference:
 
     @classmethod
     def load(cls, con: duckdb.DuckDBPyConnection) -> Reference:
+        from tutka import queries  # in the parent only: the child gets the Reference pickled
+
         catalogue = queries.run(con, "import_indicators")
         ids = sorted(catalogue["indicator_id"].astype(str))
         return cls(
