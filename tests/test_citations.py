@@ -67,3 +67,19 @@ def test_source_line_says_demo_when_the_values_are_invented(built_db):
             line = source_line(deck, ids, max_len=60)
             assert line.endswith(t("demo.short", lang)), line
             assert len(line) <= 60 + len(t("demo.short", lang)), line
+
+
+def test_about_page_sources_name_each_publication_once(built_db):
+    """Kokkola's report with notes on single values is one row, its counts exact (distinct indicators)."""
+    con = duckdb.connect(str(built_db), read_only=True)
+    try:
+        rows = con.execute("select source, n_values, n_indicators from store_source_stats").fetchall()
+        expect = con.execute(
+            "select count(*), count(distinct indicator_id) from indicator_values where source like ?", [f"{REPORT}%"]
+        ).fetchone()
+    finally:
+        con.close()
+    mine = [r for r in rows if str(r[0]).startswith(REPORT)]
+    assert [r[0] for r in mine] == [REPORT], mine
+    assert (mine[0][1], mine[0][2]) == expect
+    assert expect[0] > 1

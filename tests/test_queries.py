@@ -28,6 +28,7 @@ EXAMPLES = {
     "definition": "{}",
     "updated_at": "2026-01-01 00:00:00",
     "region_code": "KU286",
+    "note_pattern": r"\s*\((?:raportissa)[^()]*\)",
     "limit": 10,
     "since": 2015,
     "id": 1,

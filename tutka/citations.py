@@ -8,7 +8,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-_NOTE = re.compile(r"\s*\((?:raportissa|i rapporten|in the report|syyslukukausi|höstterminen|autumn term)[^()]*\)")
+# also bound into SQL (queries/store/write_sources.sql: one row per publication), so written for both re and RE2
+NOTE_PATTERN = r"\s*\((?:raportissa|i rapporten|in the report|syyslukukausi|höstterminen|autumn term)[^()]*\)"
+_NOTE = re.compile(NOTE_PATTERN)
 
 
 def publication(source: str) -> str:

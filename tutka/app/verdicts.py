@@ -131,7 +131,9 @@ def verdict_table(frame: pd.DataFrame, lang: str, sparks: dict | None = None) ->
         }
         if sparks is not None:  # drawn in the verdict's colour; the verdict column keeps its symbol beside it
             values, demo = sparks.get((r["indicator_id"], r["sex"], r["grp"]), ([], []))
-            row[t("v.col.trend")] = sparkline_uri(values, demo, str(r.get("verdict") or ""))
+            trend = sparkline_uri(values, demo, str(r.get("verdict") or ""))
+            items = list(row.items())  # right after the value: a laptop-wide table shows it without scrolling
+            row = dict([*items[:2], (t("v.col.trend"), trend), *items[2:]])
         rows.append(row)
     return pd.DataFrame(rows)
 

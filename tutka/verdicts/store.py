@@ -27,6 +27,7 @@ import duckdb
 import pandas as pd
 
 from tutka import db, queries
+from tutka.citations import NOTE_PATTERN
 from tutka.domain import COUNTRY_CODE
 from tutka.queries import sql
 from tutka.verdicts.compute import OUTPUT_COLUMNS, compute_verdicts
@@ -153,7 +154,7 @@ def _refresh_all(con: duckdb.DuckDBPyConnection, rules: dict) -> int:
             ("source_stats", "store/write_sources"),
         ):
             queries.execute(con, f"store/clear_{table}")
-            queries.execute(con, write)
+            queries.execute(con, write, {"note_pattern": NOTE_PATTERN} if table == "source_stats" else None)
     return len(verdicts)
 
 
@@ -206,7 +207,7 @@ def refresh_touched(con: duckdb.DuckDBPyConnection, touched: pd.DataFrame, rules
     queries.execute(con, "store/clear_indicator_stats_scope", {"indicators": ids})
     queries.execute(con, "store/write_stats_scope", {"indicators": ids})
     queries.execute(con, "store/clear_source_stats")
-    queries.execute(con, "store/write_sources")
+    queries.execute(con, "store/write_sources", {"note_pattern": NOTE_PATTERN})
     goals = _q(con, "rollup_goals", regions=[])
     links = _q(con, "rollup_links", regions=[])
     plan_regions = sorted(set(goals["region_code"].dropna()))
