@@ -33,116 +33,130 @@ catalogue = catalogue[catalogue["n_values"] > 0]
 if catalogue.empty:
     empty_state("indicators.empty")
     st.stop()
-titles = explorer.indicator_titles(catalogue, lang)
-ids = list(titles)
-col1, col2 = st.columns([3, 2])
-with col1:
-    indicator_id = url_widget(st.selectbox, t("indicators.pick"), ids, format_func=titles.get, key="ind")
-meta = catalogue.set_index("indicator_id").loc[indicator_id]
-parents = run_query("region_parents", region=region)
-base_regions = [region] + parents.loc[parents.parent_type.isin(["hyvinvointialue", "maa"]), "parent_code"].tolist()
-others = [c for c in run_query("municipalities_with_data")["region_code"] if c != region]
-with col2:
-    extra = url_widget(
-        st.multiselect, t("indicators.compare"), others, format_func=lambda c: names.get(c, c), key="vrt", multi=True
-    )
-regions = base_regions + list(extra)
-breakdowns = run_query("indicator_breakdowns", indicator=indicator_id, regions=regions)
-groups = sorted(breakdowns["grp"].unique(), key=explorer.group_sort_key)
-youth = bool(len(meta["groups"]))
-col3, col4, col5 = st.columns([2, 3, 2])
-grp = groups[0] if groups else ""
-if len(groups) > 1:
-    with col3:
-        grp = url_widget(
-            st.selectbox,
-            t("indicators.group"),
-            groups,
-            format_func=lambda g: group_label(g, lang),
-            key="ryhma",
-            default=explorer.default_group(groups),
-        )
-sex_options = [s for s in ("total", "female", "male") if s in set(breakdowns["sex"])]
-with col4:
-    sexes = (
-        url_widget(
-            st.segmented_control,
-            t("indicators.sex"),
-            sex_options,
-            selection_mode="multi",
-            default=sex_options[:1],
-            key="sp",
+
+
+@st.fragment
+def explorer_view(catalogue, region: str, names: dict[str, str], lang: str) -> None:
+    """The indicator, comparison, group, sex and view pickers rerun only this part (not the sidebar and the page
+    frame): each of them changes the chart, the table and the downloads, nothing else."""
+    titles = explorer.indicator_titles(catalogue, lang)
+    ids = list(titles)
+    col1, col2 = st.columns([3, 2])
+    with col1:
+        indicator_id = url_widget(st.selectbox, t("indicators.pick"), ids, format_func=titles.get, key="ind")
+    meta = catalogue.set_index("indicator_id").loc[indicator_id]
+    parents = run_query("region_parents", region=region)
+    base_regions = [region] + parents.loc[parents.parent_type.isin(["hyvinvointialue", "maa"]), "parent_code"].tolist()
+    others = [c for c in run_query("municipalities_with_data")["region_code"] if c != region]
+    with col2:
+        extra = url_widget(
+            st.multiselect,
+            t("indicators.compare"),
+            others,
+            format_func=lambda c: names.get(c, c),
+            key="vrt",
             multi=True,
-            format_func=lambda s: explorer.sex_label(s, youth, lang),
         )
-        or sex_options[:1]
+    regions = base_regions + list(extra)
+    breakdowns = run_query("indicator_breakdowns", indicator=indicator_id, regions=regions)
+    groups = sorted(breakdowns["grp"].unique(), key=explorer.group_sort_key)
+    youth = bool(len(meta["groups"]))
+    col3, col4, col5 = st.columns([2, 3, 2])
+    grp = groups[0] if groups else ""
+    if len(groups) > 1:
+        with col3:
+            grp = url_widget(
+                st.selectbox,
+                t("indicators.group"),
+                groups,
+                format_func=lambda g: group_label(g, lang),
+                key="ryhma",
+                default=explorer.default_group(groups),
+            )
+    sex_options = [s for s in ("total", "female", "male") if s in set(breakdowns["sex"])]
+    with col4:
+        sexes = (
+            url_widget(
+                st.segmented_control,
+                t("indicators.sex"),
+                sex_options,
+                selection_mode="multi",
+                default=sex_options[:1],
+                key="sp",
+                multi=True,
+                format_func=lambda s: explorer.sex_label(s, youth, lang),
+            )
+            or sex_options[:1]
+        )
+    with col5:
+        view = (
+            url_widget(
+                st.segmented_control,
+                t("indicators.view"),
+                ["chart", "table"],
+                default="chart",
+                key="nakyma",
+                format_func=lambda v: t(f"indicators.view_{v}"),
+            )
+            or "chart"
+        )
+
+    # --- Data -----------------------------------------------------------------------------------------------------
+    series = run_query("indicator_series", indicator=indicator_id, regions=regions, sexes=list(sexes), grp=grp)
+    links = run_query("indicator_plan_links", indicator=indicator_id, region=region)
+
+    # --- Display --------------------------------------------------------------------------------------------------
+    has_demo = bool(series["is_demo"].any())
+    demo_banner(has_demo)
+    by_sex = len(sex_options) > 1
+    title = explorer.chart_title(meta, grp, lang, list(sexes), youth, by_sex)
+    st.subheader(md(title))
+    if series.empty:
+        empty_state("indicators.no_values")
+        return
+    if view == "chart":
+        st.plotly_chart(explorer.figure(series, meta, names, youth, lang, has_demo, regions), width="stretch")
+    else:
+        grid = readable.comparison_table(series, names, youth, int(meta["decimals"]), lang)
+        st.dataframe(grid, hide_index=True, width="stretch", height=min(38 + 35 * len(grid), 720))
+    source_caption(
+        series["source"].dropna().unique().tolist(),
+        series["updated_at"].max(),
+        has_demo,
+        unit=meta[f"unit_{lang}"] or meta["unit_fi"],
     )
-with col5:
-    view = (
-        url_widget(
-            st.segmented_control,
-            t("indicators.view"),
-            ["chart", "table"],
-            default="chart",
-            key="nakyma",
-            format_func=lambda v: t(f"indicators.view_{v}"),
-        )
-        or "chart"
+    with st.expander(t("indicators.in_plan", n=len(links)), icon=":material/account_tree:"):
+        st.markdown(explorer.plan_links_markdown(links) if len(links) else t("indicators.not_in_plan"))
+    if meta[f"description_{lang}"] or meta["description_fi"]:
+        with st.expander(t("indicators.about")):
+            st.markdown(md(meta[f"description_{lang}"] or meta["description_fi"]))
+            st.caption(t("indicators.licence", licence=md(licence_label(meta["licence"], lang) or "–")))
+    d1, d2, d3 = st.columns(3)
+    d1.download_button(
+        t("download.csv"),
+        on_click="ignore",  # no rerun on click: a rerun orphaned the file being downloaded
+        data=explorer.csv_download(series, names, youth, lang),  # built now (cheap): a file built on click can be
+        # cleaned up by other sessions' runs before the browser fetches it (Streamlit 1.67, seen in bench/bench_load.py)
+        file_name=f"{indicator_id}.csv",
+        mime="text/csv",
+        icon=":material/download:",
+    )
+    d2.download_button(
+        t("download.xlsx"),
+        on_click="ignore",  # no rerun on click: a rerun orphaned the file being downloaded
+        data=lambda: explorer.xlsx_download(series, meta, names, youth, lang),
+        file_name=f"{indicator_id}.xlsx",
+        icon=":material/table:",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    caption = explorer.export_caption(meta, series, lang)
+    png_button(  # the titled figure is built on click only
+        d3,
+        lambda: charts.titled(explorer.figure(series, meta, names, youth, lang, has_demo, regions), title, caption),
+        indicator_id,
+        has_demo,
+        key="png",
     )
 
-# --- Data ---------------------------------------------------------------------------------------------------------
-series = run_query("indicator_series", indicator=indicator_id, regions=regions, sexes=list(sexes), grp=grp)
-links = run_query("indicator_plan_links", indicator=indicator_id, region=region)
 
-# --- Display ------------------------------------------------------------------------------------------------------
-has_demo = bool(series["is_demo"].any())
-demo_banner(has_demo)
-by_sex = len(sex_options) > 1
-title = explorer.chart_title(meta, grp, lang, list(sexes), youth, by_sex)
-st.subheader(md(title))
-if series.empty:
-    empty_state("indicators.no_values")
-    st.stop()
-if view == "chart":
-    st.plotly_chart(explorer.figure(series, meta, names, youth, lang, has_demo, regions), width="stretch")
-else:
-    grid = readable.comparison_table(series, names, youth, int(meta["decimals"]), lang)
-    st.dataframe(grid, hide_index=True, width="stretch", height=min(38 + 35 * len(grid), 720))
-source_caption(
-    series["source"].dropna().unique().tolist(),
-    series["updated_at"].max(),
-    has_demo,
-    unit=meta[f"unit_{lang}"] or meta["unit_fi"],
-)
-with st.expander(t("indicators.in_plan", n=len(links)), icon=":material/account_tree:"):
-    st.markdown(explorer.plan_links_markdown(links) if len(links) else t("indicators.not_in_plan"))
-if meta[f"description_{lang}"] or meta["description_fi"]:
-    with st.expander(t("indicators.about")):
-        st.markdown(md(meta[f"description_{lang}"] or meta["description_fi"]))
-        st.caption(t("indicators.licence", licence=md(licence_label(meta["licence"], lang) or "–")))
-d1, d2, d3 = st.columns(3)
-d1.download_button(
-    t("download.csv"),
-    on_click="ignore",  # no rerun on click: a rerun orphaned the file being downloaded
-    data=explorer.csv_download(series, names, youth, lang),  # built now (cheap): a file built on click can be
-    # cleaned up by other sessions' runs before the browser fetches it (Streamlit 1.67, seen in bench/bench_load.py)
-    file_name=f"{indicator_id}.csv",
-    mime="text/csv",
-    icon=":material/download:",
-)
-d2.download_button(
-    t("download.xlsx"),
-    on_click="ignore",  # no rerun on click: a rerun orphaned the file being downloaded
-    data=lambda: explorer.xlsx_download(series, meta, names, youth, lang),
-    file_name=f"{indicator_id}.xlsx",
-    icon=":material/table:",
-    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-)
-caption = explorer.export_caption(meta, series, lang)
-png_button(  # the titled figure is built on click only
-    d3,
-    lambda: charts.titled(explorer.figure(series, meta, names, youth, lang, has_demo, regions), title, caption),
-    indicator_id,
-    has_demo,
-    key="png",
-)
+explorer_view(catalogue, region, names, lang)

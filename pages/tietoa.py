@@ -6,7 +6,6 @@ import streamlit as st
 from tutka.app import tietoa as about
 from tutka.app.common import page_start, run_query, url_widget
 from tutka.i18n import get_lang, t
-from tutka.textsafe import md
 
 page_start()  # runs the page through dashboard.py (sign-in gate, sidebar) even on a first deep link
 
@@ -28,7 +27,8 @@ st.subheader(t("about.catalogue_title", n=len(catalogue)))
 
 @st.fragment
 def catalogue_view(catalogue) -> None:
-    """The topic picker reruns only the catalogue table and its expanders, not the page."""
+    """The topic and indicator pickers rerun only the catalogue part, not the page. One indicator's details at a time
+    (a searchable picker), not an expander per indicator: ~50 expanders doubled the page's elements in the browser."""
     topic = url_widget(
         st.selectbox,
         t("about.topic"),
@@ -39,9 +39,17 @@ def catalogue_view(catalogue) -> None:
     )
     shown = catalogue[catalogue["topic"] == topic] if topic else catalogue
     st.dataframe(about.catalogue_table(shown, lang), hide_index=True, width="stretch")
-    for _, row in shown.iterrows():
-        with st.expander(md(about.title(row, lang))):
-            st.markdown(about.indicator_markdown(row, lang))
+    by_id = shown.set_index("indicator_id", drop=False)
+    picked = url_widget(
+        st.selectbox,
+        t("about.details"),
+        by_id.index.tolist(),
+        key="tieto",
+        format_func=lambda i: about.title(by_id.loc[i], lang),
+    )
+    if picked is not None:
+        with st.container(border=True):
+            st.markdown(about.indicator_markdown(by_id.loc[picked], lang))
 
 
 catalogue_view(catalogue)

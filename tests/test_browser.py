@@ -48,3 +48,25 @@ def test_indicator_view_is_a_shareable_link(app_server, browser):
         assert page.locator(".js-plotly-plot").count() >= 1
     finally:
         page.close()
+
+
+def test_pickers_inside_fragments_keep_the_url(app_server, browser):
+    """Indikaattorit's pickers and Tietoa's indicator picker rerun only their fragment; the URL still follows them."""
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    try:
+        page.goto(f"{app_server.url}/indikaattorit?kunta=KU272")
+        wait_for_app(page)
+        box = page.locator("[data-testid='stSelectbox']").filter(has=page.get_by_text("Indikaattori", exact=True))
+        box.first.locator("input").click()
+        page.keyboard.type("ahdistuneisuus")
+        page.get_by_role("option").filter(has_text="ahdistuneisuus").first.click()
+        page.wait_for_url("**ind=ktk_ahdistus**", timeout=30_000)
+        wait_for_app(page)
+        assert_no_errors(page)
+        assert "kunta=KU272" in page.url  # the sidebar's URL state kept (KU286, the default, is never written)
+        page.goto(f"{app_server.url}/tietoa?kunta=KU286&tieto=ktk_ahdistus")
+        wait_for_app(page)
+        assert_no_errors(page)
+        assert "ktk_ahdistus" in page.inner_text("body")  # the linked indicator's details (its identifier) shown
+    finally:
+        page.close()

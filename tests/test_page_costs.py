@@ -111,3 +111,23 @@ def test_gap_chart_one_line_trace_per_colour_in_frame_order():
     }
     assert all(tr.x[2::3] == (None,) * (len(tr.x) // 3) for tr in lines)  # gaps between the rows' segments
     assert list(fig.layout.yaxis.categoryarray) == ["c", "a", "b", "d"]  # the frame's order, not the traces'
+
+
+def test_development_details_are_built_only_when_opened(app_env, monkeypatch):
+    """Etusivu's expander of the sentences behind the developments is lazy: closed (the default), a run builds none
+    of them; opened, they are shown."""
+    from tutka.app import verdicts as vu
+
+    calls = counting(monkeypatch, vu, "explanations_markdown")
+    at = run_page(None, kunta="KU286")
+    assert not at.exception
+    details = [e for e in at.expander if e.label.startswith(t("v.overview.details", n=0).split("(")[0])]
+    assert len(details) == 1 and not details[0].children, details
+    closed = len(calls)
+    assert closed <= 1, closed  # the verdict table's own explanations only, nothing for the closed expander
+    at.session_state["kehitys_perustelut"] = True  # what a click on the expander does
+    at.run()
+    assert not at.exception
+    assert len(calls) - closed > closed, "the opened expander builds one list of sentences per phrase"
+    opened = next(e for e in at.expander if e.label == details[0].label)
+    assert any(m.value.startswith("- ") for m in opened.markdown)  # one bullet per series behind a phrase

@@ -219,10 +219,12 @@ def compare_table(matrix: dict[str, pd.DataFrame], label: str, key: str):
     frame.insert(0, label, list(values.index))
     styler = frame.style
     css = pd.DataFrame("", index=frame.index, columns=frame.columns)
-    for j, col in enumerate(values.columns):
+    # each cell shows its own text over the number it sorts by: one display function per cell, set directly (a
+    # Styler.format call per cell re-indexes the frame each time: 0,25 s for 60 rows × 2 municipalities, issue 13)
+    display = styler._display_funcs
+    for j, _col in enumerate(values.columns):
         for i in range(len(frame)):
-            shown = texts.iat[i, j]
-            styler = styler.format(lambda _v, shown=shown: shown, subset=([i], [col]), na_rep=shown)
+            display[(i, j + 1)] = lambda _v, shown=texts.iat[i, j]: shown
             code = codes.iat[i, j]
             css.iat[i, j + 1] = (
                 f"color: {D.text_colour(code)}; background-color: {D.tint(code)}; font-weight: 600"
@@ -282,7 +284,14 @@ def show_developments(devs: dict, lang: str) -> None:
         st.caption(t("v.overview.neutral") + " " + "; ".join(md(item["text"]) for item in devs["neutral"]))
     items = devs["positive"] + devs["negative"]
     if items:
-        with st.expander(t("v.overview.details", n=len(items)), icon=":material/notes:"):
+        # lazy: the sentences behind the phrases are built only while the expander is open (a municipality change
+        # built ~15 explanation batches for a closed expander, issue 13)
+        details = st.expander(
+            t("v.overview.details", n=len(items)), icon=":material/notes:", key="kehitys_perustelut", on_change="rerun"
+        )
+        if not details.open:
+            return
+        with details:
             for item in items:
                 icon = DEV_ICONS["positive" if item["direction"] == "improved" else "negative"]
                 st.markdown(f"**{icon} {md(item['detail'] or item['text'])}**")
