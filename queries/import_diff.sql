@@ -1,6 +1,7 @@
 -- Purpose: every row of an upload compared with the database value of the same key.
 -- Grain: one row per uploaded key (indicator_id, region_code, year, month, sex, grp); the upload is the registered
---         relation `upload_rows` (tutka/importers/commit.py)
+--         relation `upload_rows` (tutka/importers/commit.py); unordered (sorting 1 M rows costs: the preview sorts only
+--         the rows it shows, queries/import_preview_head.sql, and the insert orders what it writes)
 -- Params: none
 -- Columns: all columns of upload_rows, status (new | changed | unchanged), old_value, old_respondents,
 --           old_abs_value, old_ci_low, old_ci_high, old_is_demo, old_source, old_import_id
@@ -27,4 +28,3 @@ from upload_rows u
 left join current v
   on v.indicator_id = u.indicator_id and v.region_code = u.region_code and v.year = u.year
  and v.sex = u.sex and v.grp = u.grp and v.month is not distinct from u.month
-order by u.indicator_id, u.region_code, u.year, u.month nulls first, u.sex, u.grp

@@ -190,3 +190,25 @@ def test_cli_new_indicator_is_stored_in_the_database(fresh_db, tmp_path, capsys)
         )
     finally:
         con.close()
+
+
+def test_preview_counts_everything_but_returns_only_the_first_rows_changed_first(con, fresh_db):
+    commit(con, analyse(file_a(), "a.csv", con), fresh_db)
+    rows = [
+        ["Indikaattori", "Alue", "Vuosi", "Sukupuoli", "Arvo", "Lähde"],
+        ["tyottomyys", "Kouvola", 2023, "Yhteensä", "9,9", "Testi"],  # unchanged
+        ["tyottomyys", "Kokkola", 2023, "Yhteensä", "7,1", "Testi"],  # unchanged
+        ["tyottomyys", "Koko maa", 1999, "Yhteensä", "8,7", ""],  # changed
+        ["tyottomyys", "Kouvola", 2022, "Yhteensä", "5,5", "Testi"],  # new (or changed: the demo data may hold it)
+    ]
+    a = analyse(S.csv_bytes(rows), "b.csv", con)
+    full = preview(con, a)
+    assert full.counts()["total"] == 4 and full.counts()["unchanged"] == 2 and len(full.head) == 4
+    assert list(full.head["status"])[2:] == ["unchanged", "unchanged"]
+    assert full.head["status"].iloc[0] != "unchanged" and full.head["status"].iloc[1] != "unchanged"
+    cut = preview(con, a, rows=2)
+    assert cut.counts() == full.counts()  # counted over the whole upload
+    assert len(cut.head) == 2 and "unchanged" not in set(cut.head["status"])
+    assert list(cut.head["region_code"]) == list(full.head["region_code"][:2])
+    changed = cut.head[cut.head["region_code"] == "SSS"].iloc[0]
+    assert (changed["status"], changed["old_value"], changed["value"]) == ("changed", 8.8, 8.7)

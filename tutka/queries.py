@@ -13,11 +13,14 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from typing import TYPE_CHECKING
 
-import duckdb
 import pandas as pd
 
 from tutka import QUERIES_DIR
+
+if TYPE_CHECKING:  # types only: the import analysis child (tutka/importers/isolate.py) starts without duckdb
+    import duckdb
 
 _NAME = re.compile(r"^[a-z0-9_]+(/[a-z0-9_]+)?$")
 # Tables a statement may name through {table}: the reference tables init reloads from data/.

@@ -172,8 +172,7 @@ def show_preview(analysis: Analysis) -> dict[str, int]:
     for col, key in zip(cols, ("new", "changed", "unchanged", "removed"), strict=False):
         col.metric(t(f"upload.count_{key}"), fmt_number(counts[key], 0))
     lang = get_lang()
-    rows = pv.rows
-    shown = pd.concat([rows[rows["status"] != "unchanged"], rows[rows["status"] == "unchanged"]]).head(2000)
+    shown = pv.head  # new and changed rows first (counted and cut in DuckDB: a 1 M-row upload stays in DuckDB)
     catalogue = run_query("indicators_all")
     titles = dict(
         zip(catalogue["indicator_id"], catalogue[f"title_{lang}"].fillna(catalogue["title_fi"]), strict=False)
@@ -181,10 +180,10 @@ def show_preview(analysis: Analysis) -> dict[str, int]:
     decimals = dict(zip(catalogue["indicator_id"], catalogue["decimals"].fillna(2).astype(int), strict=False))
     table = readable.preview_table(shown, titles, region_names(), decimals, lang)
     st.dataframe(table, hide_index=True, width="stretch")
-    if len(rows) > len(shown):
-        st.caption(t("upload.preview_cut", n=len(shown), total=len(rows)))
-    if len(pv.removed):
-        st.warning(t("upload.removed_warning", n=len(pv.removed)), icon=":material/delete:")
+    if counts["total"] > len(shown):
+        st.caption(t("upload.preview_cut", n=len(shown), total=counts["total"]))
+    if counts["removed"]:
+        st.warning(t("upload.removed_warning", n=counts["removed"]), icon=":material/delete:")
     return counts
 
 

@@ -16,15 +16,19 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-import duckdb
 import pandas as pd
 
-from tutka import db
 from tutka.importers.pipeline import COLUMNS, Analysis
 from tutka.importers.safety import archive
 from tutka.queries import sql
-from tutka.verdicts import store as verdict_store
+
+if TYPE_CHECKING:
+    import duckdb
+
+# tutka.db (duckdb) and tutka.verdicts (jsonschema, yaml) are imported where a write needs them: importing the
+# tutka.importers package must stay light, the analysis child (tutka/importers/isolate.py) imports it on every upload
 
 Progress = Callable[[float, str], None]
 
@@ -39,20 +43,16 @@ class UndoRefused(Exception):
         self.key, self.params = key, params
 
 
+PREVIEW_ROWS = 2000  # rows of the diff a preview shows (new and changed first)
+
+
 @dataclass
 class Preview:
-    rows: pd.DataFrame  # upload rows + status + old values
-    removed: pd.DataFrame  # values deleted by "replace the whole series" (empty otherwise)
+    head: pd.DataFrame  # the first PREVIEW_ROWS upload rows + status + old values, new and changed before unchanged
+    totals: dict[str, int]  # new / changed / unchanged / removed / total over the whole upload
 
     def counts(self) -> dict[str, int]:
-        s = self.rows["status"].value_counts() if len(self.rows) else pd.Series(dtype=int)
-        return {
-            "new": int(s.get("new", 0)),
-            "changed": int(s.get("changed", 0)),
-            "unchanged": int(s.get("unchanged", 0)),
-            "removed": len(self.removed),
-            "total": len(self.rows),
-        }
+        return dict(self.totals)
 
 
 @dataclass
@@ -63,25 +63,30 @@ class CommitResult:
 
 
 def _upload_frame(analysis: Analysis) -> pd.DataFrame:
-    df = analysis.rows[COLUMNS + ["_sheet", "_row"]].copy()
+    df = analysis.rows[COLUMNS + ["_sheet", "_row"]]  # copy-on-write: the casts below copy three columns, not all
     df["year"] = df["year"].astype("int32")
     df["month"] = df["month"].astype("Int32")
     df["respondents"] = df["respondents"].astype("Int32")
     return df
 
 
-def preview(con: duckdb.DuckDBPyConnection, analysis: Analysis) -> Preview:
-    """Read-only comparison with the database (its own cursor; safe on a read-only connection)."""
+def preview(con: duckdb.DuckDBPyConnection, analysis: Analysis, rows: int = PREVIEW_ROWS) -> Preview:
+    """Read-only comparison with the database (its own cursor; safe on a read-only connection). Counted in DuckDB;
+    only the first `rows` rows of the diff become a DataFrame, however large the upload."""
     cur = con.cursor()
     try:
         cur.register("upload_rows", _upload_frame(analysis))
-        rows = cur.execute(sql("import_diff")).df()
-        removed = (
-            cur.execute(sql("import_removed")).df()
-            if analysis.options.replace_series
-            else pd.DataFrame(columns=COLUMNS + ["import_id"])
-        )
-        return Preview(rows, removed)
+        cur.register("staged", cur.sql(sql("import_diff")).to_arrow_table())
+        by_status = dict(cur.execute(sql("import_staged_counts")).fetchall())
+        removed = cur.execute(sql("import_removed_count")).fetchone() if analysis.options.replace_series else None
+        totals = {
+            "new": int(by_status.get("new", 0)),
+            "changed": int(by_status.get("changed", 0)),
+            "unchanged": int(by_status.get("unchanged", 0)),
+            "removed": int(removed[0]) if removed else 0,
+            "total": int(sum(by_status.values())),
+        }
+        return Preview(cur.execute(sql("import_preview_head"), {"limit": rows}).df(), totals)
     finally:
         cur.close()
 
@@ -95,6 +100,9 @@ def commit(
 ) -> CommitResult:
     if not analysis.ok:
         raise ImportRefused("; ".join(p.message("fi") for p in analysis.errors[:5]) or "no rows")
+    from tutka import db
+    from tutka.verdicts import store as verdict_store
+
     step = progress or (lambda f, t: None)
     archived = None
     if db_path is not None:
@@ -166,6 +174,9 @@ def commit(
 
 def undo(con: duckdb.DuckDBPyConnection, import_id: int) -> dict[str, object]:
     """Reverse one upload exactly (see queries/history_undo_*.sql for how later imports are kept consistent)."""
+    from tutka import db
+    from tutka.verdicts import store as verdict_store
+
     cur = con.cursor()
     try:
         info = cur.execute(sql("history_import"), {"import_id": import_id}).df()

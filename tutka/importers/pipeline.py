@@ -7,18 +7,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import duckdb
 import pandas as pd
 
-from tutka import queries
 from tutka.importers import canon, jsonstat, layout, pcaxis, pxweb_json, readers, sotkanet, statfin_csv, validate
 from tutka.importers.limits import MAX_DISTINCT_NAMES, num
 from tutka.importers.mapping import IndicatorMatcher, Match, range_for_unit
-from tutka.importers.normalise import as_text
+from tutka.importers.normalise import as_text, via_uniques
 from tutka.importers.problems import ERROR, WARNING, Problem, sort_key
 from tutka.importers.regions import RegionLookup
 from tutka.importers.safety import UnsafeFile, classify, sha256
+
+if TYPE_CHECKING:  # the analysis child (tutka/importers/isolate.py) never loads duckdb
+    import duckdb
 
 COLUMNS = [
     "indicator_id",
@@ -36,6 +38,9 @@ COLUMNS = [
     "source",
 ]
 TRUE = {"true", "1", "yes", "kyllä", "ja", "x", "demo"}
+# cells-frame columns no check reads once the keys are canonical (period → year/month, the raw texts' positions)
+SPENT_AFTER_KEYS = ["period", "_c_period", "_c_sex", "unit", "_c_unit", "_c_source", "_c_is_demo"]
+SPENT_AFTER_KEYS += ["_indicator_alt", "_region_sotkanet"]
 
 
 @dataclass
@@ -58,6 +63,8 @@ class Reference:
 
     @classmethod
     def load(cls, con: duckdb.DuckDBPyConnection) -> Reference:
+        from tutka import queries  # in the parent only: the child gets the Reference pickled
+
         catalogue = queries.run(con, "import_indicators")
         ids = sorted(catalogue["indicator_id"].astype(str))
         return cls(
@@ -119,7 +126,9 @@ def analyse(
         if not result.errors:
             probs.append(Problem("upload.err_no_rows", file=file_name))
         return result
-    result.rows = _canonical(cells, file_name, ref, options, result)
+    held = [cells]
+    del cells  # _canonical holds the only reference: each frame it replaces (a 1 M-row upload) is freed as it goes
+    result.rows = _canonical(held, file_name, ref, options, result)
     if result.rows.empty and not result.errors:
         probs.append(Problem("upload.err_no_rows", file=file_name))
     probs.sort(key=sort_key)
@@ -176,8 +185,9 @@ def _cells(data: bytes, kind: str, file_name: str, ref: Reference, options: Impo
 
 
 def _canonical(
-    df: pd.DataFrame, file_name: str, ref: Reference, options: ImportOptions, result: Analysis
+    held: list[pd.DataFrame], file_name: str, ref: Reference, options: ImportOptions, result: Analysis
 ) -> pd.DataFrame:
+    df = held.pop()
     probs = result.problems
     for part in ("indicator", "region", "period", "sex", "grp", "source", "is_demo", "unit", "ci"):
         df[part] = as_text(df[part])
@@ -202,6 +212,8 @@ def _canonical(
     if skip.any():  # a boolean index copies every column, even when it keeps every row
         df = df[~skip]
     df["grp"] = canon.groups(df).where(lambda g: g != "", grp_in_name.reindex(df.index).fillna(""))
+    # texts already turned into keys go before validate.numbers drops blank rows: that filter copies every column
+    df = df.drop(columns=[c for c in SPENT_AFTER_KEYS if c in df])
     df = validate.numbers(df, file_name, probs)
     bounds = {r.indicator_id: (_num(r.value_min), _num(r.value_max)) for r in catalogue.itertuples()}
     bounds.update({s["indicator_id"]: (s["value_min"], s["value_max"]) for s in new})
@@ -220,7 +232,7 @@ def _canonical(
     df["year"] = df["year"].astype("int64")
     df["month"] = df["month"].astype("Int64")  # null = an annual value; monthly values keep their month
     df = validate.duplicates(df, file_name, probs)
-    df["is_demo"] = df["is_demo"].str.lower().isin(TRUE)
+    df["is_demo"] = via_uniques(df["is_demo"], lambda u: u.str.lower().isin(TRUE)).astype(bool)
     df["source"] = df["source"].where(df["source"] != "", file_name)
     df["respondents"] = df["respondents"].round().astype("Int64")
     keep = COLUMNS + ["_sheet", "_row", "_c_value", "indicator", "region"]

@@ -32,8 +32,9 @@ def _probs(df: pd.DataFrame, mask: pd.Series, key: str, part: str, file_name: st
 
 
 def numbers(df: pd.DataFrame, file_name: str, problems: list[Problem]) -> pd.DataFrame:
-    """Parse every measure column in place (raw text kept in `<part>_raw` for messages); blank value cells with no
-    other measure are dropped (an empty cell is not a key), explicit markers such as '..' become missing values."""
+    """Parse every measure column in place (raw text kept in `value_raw` and `respondents_raw` for later messages);
+    blank value cells with no other measure are dropped (an empty cell is not a key), explicit markers such as '..'
+    become missing values."""
     if (df["ci"].astype(str).str.strip() != "").any():
         parts = df["ci"].astype(str).str.strip().str.strip("[]()").map(lambda s: _CI_SPLIT.split(s, maxsplit=1))
         df["ci_low"] = [p[0] if len(p) == 2 else ("" if not p[0] else p[0]) for p in parts]
@@ -59,9 +60,11 @@ def numbers(df: pd.DataFrame, file_name: str, problems: list[Problem]) -> pd.Dat
                 file_name,
                 lambda r, p=part: {"value": _shown(r[f"{p}_raw"]), "limit": NUMBER_MAX_CHARS},
             )
+    # later checks quote only the raw value and respondents: the other texts go before the filter copies the frame
+    df = df.drop(columns=[c for c in ("abs_value_raw", "ci_low_raw", "ci_high_raw", "ci", "_c_ci") if c in df])
     other = df[["respondents", "abs_value", "ci_low", "ci_high"]].notna().any(axis=1)
     keep = ~blank_value | other
-    return df if keep.all() else df[keep]  # a new frame already (copy-on-write): no second copy
+    return df if keep.all() else df[keep]
 
 
 def ranges(
