@@ -29,6 +29,20 @@ def built_db(tmp_path_factory) -> Path:
     return path
 
 
+@pytest.fixture(scope="session")
+def ref(built_db):
+    """The importer's reference data (catalogue, regions, ranges) read from the built database."""
+    import duckdb
+
+    from tutka.importers.pipeline import Reference
+
+    con = duckdb.connect(str(built_db), read_only=True)
+    try:
+        return Reference.load(con)
+    finally:
+        con.close()
+
+
 @pytest.fixture()
 def fresh_db(tmp_path) -> Path:
     """A private database copy for tests that write."""

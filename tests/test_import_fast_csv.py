@@ -4,27 +4,12 @@ Files that are not plain rectangular tables fall back to the csv module."""
 
 from __future__ import annotations
 
-import duckdb
 import pandas as pd
 import pytest
 
 from tutka.importers import analyse, readers
-from tutka.importers.pipeline import Reference
 
 HEAD = "Indikaattori;Alue;Vuosi;Sukupuoli;Arvo\n"
-
-
-@pytest.fixture(scope="module")
-def ref(tmp_path_factory):
-    from tutka.loader import init_db
-
-    path = tmp_path_factory.mktemp("fastcsv") / "tutka.duckdb"
-    init_db(path)
-    con = duckdb.connect(str(path), read_only=True)
-    try:
-        yield Reference.load(con)
-    finally:
-        con.close()
 
 
 def _body(n: int, sep: str = ";", dec: str = ",", end: str = "") -> str:

@@ -5,28 +5,12 @@ from __future__ import annotations
 
 import time
 
-import duckdb
 import pytest
 
 from tests import hostile as H
 from tutka.importers import analyse
 from tutka.importers.isolate import Limits, analyse_isolated
 from tutka.importers.limits import scan_xlsx
-from tutka.importers.pipeline import Reference
-
-
-@pytest.fixture(scope="module")
-def ref(tmp_path_factory):
-    from tutka.loader import init_db
-
-    path = tmp_path_factory.mktemp("limits") / "tutka.duckdb"
-    init_db(path)
-    con = duckdb.connect(str(path), read_only=True)
-    try:
-        yield Reference.load(con)
-    finally:
-        con.close()
-
 
 HOSTILE = {
     "xfd.xlsx": (H.far_cell_xlsx, "upload.err_too_many_columns"),

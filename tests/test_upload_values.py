@@ -5,28 +5,13 @@ from __future__ import annotations
 
 import json
 
-import duckdb
 import pytest
 
 from tests import hostile as H
 from tutka.importers import analyse
 from tutka.importers.normalise import parse_numbers_why
-from tutka.importers.pipeline import Reference
 
 HEAD = "Indikaattori;Alue;Vuosi;Sukupuoli;Arvo\n"
-
-
-@pytest.fixture(scope="module")
-def ref(tmp_path_factory):
-    from tutka.loader import init_db
-
-    path = tmp_path_factory.mktemp("values") / "tutka.duckdb"
-    init_db(path)
-    con = duckdb.connect(str(path), read_only=True)
-    try:
-        yield Reference.load(con)
-    finally:
-        con.close()
 
 
 def csv(*lines: str, head: str = HEAD) -> bytes:
