@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
+from typing import TypeVar
 
 import duckdb
 
 from tutka import db
 from tutka.i18n import t
+
+T = TypeVar("T")
 
 
 def open_existing(db_arg: str | None, read_only: bool = True) -> tuple[duckdb.DuckDBPyConnection | None, int]:
@@ -22,3 +26,15 @@ def open_existing(db_arg: str | None, read_only: bool = True) -> tuple[duckdb.Du
     except duckdb.Error as exc:
         print(t("cli.err_db_open", "fi", path=path, detail=str(exc).splitlines()[0]), file=sys.stderr)
         return None, 3
+
+
+def read_db(db_arg: str | None, read: Callable[[duckdb.DuckDBPyConnection], T]) -> tuple[T | None, int]:
+    """`read` run on a read-only connection that is closed afterwards: (its result, 0), or (None, exit code) after
+    open_existing's Finnish message."""
+    con, rc = open_existing(db_arg, read_only=True)
+    if con is None:
+        return None, rc
+    try:
+        return read(con), 0
+    finally:
+        con.close()

@@ -12,7 +12,7 @@ import re
 import sys
 
 from tutka import db
-from tutka.cli.common import open_existing
+from tutka.cli.common import open_existing, read_db
 from tutka.i18n import t
 
 LANG = "fi"
@@ -111,13 +111,9 @@ def cmd_sync(args: argparse.Namespace) -> int:
     from tutka.sources.sotkanet import Sotkanet
     from tutka.sources.sync import propose
 
-    con, rc = open_existing(args.db, read_only=True)
-    if con is None:
+    catalogue, rc = read_db(args.db, lambda con: run(con, "import_indicators"))
+    if catalogue is None:
         return rc
-    try:
-        catalogue = run(con, "import_indicators")
-    finally:
-        con.close()
     try:
         live = Sotkanet(Http.from_env()).indicators()
     except SourceError as exc:

@@ -14,7 +14,7 @@ import duckdb
 
 from tutka import db
 from tutka.backup import snapshot_before_import
-from tutka.cli.common import open_existing
+from tutka.cli.common import open_existing, read_db
 from tutka.i18n import t
 from tutka.textsafe import plain
 
@@ -184,13 +184,9 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_history(args: argparse.Namespace) -> int:
     from tutka.queries import run
 
-    con, rc = open_existing(args.db, read_only=True)
-    if con is None:
+    frame, rc = read_db(args.db, lambda con: run(con, "history_list"))
+    if frame is None:
         return rc
-    try:
-        frame = run(con, "history_list")
-    finally:
-        con.close()
     print("   " + t("cli.history_header", LANG))
     frame = frame.astype(object).where(frame.notna(), None)
     for r in frame.itertuples(index=False):

@@ -34,7 +34,7 @@ def _print_problems(problems, stream) -> None:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from tutka.cli.common import open_existing
+    from tutka.cli.common import open_existing, read_db
     from tutka.plans import service
 
     src = Path(args.file)
@@ -42,13 +42,10 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(t("cli.err_no_file", LANG, path=src), file=sys.stderr)
         return 2
     region = args.region.strip().upper()
-    con, rc = open_existing(args.db, read_only=True)
-    if con is None:
+    data = src.read_bytes()
+    analysis, rc = read_db(args.db, lambda con: service.analyse_import(con, data, src.name, region, args.year))
+    if analysis is None:
         return rc
-    try:
-        analysis = service.analyse_import(con, src.read_bytes(), src.name, region, args.year)
-    finally:
-        con.close()
     if analysis.plan is None or analysis.errors:
         print(t("plan.cli_refused", LANG, file=src.name, n=len(analysis.errors)), file=sys.stderr)
         _print_problems(analysis.problems, sys.stderr)
@@ -77,18 +74,14 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from tutka.cli.common import open_existing
+    from tutka.cli.common import read_db
     from tutka.plans import service
     from tutka.plans.excel_export import plan_xlsx
 
     region = args.region.strip().upper()
-    con, rc = open_existing(args.db, read_only=True)
-    if con is None:
+    plan, rc = read_db(args.db, lambda con: service.plan_for_region(con, region, args.year))
+    if rc:
         return rc
-    try:
-        plan = service.plan_for_region(con, region, args.year)
-    finally:
-        con.close()
     if plan is None:
         print(t("plan.cli_no_plan", LANG, region=region), file=sys.stderr)
         return 2
@@ -101,16 +94,12 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from tutka.cli.common import open_existing
+    from tutka.cli.common import read_db
     from tutka.plans import store
 
-    con, rc = open_existing(args.db, read_only=True)
-    if con is None:
+    frame, rc = read_db(args.db, store.list_plans)
+    if frame is None:
         return rc
-    try:
-        frame = store.list_plans(con)
-    finally:
-        con.close()
     print(t("plan.cli_list_header", LANG))
     for r in frame.to_dict("records"):
         year = "" if r["year"] is None or r["year"] != r["year"] else str(int(r["year"]))
@@ -122,16 +111,12 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_history(args: argparse.Namespace) -> int:
-    from tutka.cli.common import open_existing
+    from tutka.cli.common import read_db
     from tutka.plans import store
 
-    con, rc = open_existing(args.db, read_only=True)
-    if con is None:
+    frame, rc = read_db(args.db, lambda con: store.changes(con, args.region.upper() if args.region else None))
+    if frame is None:
         return rc
-    try:
-        frame = store.changes(con, args.region.upper() if args.region else None)
-    finally:
-        con.close()
     print(t("plan.cli_history_header", LANG))
     for r in frame.to_dict("records"):
         kind = t(f"plan.kind_{r['kind']}", LANG)
