@@ -90,7 +90,7 @@ def test_verdict_compares_the_same_month_a_year_earlier_and_ignores_demo(fresh_d
     con = duckdb.connect(str(fresh_db))
     try:
         commit(con, analyse(monthly_file(SERIES), "a.json", con, SKIP), fresh_db)
-        v = run(con, "verdict_values", regions=["KU286"])
+        v = run(con, "verdict_values", regions=["KU286"], indicators=None)
     finally:
         con.close()
     ours = v[(v["indicator_id"] == "tyottomyys") & (v["region_code"] == "KU286") & (v["sex"] == "total")]
@@ -109,7 +109,7 @@ def test_real_annual_value_replaces_demo_points_in_the_verdict(fresh_db):
     con = duckdb.connect(str(fresh_db))
     try:
         commit(con, analyse(data, "vaesto.csv", con, SKIP), fresh_db)
-        v = run(con, "verdict_values", regions=["KU286"])
+        v = run(con, "verdict_values", regions=["KU286"], indicators=None)
     finally:
         con.close()
     ours = v[(v["indicator_id"] == "vaesto") & (v["region_code"] == "KU286") & (v["sex"] == "total")]

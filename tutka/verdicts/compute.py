@@ -145,7 +145,7 @@ def verdicts_for(
     that year only (e.g. the year a plan was written)."""
 
     codes = [region_code] if isinstance(region_code, str) else list(region_code or [])
-    values = run(con, "verdict_values", regions=codes)
+    values = run(con, "verdict_values", regions=codes, indicators=None)
     if as_of is not None:
         values = values[values["year"] <= int(as_of)]
     indicators = run(con, "verdict_indicators")

@@ -75,7 +75,7 @@ def compute(
     """(verdicts of every series, goal roll-ups of every plan, verdicts of each plan's municipality as of the plan's
     year) from the data visible on `con`."""
     rules = rules or load_rules()
-    values = _q(con, "verdict_values", regions=[])
+    values = _q(con, "verdict_values", regions=[], indicators=None)
     indicators = _q(con, "verdict_indicators")
     membership = _q(con, "verdict_membership")
     verdicts = compute_verdicts(values, indicators, membership, rules, explain_lang=None)
@@ -189,7 +189,7 @@ def refresh_touched(con: duckdb.DuckDBPyConnection, touched: pd.DataFrame, rules
         return _refresh_all(con, rules)  # most of the country changed (a national file): one full pass is cheaper
     indicators = _q(con, "verdict_indicators")
     ids = sorted(set(scope["indicator_id"]))
-    values = _q(con, "store/verdict_values_scope", indicators=ids, regions=sorted(set(scope["region_code"])))
+    values = _q(con, "verdict_values", indicators=ids, regions=sorted(set(scope["region_code"])))
     verdicts = compute_verdicts(values, indicators, membership, rules, explain_lang=None)
     verdicts = verdicts.merge(scope, on=["indicator_id", "region_code"])
     plan_verdicts = _plan_verdicts(con, values, indicators, membership, rules, verdicts, scope)
