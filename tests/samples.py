@@ -242,3 +242,22 @@ def _package(sheet_xml: bytes) -> bytes:
             zf.writestr(name, text)
         zf.writestr("xl/worksheets/sheet1.xml", sheet_xml)
     return out.getvalue()
+
+
+def verdict_row(iid, verdict, sex="total", grp="", region="KU286", polarity="lower_is_better", strength=1.0, **extra):
+    """One verdict row as the store and the engine give it, for tests of roll-ups and developments."""
+    row = {
+        "indicator_id": iid,
+        "region_code": region,
+        "sex": sex,
+        "grp": grp,
+        "verdict": verdict,
+        "polarity": polarity,
+        "strength": strength,
+        "title": iid,
+        "is_demo": False,
+        "gap_trend": "",
+        "gap_worse_sex": "",
+    }
+    row.update(extra)
+    return row

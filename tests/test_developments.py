@@ -9,6 +9,7 @@ import re
 import pandas as pd
 import pytest
 
+from tests.samples import verdict_row
 from tutka import domain as D
 from tutka.catalogue import TOPICS, load_catalogue
 from tutka.charts.verdicts import sparkline_svg, sparkline_uri
@@ -18,22 +19,8 @@ from tutka.verdicts import developments, load_rules
 TOPIC_OF = {ind.id: ind.topic for ind in load_catalogue()}
 
 
-def v(iid, verdict, grp="", sex="total", strength=1.0, polarity="lower_is_better", **extra):
-    row = {
-        "indicator_id": iid,
-        "region_code": "KU286",
-        "sex": sex,
-        "grp": grp,
-        "verdict": verdict,
-        "polarity": polarity,
-        "strength": strength,
-        "title": iid,
-        "is_demo": False,
-        "gap_trend": "",
-        "gap_worse_sex": "",
-    }
-    row.update(extra)
-    return row
+def v(iid, verdict, grp="", **extra):
+    return verdict_row(iid, verdict, grp=grp, **extra)
 
 
 def texts_of(d: dict, key: str) -> list[str]:

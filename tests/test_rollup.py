@@ -8,6 +8,7 @@ import duckdb
 import pandas as pd
 import pytest
 
+from tests.samples import verdict_row
 from tutka.verdicts import developments, load_rules, verdicts_for
 from tutka.verdicts.developments import topics_of
 from tutka.verdicts.rollup import goal_rollup, goal_series, goal_status, rollup_for
@@ -15,22 +16,7 @@ from tutka.verdicts.rollup import goal_rollup, goal_series, goal_status, rollup_
 RULES = load_rules()
 
 
-def v(iid, verdict, sex="total", grp="", region="KU286", polarity="lower_is_better", strength=1.0, **extra):
-    row = {
-        "indicator_id": iid,
-        "region_code": region,
-        "sex": sex,
-        "grp": grp,
-        "verdict": verdict,
-        "polarity": polarity,
-        "strength": strength,
-        "title": iid,
-        "is_demo": False,
-        "gap_trend": "",
-        "gap_worse_sex": "",
-    }
-    row.update(extra)
-    return row
+v = verdict_row
 
 
 @pytest.mark.parametrize(

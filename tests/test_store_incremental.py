@@ -4,13 +4,11 @@ commit and after its undo, every store table equals a full recomputation, while 
 
 from __future__ import annotations
 
-import csv
-import io
-
 import duckdb
 import pandas as pd
 import pytest
 
+from tests.samples import csv_bytes
 from tutka.importers import ImportOptions, analyse, commit, undo
 from tutka.verdicts import store
 
@@ -28,12 +26,6 @@ def con(fresh_db):
     c = duckdb.connect(str(fresh_db))
     yield c
     c.close()
-
-
-def csv_file(rows: list[list[object]]) -> bytes:
-    out = io.StringIO()
-    csv.writer(out, delimiter=";").writerows(rows)
-    return out.getvalue().encode("utf-8")
 
 
 def snapshot(con) -> dict[str, pd.DataFrame]:
@@ -68,7 +60,7 @@ def test_incremental_equals_full_after_import_and_undo(con, monkeypatch):
     monkeypatch.setattr(store, "_refresh_all", lambda c, r: full.append(1) or real_all(c, r))
     total = con.execute("select count(*) from store_verdicts").fetchone()[0]
     a = analyse(
-        csv_file(
+        csv_bytes(
             [
                 HEAD,
                 # a plan municipality (Kouvola): its verdict, as-of-plan verdicts and goal roll-ups change
@@ -95,7 +87,7 @@ def test_incremental_equals_full_after_import_and_undo(con, monkeypatch):
 
     # a second import replacing whole series (values deleted) on top, then undoing the first one
     b = analyse(
-        csv_file([HEAD, ["tyottomyys", "Kouvola", 2025, "Yhteensä", "7,7", "Testi"]]),
+        csv_bytes([HEAD, ["tyottomyys", "Kouvola", 2025, "Yhteensä", "7,7", "Testi"]]),
         "b.csv",
         con,
         ImportOptions(replace_series=True),
@@ -127,7 +119,7 @@ def test_a_change_to_most_of_the_country_recomputes_everything(con, monkeypatch)
     real_all = store._refresh_all
     monkeypatch.setattr(store, "_refresh_all", lambda c, r: full.append(1) or real_all(c, r))
     monkeypatch.setattr(store, "FULL_SHARE", 0.0)  # any scope is "most of the country"
-    a = analyse(csv_file([HEAD, ["tyottomyys", "Kouvola", 2026, "Yhteensä", "5", "Testi"]]), "d.csv", con)
+    a = analyse(csv_bytes([HEAD, ["tyottomyys", "Kouvola", 2026, "Yhteensä", "5", "Testi"]]), "d.csv", con)
     commit(con, a)
     assert full and store.is_fresh(con)
     assert_equals_full_refresh(con)
@@ -138,7 +130,7 @@ def test_stale_store_or_changed_rules_recompute_everything(con, monkeypatch):
     monkeypatch.setattr(store, "refresh_touched", lambda *a, **k: calls.append(1) or 0)
     rules = store.load_rules()
     changed = {**rules, "survey": {**rules["survey"], "min_respondents": rules["survey"]["min_respondents"] + 1}}
-    a = analyse(csv_file([HEAD, ["tyottomyys", "Kouvola", 2026, "Yhteensä", "5", "Testi"]]), "c.csv", con)
+    a = analyse(csv_bytes([HEAD, ["tyottomyys", "Kouvola", 2026, "Yhteensä", "5", "Testi"]]), "c.csv", con)
     with con.cursor() as cur:
         cur.begin()
         cur.execute("update meta set value = (value::integer + 1)::varchar where key = 'data_version'")
