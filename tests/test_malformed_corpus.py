@@ -7,13 +7,11 @@ from __future__ import annotations
 import hashlib
 import re
 
-import duckdb
 import pytest
 
 from tests.malformed import corpus
 from tutka.cli import main
 from tutka.importers import analyse
-from tutka.importers.pipeline import Reference
 
 CORPUS = corpus()
 
@@ -25,15 +23,6 @@ def module_db(tmp_path_factory):
     path = tmp_path_factory.mktemp("corpus") / "tutka.duckdb"
     init_db(path)
     return path
-
-
-@pytest.fixture(scope="module")
-def ref(module_db):
-    con = duckdb.connect(str(module_db), read_only=True)
-    try:
-        return Reference.load(con)
-    finally:
-        con.close()
 
 
 @pytest.mark.parametrize("name", sorted(CORPUS))
