@@ -115,46 +115,14 @@ def equals_full(con) -> bool:
 REAL_REFRESH = store.refresh
 
 
-def build_national(years: range, rebuild: bool) -> Path:
-    from tutka.demo import generate_national
-    from tutka.loader import init_db
-
-    out = ROOT / "bench" / "out"
-    out.mkdir(parents=True, exist_ok=True)
-    path = out / f"national_store_{years.start}_{years.stop}.duckdb"
-    if path.exists() and not rebuild:
-        return path
-    path.unlink(missing_ok=True)
-    init_db(path)
-    frame = generate_national(years=years).rename(columns={"group": "grp"})
-    frame["grp"] = frame["grp"].fillna("")
-    con = db.connect(path)
-    try:
-        frame["import_id"] = con.execute("select max(import_id) from imports where kind = 'demo'").fetchone()[0]
-        with db.transaction(con):
-            con.execute("delete from indicator_values where is_demo")
-            con.register("_f", frame)
-            con.execute(
-                "insert into indicator_values by name select * from _f "
-                "anti join indicator_values v using (indicator_id, region_code, year, sex, grp) "
-                "order by indicator_id, region_code, year, sex, grp"
-            )
-            con.unregister("_f")
-            db.bump_data_version(con)
-            t0 = time.perf_counter()
-            REAL_REFRESH(con)
-            print(f"full store build at national scale: {time.perf_counter() - t0:.2f} s", flush=True)
-    finally:
-        con.close()
-    return path
-
-
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--years", type=int, default=20)
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--rebuild", action="store_true")
     args = ap.parse_args()
+    from bench_pages import build_national  # the same national database as the page benchmark (store built)
+
     src = build_national(range(2026 - args.years, 2026), args.rebuild)
     con = db.connect(src, read_only=True)
     try:
