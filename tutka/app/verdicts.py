@@ -12,10 +12,11 @@ import pandas as pd
 import streamlit as st
 
 from tutka import domain as D
-from tutka.app.common import connection, data_version, run_query
+from tutka.app.common import connection, data_version, memo, region_names, run_query
 from tutka.charts.verdicts import sparkline_uri
 from tutka.fmt import fmt_number, fmt_signed
 from tutka.i18n import get_lang, t, unit_label
+from tutka.readable import verdict_matrix
 from tutka.textsafe import md
 from tutka.verdicts import developments, verdicts_for
 from tutka.verdicts import store as verdict_store
@@ -192,6 +193,46 @@ def indicator_link(rows: pd.DataFrame, region: str, lang: str) -> str:
     return f"{D.symbol(first['verdict'])} [{title}]({url})".strip()
 
 
+def comparison_rows(chosen: list[str], sex: str) -> pd.DataFrame:
+    """Vertailu's rows: the latest verdicts of the chosen municipalities for one sex, with the row label (series,
+    unit) and the column (municipality name) — built once per (municipalities, sex, language, data version)."""
+    lang = get_lang()
+
+    def build() -> pd.DataFrame:
+        v = verdicts(chosen)
+        v = v[v["sex"] == sex]
+        names = region_names()
+        return v.assign(
+            row=[
+                ", ".join(p for p in (series_label(r, lang), unit_label(r.get("short_unit"), lang)) if p)
+                for r in v.to_dict("records")
+            ],
+            col=v["region_code"].map(lambda c: names.get(c, c)),
+        )
+
+    return memo("comparison_rows", (tuple(chosen), sex, lang), build).copy(deep=False)
+
+
+def comparison_matrix(chosen: list[str], sex: str, sort_by: str) -> tuple[list[str], dict[str, pd.DataFrame]]:
+    """(row order, readable.verdict_matrix) of Vertailu's table: by indicator, or by one municipality's verdicts
+    (worsened first, then improved …, within a verdict by the value). Shared, read-only."""
+    lang = get_lang()
+
+    def build() -> tuple[list[str], dict[str, pd.DataFrame]]:
+        v = comparison_rows(chosen, sex)
+        if sort_by == "indicator":
+            v = v.sort_values(["indicator_id", "grp"])
+            order = list(dict.fromkeys(v["row"]))
+        else:
+            own = v[v["region_code"] == sort_by].assign(_o=lambda f: f["verdict"].map(D.order))
+            order = list(dict.fromkeys(own.sort_values(["_o", "latest_value"], ascending=[True, False])["row"]))
+            order += [r for r in dict.fromkeys(v["row"]) if r not in order]
+        names = region_names()
+        return order, verdict_matrix(v, [names.get(c, c) for c in chosen], order, lang)
+
+    return memo("comparison_matrix", (tuple(chosen), sex, sort_by, lang), build)
+
+
 # The table's width at a 1366×768 laptop with the sidebar open (measured: tests/test_vertailu_browser.py).
 TABLE_WIDTH = 900
 ROW_MARKER = 48  # the row-selection checkbox column, borders and the vertical scroll bar
@@ -218,19 +259,24 @@ def compare_table(matrix: dict[str, pd.DataFrame], label: str, key: str):
     frame.columns.name = None
     frame.insert(0, label, list(values.index))
     styler = frame.style
-    css = pd.DataFrame("", index=frame.index, columns=frame.columns)
     # each cell shows its own text over the number it sorts by: one display function per cell, set directly (a
     # Styler.format call per cell re-indexes the frame each time: 0,25 s for 60 rows × 2 municipalities, issue 13)
     display = styler._display_funcs
-    for j, _col in enumerate(values.columns):
-        for i in range(len(frame)):
-            display[(i, j + 1)] = lambda _v, shown=texts.iat[i, j]: shown
-            code = codes.iat[i, j]
-            css.iat[i, j + 1] = (
-                f"color: {D.text_colour(code)}; background-color: {D.tint(code)}; font-weight: 600"
-                if code
-                else f"color: {D.INK}"
-            )
+    shown, verdict_codes = texts.to_numpy(), codes.to_numpy()
+    for i in range(len(frame)):
+        for j in range(values.shape[1]):
+            display[(i, j + 1)] = lambda _v, text=shown[i, j]: text
+    cell_css = {
+        code: (
+            f"color: {D.text_colour(code)}; background-color: {D.tint(code)}; font-weight: 600"
+            if code
+            else f"color: {D.INK}"
+        )
+        for code in set(verdict_codes.ravel())
+    }
+    css = pd.DataFrame(
+        [["", *(cell_css[c] for c in row)] for row in verdict_codes], index=frame.index, columns=frame.columns
+    )
     styler = styler.apply(lambda _f: css, axis=None)
     widths = {col: column_width(str(col), texts[col].tolist()) for col in values.columns}
     config = {label: st.column_config.TextColumn(label, width=label_width(list(widths.values())), pinned=True)}
