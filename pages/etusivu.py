@@ -76,8 +76,10 @@ top = top[top["verdict"].isin(["improved", "worsened", "increased", "decreased"]
 top = top.sort_values("strength", ascending=False).head(10)
 if top.empty:
     st.markdown(t("v.overview.none"))
-else:
-    vu.show_verdict_table(top, lang, vu.sparklines(region, top["indicator_id"].tolist()), key="largest")
+else:  # the table and its sentences built once per (municipality, year, language, data version)
+    vu.show_verdict_table(
+        top, lang, vu.sparklines(region, top["indicator_id"].tolist()), key="largest", view=(region, as_of)
+    )
 vu.legend_caption()
 regions_source_caption([region])
 st.page_link("pages/tietoa.py", label=t("v.overview.rules_link"), icon=":material/rule:")

@@ -155,17 +155,32 @@ def _md(text: str) -> str:
     return "".join("\\" + ch if ch in "\\`*_{}[]<>#|~" else ch for ch in text)
 
 
-def show_verdict_table(frame: pd.DataFrame, lang: str, sparks: dict | None = None, key: str | None = None) -> None:
-    """The grid without the long explanation column, and every explanation in full under it."""
+def _table_parts(frame: pd.DataFrame, lang: str, sparks: dict | None) -> tuple[pd.DataFrame, str]:
     frame = explained(frame, lang)
-    table = verdict_table(frame, lang, sparks).drop(columns=[t("v.col.explanation")], errors="ignore")
+    table = verdict_table(frame, lang, sparks).drop(columns=[t("v.col.explanation", lang)], errors="ignore")
+    return table, explanations_markdown(frame, lang)
+
+
+def show_verdict_table(
+    frame: pd.DataFrame,
+    lang: str,
+    sparks: dict | None = None,
+    key: str | None = None,
+    view: tuple | None = None,
+) -> None:
+    """The grid without the long explanation column, and every explanation in full under it. With `view` (every
+    input of `frame` and `sparks` besides the language and the data version, e.g. (region, as-of year)) the grid
+    and the sentences are built once per view (tutka.app.common.memo)."""
+    if view is None:
+        table, text = _table_parts(frame, lang, sparks)
+    else:
+        table, text = memo("verdict_table", (*view, key, lang), lambda: _table_parts(frame, lang, sparks))
     config = {}
     if sparks is not None:
         config[t("v.col.trend")] = st.column_config.ImageColumn(width=110, help=t("v.col.trend_help"))
     st.dataframe(table, hide_index=True, width="stretch", column_config=config, key=key)
     if sparks is not None:
         st.caption(t("v.col.trend_help"))
-    text = explanations_markdown(frame, lang)
     if text:
         with st.expander(t("v.col.explanation_all", n=text.count("\n") + 1), icon=":material/notes:"):
             st.markdown(text)
@@ -175,12 +190,17 @@ def sparklines(region: str, indicator_ids: list[str]) -> dict:
     """{(indicator_id, sex, grp): ([values by year], [is demo by year])} for the trend cells of `verdict_table`."""
     if not indicator_ids:
         return {}
-    vals = run_query("verdict_series", region=region, indicators=sorted(set(indicator_ids)))
-    vals = vals.dropna(subset=["value"]).sort_values("year")
-    return {
-        k: (g["value"].round(2).tolist(), g["is_demo"].fillna(False).astype(bool).tolist())
-        for k, g in vals.groupby(["indicator_id", "sex", "grp"])
-    }
+    ids = sorted(set(indicator_ids))
+
+    def build() -> dict:
+        vals = run_query("verdict_series", region=region, indicators=ids)
+        vals = vals.dropna(subset=["value"]).sort_values("year")
+        return {
+            k: (g["value"].round(2).tolist(), g["is_demo"].fillna(False).astype(bool).tolist())
+            for k, g in vals.groupby(["indicator_id", "sex", "grp"])
+        }
+
+    return memo("sparklines", (region, tuple(ids)), build)  # shared: read only
 
 
 def indicator_link(rows: pd.DataFrame, region: str, lang: str) -> str:
