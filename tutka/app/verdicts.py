@@ -9,12 +9,13 @@ from __future__ import annotations
 from urllib.parse import quote
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from tutka import domain as D
 from tutka.app.common import connection, data_version, memo, region_names, run_query
-from tutka.charts.verdicts import sparkline_uri
-from tutka.fmt import fmt_number, fmt_signed
+from tutka.charts.verdicts import gap_chart, sparkline_uri
+from tutka.fmt import fmt_number, fmt_signed, fmt_year
 from tutka.i18n import get_lang, t, unit_label
 from tutka.readable import verdict_matrix
 from tutka.textsafe import md
@@ -251,6 +252,47 @@ def comparison_matrix(chosen: list[str], sex: str, sort_by: str) -> tuple[list[s
         return order, verdict_matrix(v, [names.get(c, c) for c in chosen], order, lang)
 
     return memo("comparison_matrix", (tuple(chosen), sex, sort_by, lang), build)
+
+
+def gap_view(region: str, only_changed: bool) -> tuple[pd.DataFrame, go.Figure | None, pd.DataFrame]:
+    """Tasa-arvo: (the sex-gap rows, widened first, then narrowed, stable …; the gap chart or None; the table) of a
+    municipality, built once per (municipality, filter, language, data version). Shared, read-only."""
+    lang = get_lang()
+
+    def build() -> tuple[pd.DataFrame, go.Figure | None, pd.DataFrame]:
+        v = verdicts(region)
+        gaps = v[(v["sex"] == "female") & v["gap_trend"].ne("")]
+        if only_changed:
+            gaps = gaps[gaps["gap_trend"].isin(["narrowed", "widened"])]
+        gaps = gaps.assign(
+            label=[series_label({**r, "sex": ""}, lang) for r in gaps.to_dict("records")],
+            _o=gaps["gap_trend"].map({"widened": 0, "narrowed": 1, "stable": 2}).fillna(3),
+            _a=-gaps["gap_latest"].abs().fillna(0),
+        ).sort_values(["_o", "_a"])
+        plotted = gaps.dropna(subset=["gap_latest", "gap_previous"])
+        fig = gap_chart(plotted, lang, bool(plotted["is_demo"].any())) if not plotted.empty else None
+        rows = []
+        for r in gaps.to_dict("records"):
+            dec = int(r["decimals"] or 0)
+            worse = r["gap_worse_sex"]
+            rows.append(
+                {
+                    t("v.col.indicator", lang): r["label"],
+                    t(
+                        "v.gap.col_latest", lang
+                    ): f"{fmt_signed(r['gap_latest'], dec, lang)} ({fmt_year(r['gap_year'])})",
+                    t("v.gap.col_previous", lang): (
+                        f"{fmt_signed(r['gap_previous'], dec, lang)} ({fmt_year(r['gap_previous_year'])})"
+                    ),
+                    t("v.gap.col_trend", lang): f"{SYMBOLS.get(r['gap_trend'], '?')} {label(r['gap_trend'], lang)}",
+                    t("v.gap.col_worse", lang): (
+                        t(f"v.sex.{worse}.{'young' if r['grp'] else 'adult'}", lang) if worse else ""
+                    ),
+                }
+            )
+        return gaps, fig, pd.DataFrame(rows)
+
+    return memo("gap_view", (region, only_changed, lang), build)
 
 
 # The table's width at a 1366×768 laptop with the sidebar open (measured: tests/test_vertailu_browser.py).
