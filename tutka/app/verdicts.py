@@ -21,11 +21,15 @@ from tutka.readable import verdict_matrix
 from tutka.textsafe import md
 from tutka.verdicts import developments, verdicts_for
 from tutka.verdicts import store as verdict_store
+from tutka.verdicts.developments import headline
 from tutka.verdicts.rollup import goal_rollup, goal_series
 from tutka.verdicts.text import SYMBOLS, group_label, label, sex_word, short_name
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+# st.cache_resource, not st.cache_data: the cached frames and dicts are shared by the sessions of this process instead
+# of being unpickled on every call (Etusivu's developments took ~11 ms per run to unpickle, issue 13). Callers never
+# change them: frames are handed out as shallow copies (pandas copy-on-write), developments dicts are only read.
+@st.cache_resource(show_spinner=False, max_entries=64)
 def _verdicts(regions: tuple[str, ...], version: int, lang: str, as_of: int | None, rules: str) -> pd.DataFrame:
     stored_years = set(zip(*run_query("store/plan_years")[["region_code", "as_of"]].T.values, strict=True))
     if as_of is not None and not all((r, as_of) in stored_years for r in regions):
@@ -38,7 +42,7 @@ def _verdicts(regions: tuple[str, ...], version: int, lang: str, as_of: int | No
         cur.close()
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@st.cache_resource(show_spinner=False, max_entries=64)
 def _stored_rollups(region: str, version: int, rules: str) -> pd.DataFrame:
     cur = connection().cursor()
     try:
@@ -56,10 +60,10 @@ def verdicts(regions: str | list[str] | tuple[str, ...], as_of: int | None = Non
     """Verdicts of the given region(s), cached per (regions, data version, language, as-of year). The latest ones
     come without explanation sentences: `explained(rows, lang)` (and `verdict_table`) add them for the shown rows."""
     key = (regions,) if isinstance(regions, str) else tuple(sorted(regions))
-    return _verdicts(key, data_version(), get_lang(), as_of, verdict_store.rules_fingerprint()).copy()
+    return _verdicts(key, data_version(), get_lang(), as_of, verdict_store.rules_fingerprint()).copy(deep=False)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@st.cache_resource(show_spinner=False, max_entries=64)
 def _developments(region: str, version: int, lang: str, as_of: int | None, rules: str) -> dict:
     catalogue = run_query("verdict_indicators")
     topics = dict(zip(catalogue["indicator_id"], catalogue["topic"].fillna(""), strict=True))
@@ -72,11 +76,23 @@ def developments_for(region: str, as_of: int | None = None) -> dict:
     return _developments(region, data_version(), get_lang(), as_of, verdict_store.rules_fingerprint())
 
 
+def largest_changes(region: str, as_of: int | None = None, n: int = 10) -> pd.DataFrame:
+    """Etusivu's largest changes: the headline series (total, or both sexes) that improved, worsened, increased or
+    decreased, strongest first; once per (municipality, year, language, data version)."""
+
+    def build() -> pd.DataFrame:
+        top = headline(verdicts(region, as_of))
+        top = top[top["verdict"].isin(["improved", "worsened", "increased", "decreased"])]
+        return top.sort_values("strength", ascending=False).head(n)
+
+    return memo("largest_changes", (region, as_of, n, get_lang()), build).copy(deep=False)
+
+
 def goal_statuses(region: str, as_of: int | None = None) -> pd.DataFrame:
     """The goal roll-up (status and counts per goal) of the municipality's plans: the stored one for the latest data,
     computed for an earlier year. Without the drill-down series (Etusivu and Vertailu show only the statuses)."""
     if as_of is None:
-        return _stored_rollups(region, data_version(), verdict_store.rules_fingerprint()).copy()
+        return _stored_rollups(region, data_version(), verdict_store.rules_fingerprint()).copy(deep=False)
     goals = run_query("rollup_goals", regions=[region])
     links = run_query("rollup_links", regions=[region])
     return goal_rollup(verdicts(region, as_of), goals, links)
