@@ -50,18 +50,20 @@ def finnish_numbers(fig: go.Figure, lang: str, axes: str = "y") -> go.Figure:
 
 
 def _layout(fig: go.Figure, lang: str, y_title: str, height: int = 420) -> go.Figure:
+    """One layout update (each update_layout/update_*axes call validates again): the same settings as
+    finnish_numbers on the value axis, whole years on the time axis."""
     fig.update_layout(
         separators=SEP.get(lang, ", "),
         height=height,
         margin=dict(l=10, r=10, t=40, b=10),
         legend=dict(orientation="h", yanchor="top", y=-0.12, x=0),
         hovermode="x unified",
-        yaxis_title=y_title,
         template=TEMPLATE,
         font=dict(size=14),
+        xaxis=dict(dtick=1, tickformat="d"),
+        yaxis=dict(title=dict(text=y_title), tickformat=NUMBER_TICKS, exponentformat="none"),
     )
-    fig.update_xaxes(dtick=1, tickformat="d")
-    return finnish_numbers(fig, lang, "y")
+    return fig
 
 
 def broken_at(
