@@ -9,7 +9,7 @@ import pandas as pd
 
 from tutka.importers.limits import MAX_UNKNOWN_NAMES, num
 from tutka.importers.mapping import IndicatorMatcher, Match
-from tutka.importers.normalise import canon_group, canon_sex, parse_period, via_uniques
+from tutka.importers.normalise import Distinct, canon_group, canon_sex, parse_period, via_uniques
 from tutka.importers.problems import WARNING, Problem
 from tutka.importers.regions import RegionLookup
 
@@ -24,15 +24,17 @@ def _cell_problems(
     ]
 
 
-def _blank_text(series: pd.Series) -> pd.Series:
+def _blank_text(series: pd.Series | Distinct) -> pd.Series:
     """Empty or only spaces (computed on the distinct texts: a 1 M-row column has a few hundred)."""
-    return via_uniques(series, lambda u: u.fillna("").astype(str).str.strip() == "").astype(bool)
+    distinct = series if isinstance(series, Distinct) else Distinct(series)
+    return distinct.map(lambda u: u.fillna("").astype(str).str.strip() == "").astype(bool)
 
 
 def regions(df: pd.DataFrame, lookup: RegionLookup, file_name: str, problems: list[Problem]) -> pd.Series:
     uniq = {v: lookup.resolve(v) for v in df["region"].unique()}
-    codes = via_uniques(df["region"], lambda u: u.map(uniq))
-    empty = _blank_text(df["region"])
+    distinct = Distinct(df["region"])
+    codes = distinct.map(lambda u: u.map(uniq))
+    empty = _blank_text(distinct)
     problems += _cell_problems(df, empty, "upload.err_region_missing", "region", file_name)
     bad = codes.isna() & ~empty
     if bad.any():
@@ -60,9 +62,10 @@ def regions(df: pd.DataFrame, lookup: RegionLookup, file_name: str, problems: li
 def periods(df: pd.DataFrame, file_name: str, problems: list[Problem]) -> tuple[pd.Series, pd.Series]:
     last = dt.date.today().year + 1
     uniq = {v: parse_period(v) for v in df["period"].unique()}
-    year = via_uniques(df["period"], lambda u: u.map({k: v[0] for k, v in uniq.items()}))
-    month = via_uniques(df["period"], lambda u: u.map({k: v[1] for k, v in uniq.items()}))
-    empty = _blank_text(df["period"])
+    distinct = Distinct(df["period"])
+    year = distinct.map(lambda u: u.map({k: v[0] for k, v in uniq.items()}))
+    month = distinct.map(lambda u: u.map({k: v[1] for k, v in uniq.items()}))
+    empty = _blank_text(distinct)
     if empty.any() and (df["_c_period"] == "").all():
         problems.append(Problem("upload.err_year_missing", file=file_name, sheet=df["_sheet"].iloc[0] or None))
     else:
@@ -121,8 +124,9 @@ def indicators(
             elif res.get("action") == "skip":
                 m = Match(None, "skip", m.grp, m.unit)
         matches[name] = m
-    ids = via_uniques(df["indicator"], lambda u: u.map({n: m.indicator_id for n, m in matches.items()}))
-    grp_in_name = via_uniques(df["indicator"], lambda u: u.map({n: m.grp or "" for n, m in matches.items()}))
+    distinct = Distinct(df["indicator"])
+    ids = distinct.map(lambda u: u.map({n: m.indicator_id for n, m in matches.items()}))
+    grp_in_name = distinct.map(lambda u: u.map({n: m.grp or "" for n, m in matches.items()}))
     unknown_names = [n for n, m in matches.items() if m.how == "unknown"]
     if len(unknown_names) > MAX_UNKNOWN_NAMES:
         first = df.loc[df["indicator"] == unknown_names[0]].iloc[0]

@@ -113,13 +113,31 @@ GROUP_ALIAS.update({alias: canon for canon, aliases in GROUPS.items() for alias 
 def via_uniques(series: pd.Series, fn) -> pd.Series:
     """Apply `fn` (Series -> Series) to the distinct values only and spread the result back: a 200 000-row column
     usually holds a few hundred distinct cells."""
-    codes, uniques = pd.factorize(series, use_na_sentinel=True)
-    if len(uniques) == len(
-        series
-    ):  # object dtype, as the distinct values below (an Arrow text column maps differently)
-        return fn(series.reset_index(drop=True).astype(object)).set_axis(series.index)
-    mapped = fn(pd.Series(list(uniques) + [None], dtype=object))
-    return pd.Series(mapped.to_numpy()[codes], index=series.index, dtype=mapped.dtype)  # code -1 → the None slot
+    return Distinct(series).map(fn)
+
+
+class Distinct:
+    """A column factorised once, for several `via_uniques` look-ups on it (each would hash the 1 M cells again)."""
+
+    def __init__(self, series: pd.Series) -> None:
+        self.series = series
+        self.codes, uniques = pd.factorize(series, use_na_sentinel=True)
+        self.all_distinct = len(uniques) == len(series)
+        self.values = pd.Series(list(uniques) + [None], dtype=object) if not self.all_distinct else None
+
+    def map(self, fn) -> pd.Series:
+        if self.values is None:  # object dtype, as the distinct values below (an Arrow text column maps differently)
+            return fn(self.series.reset_index(drop=True).astype(object)).set_axis(self.series.index)
+        return spread(fn(self.values), self.codes, self.series.index)  # code -1 → the None slot
+
+
+def spread(mapped: pd.Series, codes: np.ndarray, index: pd.Index) -> pd.Series:
+    """`mapped[codes]` (code -1 → the last slot, the None of the distinct values) as a Series on `index`, same dtype.
+    An Arrow/extension column (text, Int64, boolean) is taken inside its own array: rebuilding a 1 M-row Arrow text
+    column from a NumPy array of Python strings costs ~50 ms a column, the take a few."""
+    if isinstance(mapped.dtype, pd.api.extensions.ExtensionDtype):
+        return pd.Series(mapped.array.take(codes), index=index)  # no allow_fill: -1 is the last element, as in NumPy
+    return pd.Series(mapped.to_numpy()[codes], index=index, dtype=mapped.dtype)
 
 
 def as_text(series: pd.Series) -> pd.Series:
@@ -159,7 +177,7 @@ def parse_numbers_why(series: pd.Series) -> tuple[pd.Series, pd.Series, pd.Serie
     codes, uniques = pd.factorize(series, use_na_sentinel=True)
     if len(uniques) < len(series):
         vals, miss, why = _parse_numbers(pd.Series(list(uniques) + [None], dtype=object))
-        v, m, w = (pd.Series(x.to_numpy()[codes], index=series.index) for x in (vals, miss, why))
+        v, m, w = (spread(x, codes, series.index) for x in (vals, miss, why))
         return v, m, w
     return _parse_numbers(series.astype(object))
 
