@@ -131,3 +131,21 @@ def test_development_details_are_built_only_when_opened(app_env, monkeypatch):
     assert len(calls) - closed > closed, "the opened expander builds one list of sentences per phrase"
     opened = next(e for e in at.expander if e.label == details[0].label)
     assert any(m.value.startswith("- ") for m in opened.markdown)  # one bullet per series behind a phrase
+
+
+def test_developments_read_from_the_store(app_env, monkeypatch):
+    """Etusivu words the stored developments (latest and the plan's year): it groups none itself; a year the store
+    does not keep is grouped for that one municipality only."""
+    import importlib
+
+    dev = importlib.import_module("tutka.verdicts.developments")  # the module (the package exports the function)
+    groups: list[set] = []
+    original = dev.group
+    monkeypatch.setattr(dev, "group", lambda v, *a, **k: groups.append(set(v["region_code"])) or original(v, *a, **k))
+    at = run_page(None, kunta="KU286")  # the latest data and Kouvola's plan year (2023), both stored
+    assert not at.exception
+    assert any(m.value.startswith("- ") for m in at.markdown)  # theme phrases were shown
+    assert groups == []
+    at = run_page(None, kunta="KU286", vuosi="2020")
+    assert not at.exception
+    assert groups and all(g == {"KU286"} for g in groups), groups
