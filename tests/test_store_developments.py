@@ -57,3 +57,17 @@ def test_stored_developments_equal_computed_for_every_region_language_and_year(c
 def test_a_region_without_verdicts_has_no_developments(con):
     frame = store.stored_verdicts(con, ["KU286"], "fi", explained=False).head(0)
     assert store.stored_developments(con, "XX000", frame, "fi") == {"positive": [], "negative": [], "neutral": []}
+
+
+def test_groups_of_other_data_are_refused(con):
+    """A grouped series missing from the verdicts (the store moved on since they were read) is a KeyError, which
+    Etusivu answers by grouping the verdicts it has."""
+    from tutka.verdicts.developments import phrase
+
+    grouped = con.execute(
+        "select * from store_developments where region_code = 'KU286' and as_of is null"  # test-only read
+    ).df()
+    frame = store.stored_verdicts(con, ["KU286"], "fi", explained=False)
+    gone = frame[frame["indicator_id"] != grouped["indicator_id"].iloc[0]]
+    with pytest.raises(KeyError):
+        phrase(grouped, gone, "KU286", "fi")

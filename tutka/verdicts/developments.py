@@ -195,7 +195,8 @@ def group(verdicts: pd.DataFrame, rules: dict | None = None, topics: Mapping[str
 
 def phrase(groups: pd.DataFrame, verdicts: pd.DataFrame, region_code: str, lang: str = "fi") -> dict:
     """The developments of one region (see `developments`) worded in `lang`: its rows of `group` output (as `group`
-    returns them or as the verdict store keeps them) and its verdicts (titles, and the series behind each phrase)."""
+    returns them or as the verdict store keeps them) and its verdicts (titles, and the series behind each phrase).
+    KeyError if a grouped series is not among the verdicts (grouped from other data)."""
     result: dict[str, list] = {"positive": [], "negative": [], "neutral": []}
     v = verdicts[verdicts["region_code"] == region_code]
     g = groups[groups["region_code"] == region_code]
