@@ -53,10 +53,11 @@ def headline(verdicts: pd.DataFrame, sex: str = "total") -> pd.DataFrame:
     return verdicts[keep.to_numpy()]
 
 
-def _sex_note(v: pd.DataFrame, direction: str) -> pd.DataFrame:
-    """Per (region, indicator, grp): the sex the change concerns especially ('female' / 'male' / '').
+def _sex_notes(v: pd.DataFrame) -> pd.DataFrame:
+    """Per (region, indicator, grp): the sex the change concerns especially ('female' / 'male' / ''), one column per
+    direction (improved, worsened).
 
-    Only one sex moved in `direction`; or both moved and the gap widened (worsening: the worse-off sex) or
+    Only one sex moved in the direction; or both moved and the gap widened (worsening: the worse-off sex) or
     narrowed (improvement: the sex that was worse off caught up)."""
     cols = ["region_code", "indicator_id", "grp"]
     f = v[v["sex"] == "female"].set_index(cols)
@@ -71,14 +72,17 @@ def _sex_note(v: pd.DataFrame, direction: str) -> pd.DataFrame:
         axis=1,
         join="inner",
     )
-    note = pd.Series("", index=both.index, dtype="object")
-    note[(both["f"] == direction) & (both["m"] != direction)] = "female"
-    note[(both["m"] == direction) & (both["f"] != direction)] = "male"
-    together = (both["f"] == direction) & (both["m"] == direction)
-    gap_move = "widened" if direction == NEGATIVE else "narrowed"
-    pick = together & (both["gap"] == gap_move) & both["worse"].isin(["female", "male"])
-    note[pick] = both.loc[pick, "worse"]
-    return note.rename("note").reset_index()
+    notes = pd.DataFrame(index=both.index)
+    for direction in (POSITIVE, NEGATIVE):
+        note = pd.Series("", index=both.index, dtype="object")
+        note[(both["f"] == direction) & (both["m"] != direction)] = "female"
+        note[(both["m"] == direction) & (both["f"] != direction)] = "male"
+        together = (both["f"] == direction) & (both["m"] == direction)
+        gap_move = "widened" if direction == NEGATIVE else "narrowed"
+        pick = together & (both["gap"] == gap_move) & both["worse"].isin(["female", "male"])
+        note[pick] = both.loc[pick, "worse"]
+        notes[direction] = note
+    return notes.reset_index()
 
 
 def topics_of(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
@@ -157,15 +161,18 @@ def group(verdicts: pd.DataFrame, rules: dict | None = None, topics: Mapping[str
     h["topic"] = [str(topic_of.get(i) or "") for i in h["indicator_id"]]
     h["_s"] = pd.to_numeric(h["strength"], errors="coerce").fillna(0.0)
     h["_pos"] = range(len(h))
-    assessed = h[h["verdict"].isin([POSITIVE, NEGATIVE, "no_change"]) & (h["polarity"] != "neutral")]
-    n_assessed = assessed.groupby(["region_code", "audience"])["indicator_id"].nunique().rename("n_assessed")
-    moved = h[h["verdict"].isin([POSITIVE, NEGATIVE])]
-    split = moved.groupby(["region_code", "audience", "topic"])["verdict"].nunique().eq(2).rename("split")
+    theme = ["region_code", "audience", "topic"]
+    by_theme = [h[c] for c in theme]
+    moved = {code: h["verdict"].eq(code).groupby(by_theme).transform("any") for code in (POSITIVE, NEGATIVE)}
+    h["split"] = moved[POSITIVE] & moved[NEGATIVE]  # the theme is on both sides
+    assessed = h["verdict"].isin([POSITIVE, NEGATIVE, "no_change"]) & (h["polarity"] != "neutral")
+    h["n_assessed"] = h["indicator_id"].where(assessed).groupby([h["region_code"], h["audience"]]).transform("nunique")
+    if conf.get("mention_sex", True):
+        h = h.merge(_sex_notes(verdicts), on=["region_code", "indicator_id", "grp"], how="left")
     rank = {aud: i for i, aud in enumerate(audience_order(rules))}
     parts = []
     for key, code in (("positive", POSITIVE), ("negative", NEGATIVE)):
         sel = h[h["verdict"] == code].assign(_a=lambda f: f["audience"].map(rank))
-        theme = ["region_code", "audience", "topic"]
         items = sel.groupby([*theme, "_a"], as_index=False)["_s"].max()  # themes: audience order, strongest first
         items = items.sort_values(["region_code", "_a", "_s", "topic"], ascending=[True, True, False, True])
         items["item"] = items.groupby("region_code").cumcount()
@@ -174,15 +181,12 @@ def group(verdicts: pd.DataFrame, rules: dict | None = None, topics: Mapping[str
         ids = ids.drop_duplicates(["region_code", "item", "indicator_id"])[["region_code", "item", "indicator_id"]]
         ids["indicator_rank"] = ids.groupby(["region_code", "item"]).cumcount()
         ids["n"] = ids.groupby(["region_code", "item"])["indicator_id"].transform("size")
-        sel = sel.merge(ids, on=["region_code", "item", "indicator_id"]).merge(split, on=theme, how="left")
-        sel = sel.merge(n_assessed, on=["region_code", "audience"], how="left")
-        sel["n_assessed"] = sel["n_assessed"].fillna(sel["n"])
-        if conf.get("mention_sex", True):
-            sel = sel.merge(_sex_note(verdicts, code), on=["region_code", "indicator_id", "grp"], how="left")
-        parts.append(sel.assign(side=key, direction=code))
+        sel = sel.merge(ids, on=["region_code", "item", "indicator_id"])
+        sel["n_assessed"] = sel["n_assessed"].where(sel["n_assessed"] > 0, sel["n"])  # none assessed: the phrase's n
+        parts.append(sel.assign(side=key, direction=code, note=sel[code] if code in sel else ""))
     neutral = h[h["verdict"].isin(["increased", "decreased"])]
     neutral = neutral.sort_values(["region_code", "_s", "_pos"], ascending=[True, False, True])
-    neutral = neutral.assign(side="neutral", direction=neutral["verdict"], split=False, n=1, n_assessed=1)
+    neutral = neutral.assign(side="neutral", direction=neutral["verdict"], split=False, n=1, n_assessed=1, note="")
     parts.append(neutral.assign(item=neutral.groupby("region_code").cumcount(), indicator_rank=0))
     out = pd.concat(parts, ignore_index=True).reindex(columns=[*GROUP_COLUMNS, "_pos"])
     out["position"] = out.sort_values("_pos").groupby(["region_code", "side", "item"]).cumcount()
