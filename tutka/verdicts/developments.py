@@ -208,43 +208,54 @@ def phrase(groups: pd.DataFrame, verdicts: pd.DataFrame, region_code: str, lang:
         return result
     where = {k: i for i, k in enumerate(zip(v["indicator_id"], v["sex"], v["grp"].fillna(""), strict=True))}
     g = g.sort_values(["item", "position"])
-    for key in SIDES:
-        for _, rows in g[g["side"] == key].groupby("item", sort=True):
-            first = rows.iloc[0]
-            aud, topic, code = str(first["audience"]), str(first["topic"]), str(first["direction"])
-            keys = zip(rows["indicator_id"], rows["sex"], rows["grp"].fillna(""), strict=True)
-            part = v.iloc[[where[k] for k in keys]].assign(audience=aud, topic=topic)
-            series = part.copy()
-            part["_s"] = pd.to_numeric(part["strength"], errors="coerce").fillna(0.0)
-            if key == "neutral":
-                row = part.iloc[0]
-                name = short_name(row["indicator_id"], str(row.get("title") or ""), lang)
-                text = t(f"v.dev.{code}", lang, name=name[:1].upper() + name[1:])
-                aud, detail = "", ""
-            else:
-                notes = {
-                    (i, gr): s for i, gr, s in zip(rows["indicator_id"], rows["grp"], rows["note"], strict=True) if s
-                }
-                split = bool(first["split"])
-                words = theme_phrase(topic, aud, key, lang)
-                text = f"{words} ({_bracket(part, notes, split, lang)})"
-                detail = f"{words} ({_bracket(part, notes, True, lang, full=True)})"
-            ids = list(dict.fromkeys(rows.sort_values("indicator_rank", kind="stable")["indicator_id"]))
-            result[key].append(
-                {
-                    "audience": aud,
-                    "audience_label": t(f"v.aud.{aud}", lang) if aud else "",
-                    "topic": topic,
-                    "direction": code,
-                    "text": text,
-                    "detail": detail,
-                    "split": bool(first["split"]),
-                    "indicators": ids,
-                    "n": int(first["n"]),
-                    "n_assessed": int(first["n_assessed"]),
-                    "series": series,
-                }
-            )
+    col = {c: g[c].tolist() for c in GROUP_COLUMNS if c in g}
+    grp_key = g["grp"].fillna("").tolist()
+    members: dict[tuple[str, int], list[int]] = {}  # (side, item) -> its rows of g, in position order
+    for j, (side, item) in enumerate(zip(col["side"], col["item"], strict=True)):
+        members.setdefault((side, int(item)), []).append(j)
+    items = [(side, members[(side, item)]) for side in SIDES for s, item in sorted(members) if s == side]
+    # the series behind every phrase taken from the verdicts at once (one take per column, not one per phrase);
+    # each phrase's series is then a slice of it
+    rows_of = [j for _, js in items for j in js]
+    at = [where[(col["indicator_id"][j], col["sex"][j], grp_key[j])] for j in rows_of]
+    behind = v.iloc[at].assign(
+        audience=[str(col["audience"][j]) for j in rows_of], topic=[str(col["topic"][j]) for j in rows_of]
+    )
+    scored = behind.assign(_s=pd.to_numeric(behind["strength"], errors="coerce").fillna(0.0))
+    start = 0
+    for key, js in items:
+        first = js[0]
+        aud, topic, code = str(col["audience"][first]), str(col["topic"][first]), str(col["direction"][first])
+        series, part = behind.iloc[start : start + len(js)], scored.iloc[start : start + len(js)]
+        start += len(js)
+        if key == "neutral":
+            row = part.iloc[0]
+            name = short_name(row["indicator_id"], str(row.get("title") or ""), lang)
+            text = t(f"v.dev.{code}", lang, name=name[:1].upper() + name[1:])
+            aud, detail = "", ""
+        else:
+            notes = {(col["indicator_id"][j], col["grp"][j]): col["note"][j] for j in js if col["note"][j]}
+            split = bool(col["split"][first])
+            words = theme_phrase(topic, aud, key, lang)
+            text = f"{words} ({_bracket(part, notes, split, lang)})"
+            detail = f"{words} ({_bracket(part, notes, True, lang, full=True)})"
+        ranked = sorted((col["indicator_rank"][j], n, col["indicator_id"][j]) for n, j in enumerate(js))
+        ids = list(dict.fromkeys(ind for _, _, ind in ranked))  # by rank, ties in row order (a stable sort)
+        result[key].append(
+            {
+                "audience": aud,
+                "audience_label": t(f"v.aud.{aud}", lang) if aud else "",
+                "topic": topic,
+                "direction": code,
+                "text": text,
+                "detail": detail,
+                "split": bool(col["split"][first]),
+                "indicators": ids,
+                "n": int(col["n"][first]),
+                "n_assessed": int(col["n_assessed"][first]),
+                "series": series,
+            }
+        )
     return result
 
 
