@@ -133,6 +133,24 @@ def test_development_details_are_built_only_when_opened(app_env, monkeypatch):
     assert any(m.value.startswith("- ") for m in opened.markdown)  # one bullet per series behind a phrase
 
 
+def test_developments_read_from_the_store(app_env, monkeypatch):
+    """Etusivu words the stored developments (latest and the plan's year): it groups none itself; a year the store
+    does not keep is grouped for that one municipality only."""
+    import importlib
+
+    dev = importlib.import_module("tutka.verdicts.developments")  # the module (the package exports the function)
+    groups: list[set] = []
+    original = dev.group
+    monkeypatch.setattr(dev, "group", lambda v, *a, **k: groups.append(set(v["region_code"])) or original(v, *a, **k))
+    at = run_page(None, kunta="KU286")  # the latest data and Kouvola's plan year (2023), both stored
+    assert not at.exception
+    assert any(m.value.startswith("- ") for m in at.markdown)  # theme phrases were shown
+    assert groups == []
+    at = run_page(None, kunta="KU286", vuosi="2020")
+    assert not at.exception
+    assert groups and all(g == {"KU286"} for g in groups), groups
+
+
 def test_shared_query_frames_are_not_changed_by_a_page(app_env):
     """run_query's frames are shared by the sessions (st.cache_resource): what one page changes in its copy (a new
     column, a changed cell, a filled column) never reaches the cache — pandas' copy-on-write copies on change."""
