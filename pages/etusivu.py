@@ -16,7 +16,6 @@ from tutka.app.common import (
     url_widget,
 )
 from tutka.i18n import get_lang, t
-from tutka.verdicts.developments import headline
 
 page_start()  # runs the page through dashboard.py (sign-in gate, sidebar) even on a first deep link
 
@@ -71,13 +70,13 @@ if plan_devs is not None and not plan_devs.empty and devs_plan_year is not None 
     vu.show_plan_comparison(plan, plan_devs, devs_plan_year, plan_year)
 
 st.subheader(t("v.overview.largest"))
-top = headline(verdicts)
-top = top[top["verdict"].isin(["improved", "worsened", "increased", "decreased"])]
-top = top.sort_values("strength", ascending=False).head(10)
+top = vu.largest_changes(region, as_of)
 if top.empty:
     st.markdown(t("v.overview.none"))
-else:
-    vu.show_verdict_table(top, lang, vu.sparklines(region, top["indicator_id"].tolist()), key="largest")
+else:  # the table and its sentences built once per (municipality, year, language, data version)
+    vu.show_verdict_table(
+        top, lang, vu.sparklines(region, top["indicator_id"].tolist()), key="largest", view=(region, as_of)
+    )
 vu.legend_caption()
 regions_source_caption([region])
 st.page_link("pages/tietoa.py", label=t("v.overview.rules_link"), icon=":material/rule:")

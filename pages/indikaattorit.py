@@ -9,6 +9,7 @@ from tutka.app.common import (
     current_region,
     demo_banner,
     empty_state,
+    memo,
     page_start,
     region_names,
     run_query,
@@ -114,8 +115,12 @@ def explorer_view(catalogue, region: str, names: dict[str, str], lang: str) -> N
     if series.empty:
         empty_state("indicators.no_values")
         return
+    view_key = (indicator_id, tuple(regions), tuple(sexes), grp, lang)  # every input of the figure and the files
     if view == "chart":
-        st.plotly_chart(explorer.figure(series, meta, names, youth, lang, has_demo, regions), width="stretch")
+        fig = memo(
+            "indicator_figure", view_key, lambda: explorer.figure(series, meta, names, youth, lang, has_demo, regions)
+        )
+        st.plotly_chart(fig, width="stretch")
     else:
         grid = readable.comparison_table(series, names, youth, int(meta["decimals"]), lang)
         st.dataframe(grid, hide_index=True, width="stretch", height=min(38 + 35 * len(grid), 720))
@@ -135,8 +140,9 @@ def explorer_view(catalogue, region: str, names: dict[str, str], lang: str) -> N
     d1.download_button(
         t("download.csv"),
         on_click="ignore",  # no rerun on click: a rerun orphaned the file being downloaded
-        data=explorer.csv_download(series, names, youth, lang),  # built now (cheap): a file built on click can be
-        # cleaned up by other sessions' runs before the browser fetches it (Streamlit 1.67, seen in bench/bench_load.py)
+        data=memo("indicator_csv", view_key, lambda: explorer.csv_download(series, names, youth, lang)),
+        # built now, once per view: a file built on click can be cleaned up by other sessions' runs before the browser
+        # fetches it (Streamlit 1.67, seen in bench/bench_load.py)
         file_name=f"{indicator_id}.csv",
         mime="text/csv",
         icon=":material/download:",

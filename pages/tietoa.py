@@ -4,7 +4,7 @@ are demo data, and how does the tool judge a development?"""
 import streamlit as st
 
 from tutka.app import tietoa as about
-from tutka.app.common import page_start, run_query, url_widget
+from tutka.app.common import memo, page_start, run_query, url_widget
 from tutka.i18n import get_lang, t
 
 page_start()  # runs the page through dashboard.py (sign-in gate, sidebar) even on a first deep link
@@ -21,7 +21,9 @@ sources = run_query("data_sources")
 st.markdown(t("about.intro"))
 st.subheader(t("about.demo_title"))
 st.markdown(t("about.demo_text"))
-st.dataframe(about.sources_table(sources, lang), hide_index=True, width="stretch")
+st.dataframe(
+    memo("about_sources", (lang,), lambda: about.sources_table(sources, lang)), hide_index=True, width="stretch"
+)
 st.subheader(t("about.catalogue_title", n=len(catalogue)))
 
 
@@ -38,15 +40,10 @@ def catalogue_view(catalogue) -> None:
         format_func=lambda x: about.topic_label(x, lang) if x else t("about.all_topics"),
     )
     shown = catalogue[catalogue["topic"] == topic] if topic else catalogue
-    st.dataframe(about.catalogue_table(shown, lang), hide_index=True, width="stretch")
+    table, titles = memo("about_catalogue", (topic, lang), lambda: about.catalogue_parts(shown, lang))
+    st.dataframe(table, hide_index=True, width="stretch")
     by_id = shown.set_index("indicator_id", drop=False)
-    picked = url_widget(
-        st.selectbox,
-        t("about.details"),
-        by_id.index.tolist(),
-        key="tieto",
-        format_func=lambda i: about.title(by_id.loc[i], lang),
-    )
+    picked = url_widget(st.selectbox, t("about.details"), list(titles), key="tieto", format_func=titles.get)
     if picked is not None:
         with st.container(border=True):
             st.markdown(about.indicator_markdown(by_id.loc[picked], lang))
@@ -55,7 +52,7 @@ def catalogue_view(catalogue) -> None:
 catalogue_view(catalogue)
 st.subheader(t("about.fields_title"))
 st.markdown(t("about.fields_intro"))
-st.dataframe(about.fields_table(lang), hide_index=True, width="stretch")
+st.dataframe(memo("about_fields", (lang,), lambda: about.fields_table(lang)), hide_index=True, width="stretch")
 for section in about.extra_sections(lang):
     st.subheader(section[0])
     st.markdown(section[1])

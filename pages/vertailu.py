@@ -4,7 +4,6 @@ the whole wellbeing services county at one click; the map; and each municipality
 
 import streamlit as st
 
-from tutka import domain as D
 from tutka.app import kartta
 from tutka.app import verdicts as vu
 from tutka.app.common import (
@@ -17,8 +16,7 @@ from tutka.app.common import (
     run_query,
     url_widget,
 )
-from tutka.i18n import get_lang, t, unit_label
-from tutka.readable import verdict_matrix
+from tutka.i18n import get_lang, t
 from tutka.textsafe import md
 
 page_start()  # runs the page through dashboard.py (sign-in gate, sidebar) even on a first deep link
@@ -64,14 +62,10 @@ if not chosen:
     empty_state("v.compare.pick")
     st.stop()
 
-# --- Data ---------------------------------------------------------------------------------------------------------
-# the stored verdicts of the chosen municipalities (one query on the verdict store, sentences for these rows only)
-verdicts = vu.verdicts(chosen)
-
 
 # --- Display ------------------------------------------------------------------------------------------------------
 @st.fragment
-def comparison(verdicts, chosen: list[str]) -> None:
+def comparison(chosen: list[str]) -> None:
     """The sex picker, the sort order and a row's details rerun only this part (the table and the map)."""
     sex = url_widget(
         st.selectbox,
@@ -81,18 +75,11 @@ def comparison(verdicts, chosen: list[str]) -> None:
         default="total",
         format_func=lambda s: t(f"v.compare.sex_{s}"),
     )
-    v = verdicts[verdicts["sex"] == sex]
+    v = vu.comparison_rows(chosen, sex)
     if v.empty:
         empty_state("v.compare.no_data")
         return
     demo_banner(bool(v["is_demo"].any()))
-    v = v.assign(
-        row=[
-            ", ".join(p for p in (vu.series_label(r, lang), unit_label(r.get("short_unit"), lang)) if p)
-            for r in v.to_dict("records")
-        ],
-        col=v["region_code"].map(lambda c: names.get(c, c)),
-    )
     sort_by = url_widget(
         st.selectbox,
         t("v.compare.sort"),
@@ -103,15 +90,7 @@ def comparison(verdicts, chosen: list[str]) -> None:
             t("v.compare.sort_indicator") if c == "indicator" else t("v.compare.sort_by", name=names.get(c, c))
         ),
     )
-    if sort_by == "indicator":
-        v = v.sort_values(["indicator_id", "grp"])
-        order = list(dict.fromkeys(v["row"]))
-    else:  # worsened first, then improved …, within a verdict by the value
-        own = v[v["region_code"] == sort_by].assign(_o=lambda f: f["verdict"].map(D.order))
-        order = list(dict.fromkeys(own.sort_values(["_o", "latest_value"], ascending=[True, False])["row"]))
-        order += [r for r in dict.fromkeys(v["row"]) if r not in order]
-    cols = [names.get(c, c) for c in chosen]
-    matrix = verdict_matrix(v, cols, order, lang)
+    order, matrix = vu.comparison_matrix(chosen, sex, sort_by)
     event = vu.compare_table(matrix, t("v.col.indicator"), key="vertailu_taulukko")
     st.caption(t("v.compare.table_caption"))
     vu.legend_caption()
@@ -126,18 +105,18 @@ def comparison(verdicts, chosen: list[str]) -> None:
     kartta.show(current_region(), sex, lang)
 
 
-comparison(verdicts, chosen)
+comparison(chosen)
 regions_source_caption(chosen)
 
 st.subheader(t("v.compare.goals"))
 for code in chosen:
     goals = vu.goal_statuses(code)
-    st.markdown(f"**{names.get(code, code)}**")
+    st.markdown(f"**{md(names.get(code, code))}**")
     if goals.empty:
         st.caption(t("v.compare.no_plan"))
         continue
     st.markdown(
         "\n".join(
-            f"- {g['title']}: {vu.status_badge(g['status'])} {vu.counts_line(g)}" for g in goals.to_dict("records")
+            f"- {md(g['title'])}: {vu.status_badge(g['status'])} {vu.counts_line(g)}" for g in goals.to_dict("records")
         )
     )

@@ -131,3 +131,54 @@ def test_development_details_are_built_only_when_opened(app_env, monkeypatch):
     assert len(calls) - closed > closed, "the opened expander builds one list of sentences per phrase"
     opened = next(e for e in at.expander if e.label == details[0].label)
     assert any(m.value.startswith("- ") for m in opened.markdown)  # one bullet per series behind a phrase
+
+
+def test_shared_query_frames_are_not_changed_by_a_page(app_env):
+    """run_query's frames are shared by the sessions (st.cache_resource): what one page changes in its copy (a new
+    column, a changed cell, a sort in place) never reaches the cache — pandas' copy-on-write copies on change."""
+    from tutka.app import common
+
+    first = common.run_query("regions_all")
+    before = first.copy(deep=True)
+    first["extra"] = 1
+    first.loc[first.index[0], "name_fi"] = "Muutettu"
+    first.sort_values("region_code", ascending=False, inplace=True)
+    again = common.run_query("regions_all")
+    pd.testing.assert_frame_equal(again, before)
+    assert "Muutettu" not in set(again["name_fi"])
+
+
+def test_memo_builds_once_per_key_and_data_version(app_env, monkeypatch):
+    """A view's figure or file is built once per (key, data version) and rebuilt after the data changes."""
+    from tutka.app import common
+
+    built: list[str] = []
+
+    def build(tag: str):
+        built.append(tag)
+        return object()
+
+    a1 = common.memo("test_view", ("KU286", "fi"), lambda: build("a"))
+    a2 = common.memo("test_view", ("KU286", "fi"), lambda: build("a"))
+    b = common.memo("test_view", ("KU286", "sv"), lambda: build("b"))
+    assert a1 is a2 and b is not a1 and built == ["a", "b"]
+    monkeypatch.setattr(common, "data_version", lambda: 10**6)  # as after an import
+    a3 = common.memo("test_view", ("KU286", "fi"), lambda: build("a"))
+    assert a3 is not a1 and built == ["a", "b", "a"]
+
+
+def test_vertailu_views_are_built_once_per_view(app_env, monkeypatch):
+    """Vertailu's table rows and map are built once per view and data version: a rerun of the same view (a row
+    picked, the page visited again) only draws them."""
+    from tutka import maps
+    from tutka.app import verdicts as vu
+
+    rows = counting(monkeypatch, vu, "series_label")
+    maps_built = counting(monkeypatch, maps, "map_figure")
+    at = run_page("pages/vertailu.py", kunta="KU286")
+    assert not at.exception
+    first_rows, first_maps = len(rows), len(maps_built)
+    assert first_rows > 0 and first_maps == 1
+    at.run()
+    assert not at.exception
+    assert (len(rows), len(maps_built)) == (first_rows, first_maps)

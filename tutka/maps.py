@@ -16,6 +16,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from tutka import domain as D
+from tutka.charts import TEMPLATE
 from tutka.fmt import fmt_number, fmt_year
 from tutka.i18n import t
 from tutka.textsafe import plotly
@@ -178,7 +179,7 @@ def map_figure(
     fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1)
     fig.update_layout(
         height=height,
-        template="plotly_white",
+        template=TEMPLATE,
         margin=dict(l=10, r=10, t=50 if title else 34 if has_demo else 10, b=30),  # room for the demo label
         legend=dict(title=dict(text=plotly(unit) if mode == "value" else ""), x=1.0, xanchor="left"),
         title=dict(text=plotly(title), x=0, xanchor="left") if title else None,

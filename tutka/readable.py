@@ -121,15 +121,16 @@ def verdict_matrix(rows: pd.DataFrame, columns: list[str], order: list[str], lan
     values = wide("latest_value").astype("float64")
     verdicts = wide("verdict").fillna("").astype(str)
     decimals = rows.groupby("row")["decimals"].first().reindex(order).fillna(0).astype(int)
+    vals, codes, decs = values.to_numpy(), verdicts.to_numpy(), decimals.to_numpy()  # no per-cell label lookups
     text = pd.DataFrame(
         [
             [
                 "–"
-                if pd.isna(values.at[r, c])
-                else f"{D.symbol(verdicts.at[r, c])} {_minus(fmt_number(values.at[r, c], int(decimals[r]), lang=lang))}".strip()
-                for c in columns
+                if pd.isna(vals[i, j])
+                else f"{D.symbol(codes[i, j])} {_minus(fmt_number(vals[i, j], int(decs[i]), lang=lang))}".strip()
+                for j in range(len(columns))
             ]
-            for r in order
+            for i in range(len(order))
         ],
         index=values.index,
         columns=values.columns,

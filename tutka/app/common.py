@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from types import FrameType
 from typing import Any
@@ -124,16 +125,32 @@ def data_version() -> int:
     return version
 
 
-@st.cache_data(show_spinner=False, max_entries=512)
+@st.cache_resource(show_spinner=False, max_entries=512)
 def _cached(name: str, params: tuple, version: int) -> pd.DataFrame:
     return queries.run(connection(), name, **dict(params))
 
 
 def run_query(name: str, **params: object) -> pd.DataFrame:
-    """Named query from queries/, cached per (name, parameters, data version). Lists become tuples for hashing."""
+    """Named query from queries/, cached per (name, parameters, data version). Lists become tuples for hashing.
+
+    The cached frame is shared by the sessions of this process (no unpickling on every call, as st.cache_data did:
+    ~0,7 ms per query and run, issue 13); each caller gets a shallow copy. pandas' copy-on-write (always on since
+    pandas 3) copies the data on the first change, so a page that adds or changes a column never alters the cache."""
     key = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()))
-    frame = _cached(name, key, data_version())
-    return frame.copy()
+    return _cached(name, key, data_version()).copy(deep=False)
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _memo(kind: str, key: tuple, version: int, _build: Callable[[], Any]) -> Any:
+    return _build()
+
+
+def memo(kind: str, key: tuple, build: Callable[[], Any]) -> Any:
+    """`build()` once per (kind, key, data version) in this process, shared by all sessions: figures, tables and files
+    a rerun would otherwise rebuild from the same cached rows (issue 13). `key` must hold every input of `build`
+    except the data version (the language too). The result is shared: callers only read it (a Plotly figure is
+    copied by st.plotly_chart and by charts.titled)."""
+    return _memo(kind, key, data_version(), build)
 
 
 def url_widget(widget, label: str, options: list, *, key: str, default=None, multi: bool = False, **kwargs):
@@ -192,10 +209,16 @@ def url_toggle(label: str, *, key: str, **kwargs) -> bool:
     return value
 
 
-def region_names() -> dict[str, str]:
+def _region_names(lang: str) -> dict[str, str]:
     frame = run_query("regions_all")
-    col = f"name_{get_lang()}"
+    col = f"name_{lang}"
     return dict(zip(frame["region_code"], frame[col].fillna(frame["name_fi"]), strict=False))
+
+
+def region_names() -> dict[str, str]:
+    """{region code: name in the shown language} (a fresh dict: built once per language and data version)."""
+    lang = get_lang()
+    return dict(memo("region_names", (lang,), lambda: _region_names(lang)))
 
 
 def sidebar() -> str:

@@ -4,11 +4,12 @@ by its verdict, the chosen municipality outlined, values on hover, PNG download.
 from __future__ import annotations
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from tutka import maps
 from tutka.app import verdicts as vu
-from tutka.app.common import region_names, run_query, url_widget
+from tutka.app.common import memo, region_names, run_query, url_widget
 from tutka.app.downloads import png_button
 from tutka.charts import titled
 from tutka.domain import DEFAULT_SCHOOL_LEVEL, GROUP_ORDER
@@ -55,6 +56,28 @@ def show(region: str, sex: str, lang: str) -> None:
             )
             or "value"
         )
+    built = memo(
+        "map",
+        (region, sex, lang, indicator, scope, mode),
+        lambda: _figure(catalogue, region, sex, lang, indicator, scope, mode),
+    )
+    if built is None:
+        return
+    fig, title, has_demo = built
+    st.plotly_chart(fig, key="kartta_fig", config={"scrollZoom": False})
+    st.caption(t("map.caption", municipality=region_names().get(region, region)))
+    attribution = t("map.attribution")
+    png_button(st, lambda: titled(fig, title, attribution), f"kartta_{indicator}", has_demo, key="kartta_png")
+
+
+def _figure(
+    catalogue: pd.DataFrame, region: str, sex: str, lang: str, indicator: str, scope: str, mode: str
+) -> tuple[go.Figure, str, bool] | None:
+    """(figure, export title, has demo values) of the map, or None without values; built once per view and data
+    version (tutka.app.common.memo): the county's polygons took ~60 ms per rerun (issue 13)."""
+    titles = dict(
+        zip(catalogue["indicator_id"], catalogue[f"title_{lang}"].fillna(catalogue["title_fi"]), strict=False)
+    )
     meta = catalogue.set_index("indicator_id").loc[indicator]
     groups = sorted(
         run_query("indicator_breakdowns", indicator=indicator, regions=[region])["grp"].unique(),
@@ -63,7 +86,7 @@ def show(region: str, sex: str, lang: str) -> None:
     grp = DEFAULT_SCHOOL_LEVEL if DEFAULT_SCHOOL_LEVEL in groups else groups[0]
     frame = run_query("map_values", indicator=indicator, region=scope, sex=sex, grp=grp)
     if frame.empty:
-        return
+        return None
     frame["name"] = frame[f"name_{lang}"].fillna(frame["name_fi"])
     if mode == "verdict":
         with_data = frame.loc[frame["value"].notna(), "region_code"].tolist()
@@ -71,7 +94,6 @@ def show(region: str, sex: str, lang: str) -> None:
         if not v.empty:
             v = v[(v["indicator_id"] == indicator) & (v["sex"] == sex) & (v["grp"] == grp)]
         frame["verdict"] = frame["region_code"].map(dict(zip(v["region_code"], v["verdict"], strict=False)))
-    names = region_names()
     highlight = frame.loc[frame["region_code"] == region, "official_code"]
     title = " — ".join(
         p for p in (titles[indicator], group_label(grp, lang) if grp else "", sex_label(sex, bool(grp), lang)) if p
@@ -87,7 +109,4 @@ def show(region: str, sex: str, lang: str) -> None:
         has_demo=has_demo,
         height=620 if scope == "SSS" else 520,
     )
-    st.plotly_chart(fig, key="kartta_fig", config={"scrollZoom": False})
-    st.caption(t("map.caption", municipality=names.get(region, region)))
-    attribution = t("map.attribution")
-    png_button(st, lambda: titled(fig, title, attribution), f"kartta_{indicator}", has_demo, key="kartta_png")
+    return fig, title, has_demo

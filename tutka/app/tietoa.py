@@ -56,6 +56,12 @@ def catalogue_table(catalogue: pd.DataFrame, lang: str) -> pd.DataFrame:
     )
 
 
+def catalogue_parts(catalogue: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, dict[str, str]]:
+    """(the catalogue table, {indicator id: title} for the details picker), in catalogue order."""
+    titles = {str(r["indicator_id"]): pick(r, "title", lang) for r in catalogue.to_dict("records")}
+    return catalogue_table(catalogue, lang), titles
+
+
 def fields_table(lang: str) -> pd.DataFrame:
     """The fields of an indicator entry, read from data/schemas/indicators.schema.json (the same schema validates)."""
     rows = schemas.field_rows("indicators", lang)

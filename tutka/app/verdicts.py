@@ -9,21 +9,27 @@ from __future__ import annotations
 from urllib.parse import quote
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from tutka import domain as D
-from tutka.app.common import connection, data_version, run_query
-from tutka.charts.verdicts import sparkline_uri
-from tutka.fmt import fmt_number, fmt_signed
+from tutka.app.common import connection, data_version, memo, region_names, run_query
+from tutka.charts.verdicts import gap_chart, sparkline_uri
+from tutka.fmt import fmt_number, fmt_signed, fmt_year
 from tutka.i18n import get_lang, t, unit_label
+from tutka.readable import verdict_matrix
 from tutka.textsafe import md
 from tutka.verdicts import developments, verdicts_for
 from tutka.verdicts import store as verdict_store
+from tutka.verdicts.developments import headline
 from tutka.verdicts.rollup import goal_rollup, goal_series
 from tutka.verdicts.text import SYMBOLS, group_label, label, sex_word, short_name
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+# st.cache_resource, not st.cache_data: the cached frames and dicts are shared by the sessions of this process instead
+# of being unpickled on every call (Etusivu's developments took ~11 ms per run to unpickle, issue 13). Callers never
+# change them: frames are handed out as shallow copies (pandas copy-on-write), developments dicts are only read.
+@st.cache_resource(show_spinner=False, max_entries=64)
 def _verdicts(regions: tuple[str, ...], version: int, lang: str, as_of: int | None, rules: str) -> pd.DataFrame:
     stored_years = set(zip(*run_query("store/plan_years")[["region_code", "as_of"]].T.values, strict=True))
     if as_of is not None and not all((r, as_of) in stored_years for r in regions):
@@ -36,7 +42,7 @@ def _verdicts(regions: tuple[str, ...], version: int, lang: str, as_of: int | No
         cur.close()
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@st.cache_resource(show_spinner=False, max_entries=64)
 def _stored_rollups(region: str, version: int, rules: str) -> pd.DataFrame:
     cur = connection().cursor()
     try:
@@ -54,10 +60,10 @@ def verdicts(regions: str | list[str] | tuple[str, ...], as_of: int | None = Non
     """Verdicts of the given region(s), cached per (regions, data version, language, as-of year). The latest ones
     come without explanation sentences: `explained(rows, lang)` (and `verdict_table`) add them for the shown rows."""
     key = (regions,) if isinstance(regions, str) else tuple(sorted(regions))
-    return _verdicts(key, data_version(), get_lang(), as_of, verdict_store.rules_fingerprint()).copy()
+    return _verdicts(key, data_version(), get_lang(), as_of, verdict_store.rules_fingerprint()).copy(deep=False)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@st.cache_resource(show_spinner=False, max_entries=64)
 def _developments(region: str, version: int, lang: str, as_of: int | None, rules: str) -> dict:
     catalogue = run_query("verdict_indicators")
     topics = dict(zip(catalogue["indicator_id"], catalogue["topic"].fillna(""), strict=True))
@@ -70,11 +76,23 @@ def developments_for(region: str, as_of: int | None = None) -> dict:
     return _developments(region, data_version(), get_lang(), as_of, verdict_store.rules_fingerprint())
 
 
+def largest_changes(region: str, as_of: int | None = None, n: int = 10) -> pd.DataFrame:
+    """Etusivu's largest changes: the headline series (total, or both sexes) that improved, worsened, increased or
+    decreased, strongest first; once per (municipality, year, language, data version)."""
+
+    def build() -> pd.DataFrame:
+        top = headline(verdicts(region, as_of))
+        top = top[top["verdict"].isin(["improved", "worsened", "increased", "decreased"])]
+        return top.sort_values("strength", ascending=False).head(n)
+
+    return memo("largest_changes", (region, as_of, n, get_lang()), build).copy(deep=False)
+
+
 def goal_statuses(region: str, as_of: int | None = None) -> pd.DataFrame:
     """The goal roll-up (status and counts per goal) of the municipality's plans: the stored one for the latest data,
     computed for an earlier year. Without the drill-down series (Etusivu and Vertailu show only the statuses)."""
     if as_of is None:
-        return _stored_rollups(region, data_version(), verdict_store.rules_fingerprint()).copy()
+        return _stored_rollups(region, data_version(), verdict_store.rules_fingerprint()).copy(deep=False)
     goals = run_query("rollup_goals", regions=[region])
     links = run_query("rollup_links", regions=[region])
     return goal_rollup(verdicts(region, as_of), goals, links)
@@ -154,17 +172,32 @@ def _md(text: str) -> str:
     return "".join("\\" + ch if ch in "\\`*_{}[]<>#|~" else ch for ch in text)
 
 
-def show_verdict_table(frame: pd.DataFrame, lang: str, sparks: dict | None = None, key: str | None = None) -> None:
-    """The grid without the long explanation column, and every explanation in full under it."""
+def _table_parts(frame: pd.DataFrame, lang: str, sparks: dict | None) -> tuple[pd.DataFrame, str]:
     frame = explained(frame, lang)
-    table = verdict_table(frame, lang, sparks).drop(columns=[t("v.col.explanation")], errors="ignore")
+    table = verdict_table(frame, lang, sparks).drop(columns=[t("v.col.explanation", lang)], errors="ignore")
+    return table, explanations_markdown(frame, lang)
+
+
+def show_verdict_table(
+    frame: pd.DataFrame,
+    lang: str,
+    sparks: dict | None = None,
+    key: str | None = None,
+    view: tuple | None = None,
+) -> None:
+    """The grid without the long explanation column, and every explanation in full under it. With `view` (every
+    input of `frame` and `sparks` besides the language and the data version, e.g. (region, as-of year)) the grid
+    and the sentences are built once per view (tutka.app.common.memo)."""
+    if view is None:
+        table, text = _table_parts(frame, lang, sparks)
+    else:
+        table, text = memo("verdict_table", (*view, key, lang), lambda: _table_parts(frame, lang, sparks))
     config = {}
     if sparks is not None:
         config[t("v.col.trend")] = st.column_config.ImageColumn(width=110, help=t("v.col.trend_help"))
     st.dataframe(table, hide_index=True, width="stretch", column_config=config, key=key)
     if sparks is not None:
         st.caption(t("v.col.trend_help"))
-    text = explanations_markdown(frame, lang)
     if text:
         with st.expander(t("v.col.explanation_all", n=text.count("\n") + 1), icon=":material/notes:"):
             st.markdown(text)
@@ -174,12 +207,17 @@ def sparklines(region: str, indicator_ids: list[str]) -> dict:
     """{(indicator_id, sex, grp): ([values by year], [is demo by year])} for the trend cells of `verdict_table`."""
     if not indicator_ids:
         return {}
-    vals = run_query("verdict_series", region=region, indicators=sorted(set(indicator_ids)))
-    vals = vals.dropna(subset=["value"]).sort_values("year")
-    return {
-        k: (g["value"].round(2).tolist(), g["is_demo"].fillna(False).astype(bool).tolist())
-        for k, g in vals.groupby(["indicator_id", "sex", "grp"])
-    }
+    ids = sorted(set(indicator_ids))
+
+    def build() -> dict:
+        vals = run_query("verdict_series", region=region, indicators=ids)
+        vals = vals.dropna(subset=["value"]).sort_values("year")
+        return {
+            k: (g["value"].round(2).tolist(), g["is_demo"].fillna(False).astype(bool).tolist())
+            for k, g in vals.groupby(["indicator_id", "sex", "grp"])
+        }
+
+    return memo("sparklines", (region, tuple(ids)), build)  # shared: read only
 
 
 def indicator_link(rows: pd.DataFrame, region: str, lang: str) -> str:
@@ -190,6 +228,87 @@ def indicator_link(rows: pd.DataFrame, region: str, lang: str) -> str:
     title = md(name[:1].upper() + name[1:])
     url = f"/indikaattorit?ind={quote(str(first['indicator_id']))}&kunta={quote(region)}"
     return f"{D.symbol(first['verdict'])} [{title}]({url})".strip()
+
+
+def comparison_rows(chosen: list[str], sex: str) -> pd.DataFrame:
+    """Vertailu's rows: the latest verdicts of the chosen municipalities for one sex, with the row label (series,
+    unit) and the column (municipality name) — built once per (municipalities, sex, language, data version)."""
+    lang = get_lang()
+
+    def build() -> pd.DataFrame:
+        v = verdicts(chosen)
+        v = v[v["sex"] == sex]
+        names = region_names()
+        return v.assign(
+            row=[
+                ", ".join(p for p in (series_label(r, lang), unit_label(r.get("short_unit"), lang)) if p)
+                for r in v.to_dict("records")
+            ],
+            col=v["region_code"].map(lambda c: names.get(c, c)),
+        )
+
+    return memo("comparison_rows", (tuple(chosen), sex, lang), build).copy(deep=False)
+
+
+def comparison_matrix(chosen: list[str], sex: str, sort_by: str) -> tuple[list[str], dict[str, pd.DataFrame]]:
+    """(row order, readable.verdict_matrix) of Vertailu's table: by indicator, or by one municipality's verdicts
+    (worsened first, then improved …, within a verdict by the value). Shared, read-only."""
+    lang = get_lang()
+
+    def build() -> tuple[list[str], dict[str, pd.DataFrame]]:
+        v = comparison_rows(chosen, sex)
+        if sort_by == "indicator":
+            v = v.sort_values(["indicator_id", "grp"])
+            order = list(dict.fromkeys(v["row"]))
+        else:
+            own = v[v["region_code"] == sort_by].assign(_o=lambda f: f["verdict"].map(D.order))
+            order = list(dict.fromkeys(own.sort_values(["_o", "latest_value"], ascending=[True, False])["row"]))
+            order += [r for r in dict.fromkeys(v["row"]) if r not in order]
+        names = region_names()
+        return order, verdict_matrix(v, [names.get(c, c) for c in chosen], order, lang)
+
+    return memo("comparison_matrix", (tuple(chosen), sex, sort_by, lang), build)
+
+
+def gap_view(region: str, only_changed: bool) -> tuple[pd.DataFrame, go.Figure | None, pd.DataFrame]:
+    """Tasa-arvo: (the sex-gap rows, widened first, then narrowed, stable …; the gap chart or None; the table) of a
+    municipality, built once per (municipality, filter, language, data version). Shared, read-only."""
+    lang = get_lang()
+
+    def build() -> tuple[pd.DataFrame, go.Figure | None, pd.DataFrame]:
+        v = verdicts(region)
+        gaps = v[(v["sex"] == "female") & v["gap_trend"].ne("")]
+        if only_changed:
+            gaps = gaps[gaps["gap_trend"].isin(["narrowed", "widened"])]
+        gaps = gaps.assign(
+            label=[series_label({**r, "sex": ""}, lang) for r in gaps.to_dict("records")],
+            _o=gaps["gap_trend"].map({"widened": 0, "narrowed": 1, "stable": 2}).fillna(3),
+            _a=-gaps["gap_latest"].abs().fillna(0),
+        ).sort_values(["_o", "_a"])
+        plotted = gaps.dropna(subset=["gap_latest", "gap_previous"])
+        fig = gap_chart(plotted, lang, bool(plotted["is_demo"].any())) if not plotted.empty else None
+        rows = []
+        for r in gaps.to_dict("records"):
+            dec = int(r["decimals"] or 0)
+            worse = r["gap_worse_sex"]
+            rows.append(
+                {
+                    t("v.col.indicator", lang): r["label"],
+                    t(
+                        "v.gap.col_latest", lang
+                    ): f"{fmt_signed(r['gap_latest'], dec, lang)} ({fmt_year(r['gap_year'])})",
+                    t("v.gap.col_previous", lang): (
+                        f"{fmt_signed(r['gap_previous'], dec, lang)} ({fmt_year(r['gap_previous_year'])})"
+                    ),
+                    t("v.gap.col_trend", lang): f"{SYMBOLS.get(r['gap_trend'], '?')} {label(r['gap_trend'], lang)}",
+                    t("v.gap.col_worse", lang): (
+                        t(f"v.sex.{worse}.{'young' if r['grp'] else 'adult'}", lang) if worse else ""
+                    ),
+                }
+            )
+        return gaps, fig, pd.DataFrame(rows)
+
+    return memo("gap_view", (region, only_changed, lang), build)
 
 
 # The table's width at a 1366×768 laptop with the sidebar open (measured: tests/test_vertailu_browser.py).
@@ -218,19 +337,24 @@ def compare_table(matrix: dict[str, pd.DataFrame], label: str, key: str):
     frame.columns.name = None
     frame.insert(0, label, list(values.index))
     styler = frame.style
-    css = pd.DataFrame("", index=frame.index, columns=frame.columns)
     # each cell shows its own text over the number it sorts by: one display function per cell, set directly (a
     # Styler.format call per cell re-indexes the frame each time: 0,25 s for 60 rows × 2 municipalities, issue 13)
     display = styler._display_funcs
-    for j, _col in enumerate(values.columns):
-        for i in range(len(frame)):
-            display[(i, j + 1)] = lambda _v, shown=texts.iat[i, j]: shown
-            code = codes.iat[i, j]
-            css.iat[i, j + 1] = (
-                f"color: {D.text_colour(code)}; background-color: {D.tint(code)}; font-weight: 600"
-                if code
-                else f"color: {D.INK}"
-            )
+    shown, verdict_codes = texts.to_numpy(), codes.to_numpy()
+    for i in range(len(frame)):
+        for j in range(values.shape[1]):
+            display[(i, j + 1)] = lambda _v, text=shown[i, j]: text
+    cell_css = {
+        code: (
+            f"color: {D.text_colour(code)}; background-color: {D.tint(code)}; font-weight: 600"
+            if code
+            else f"color: {D.INK}"
+        )
+        for code in set(verdict_codes.ravel())
+    }
+    css = pd.DataFrame(
+        [["", *(cell_css[c] for c in row)] for row in verdict_codes], index=frame.index, columns=frame.columns
+    )
     styler = styler.apply(lambda _f: css, axis=None)
     widths = {col: column_width(str(col), texts[col].tolist()) for col in values.columns}
     config = {label: st.column_config.TextColumn(label, width=label_width(list(widths.values())), pinned=True)}

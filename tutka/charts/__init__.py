@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io as pio
 
 from tutka.domain import (
     DEMO_FG,
@@ -25,6 +26,15 @@ from tutka.textsafe import plotly
 
 SEP = {"fi": ", ", "sv": ", ", "en": ".,"}
 
+# The figures' template: plotly_white's layout and its bar and scatter defaults only. Setting a template by name
+# deep-copies and validates it on every figure; the whole plotly_white (defaults for ~25 trace types) took 14 ms per
+# figure and ~4 kB of every chart sent to the browser (issue 13), this one 3–4 ms.
+TEMPLATE = "tutka"
+_white = pio.templates["plotly_white"]
+pio.templates[TEMPLATE] = go.layout.Template(
+    layout=_white.layout, data={"bar": _white.data.bar, "scatter": _white.data.scatter}
+)
+
 
 # d3 format: thousands grouped ("1 500" with separators ", "), insignificant zeros trimmed, never an SI suffix
 # ("700k"); negative numbers get a true minus sign from plotly.js.
@@ -40,18 +50,20 @@ def finnish_numbers(fig: go.Figure, lang: str, axes: str = "y") -> go.Figure:
 
 
 def _layout(fig: go.Figure, lang: str, y_title: str, height: int = 420) -> go.Figure:
+    """One layout update (each update_layout/update_*axes call validates again): the same settings as
+    finnish_numbers on the value axis, whole years on the time axis."""
     fig.update_layout(
         separators=SEP.get(lang, ", "),
         height=height,
         margin=dict(l=10, r=10, t=40, b=10),
         legend=dict(orientation="h", yanchor="top", y=-0.12, x=0),
         hovermode="x unified",
-        yaxis_title=y_title,
-        template="plotly_white",
+        template=TEMPLATE,
         font=dict(size=14),
+        xaxis=dict(dtick=1, tickformat="d"),
+        yaxis=dict(title=dict(text=y_title), tickformat=NUMBER_TICKS, exponentformat="none"),
     )
-    fig.update_xaxes(dtick=1, tickformat="d")
-    return finnish_numbers(fig, lang, "y")
+    return fig
 
 
 def broken_at(

@@ -13,7 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from tutka import domain as D
-from tutka.charts import add_demo_annotation, finnish_numbers
+from tutka.charts import TEMPLATE, add_demo_annotation, finnish_numbers
 from tutka.i18n import t
 from tutka.textsafe import plotly
 from tutka.verdicts.text import SYMBOLS, label
@@ -74,7 +74,7 @@ def verdict_heatmap(
     fig.update_layout(
         height=height,
         margin=dict(l=10, r=10, t=40, b=10),
-        template="plotly_white",
+        template=TEMPLATE,
         font=dict(size=13),
         separators=", " if lang != "en" else ".,",
     )
@@ -145,7 +145,7 @@ def gap_chart(frame: pd.DataFrame, lang: str = "fi", has_demo: bool = False) -> 
     fig.add_vline(x=0, line=dict(color=D.NEUTRAL, width=1))
     fig.update_layout(
         height=max(300, 30 * len(frame) + 120),
-        template="plotly_white",
+        template=TEMPLATE,
         font=dict(size=13),
         margin=dict(l=10, r=10, t=30, b=10),
         xaxis_title=t("v.gap.axis", lang),

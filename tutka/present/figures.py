@@ -6,7 +6,15 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from tutka import maps
-from tutka.charts import SEP, add_demo_annotation, broken_at, demo_points_trace, finnish_numbers, mark_series_breaks
+from tutka.charts import (
+    SEP,
+    TEMPLATE,
+    add_demo_annotation,
+    broken_at,
+    demo_points_trace,
+    finnish_numbers,
+    mark_series_breaks,
+)
 from tutka.domain import PALETTE, series_styles
 from tutka.present.model import Chart, MapSlide
 from tutka.textsafe import plotly
@@ -74,7 +82,7 @@ def chart_figure(
             )
     fig.update_layout(
         separators=SEP.get(lang, ", "),
-        template="plotly_white",
+        template=TEMPLATE,
         font=dict(size=font_size),
         margin=dict(l=10, r=20, t=60 if title else 30, b=10),
         legend=dict(orientation="h", yanchor="top", y=-0.12, x=0),

@@ -60,8 +60,9 @@ def _q(con: duckdb.DuckDBPyConnection, name: str, **params: object) -> pd.DataFr
 
 def state(con: duckdb.DuckDBPyConnection) -> tuple[int, int, str]:
     """(data version, store's data version (-1 = never built), store's rules fingerprint)."""
-    row = _q(con, "store/state").iloc[0]
-    return int(row["data_version"]), int(row["store_version"]), str(row["store_rules"])
+    row = con.execute(sql("store/state")).fetchone()  # one row: no DataFrame (read on every page run)
+    assert row is not None
+    return int(row[0]), int(row[1]), str(row[2])
 
 
 def is_fresh(con: duckdb.DuckDBPyConnection, rules: dict | None = None) -> bool:
