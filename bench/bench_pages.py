@@ -165,6 +165,7 @@ def prepare(path: Path) -> None:
         return
     con = db.connect(path)
     try:
+        db.create_schema(con)  # a database built by an older checkout: its new store tables first, as the app does
         store.ensure_fresh(con)
     finally:
         con.close()

@@ -73,6 +73,7 @@ def snapshot(con) -> dict[str, pd.DataFrame]:
         "store_goal_rollups": ["region_code", "plan_id", "goal_id"],
         "store_indicator_stats": ["indicator_id"],
         "store_source_stats": ["source", "is_demo"],
+        "store_developments": ["region_code", "as_of", "side", "item", "position"],
     }
     return {
         t: con.execute(f"select * from {t}").df().sort_values(k, kind="stable").reset_index(drop=True)

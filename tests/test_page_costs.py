@@ -133,16 +133,34 @@ def test_development_details_are_built_only_when_opened(app_env, monkeypatch):
     assert any(m.value.startswith("- ") for m in opened.markdown)  # one bullet per series behind a phrase
 
 
+def test_developments_read_from_the_store(app_env, monkeypatch):
+    """Etusivu words the stored developments (latest and the plan's year): it groups none itself; a year the store
+    does not keep is grouped for that one municipality only."""
+    import importlib
+
+    dev = importlib.import_module("tutka.verdicts.developments")  # the module (the package exports the function)
+    groups: list[set] = []
+    original = dev.group
+    monkeypatch.setattr(dev, "group", lambda v, *a, **k: groups.append(set(v["region_code"])) or original(v, *a, **k))
+    at = run_page(None, kunta="KU286")  # the latest data and Kouvola's plan year (2023), both stored
+    assert not at.exception
+    assert any(m.value.startswith("- ") for m in at.markdown)  # theme phrases were shown
+    assert groups == []
+    at = run_page(None, kunta="KU286", vuosi="2020")
+    assert not at.exception
+    assert groups and all(g == {"KU286"} for g in groups), groups
+
+
 def test_shared_query_frames_are_not_changed_by_a_page(app_env):
     """run_query's frames are shared by the sessions (st.cache_resource): what one page changes in its copy (a new
-    column, a changed cell, a sort in place) never reaches the cache — pandas' copy-on-write copies on change."""
+    column, a changed cell, a filled column) never reaches the cache — pandas' copy-on-write copies on change."""
     from tutka.app import common
 
     first = common.run_query("regions_all")
     before = first.copy(deep=True)
     first["extra"] = 1
     first.loc[first.index[0], "name_fi"] = "Muutettu"
-    first.sort_values("region_code", ascending=False, inplace=True)
+    first["name_sv"] = first["name_sv"].fillna("–")
     again = common.run_query("regions_all")
     pd.testing.assert_frame_equal(again, before)
     assert "Muutettu" not in set(again["name_fi"])

@@ -83,6 +83,7 @@ REGISTERED = {
     "_store_verdicts": "select * from store_verdicts limit 3",
     "_store_rollups": "select * from store_goal_rollups limit 2",
     "_store_plan_verdicts": "select * from store_plan_verdicts limit 2",
+    "_store_developments": "select * from store_developments limit 2",
     "_store_scope": "select distinct indicator_id, region_code from store_verdicts limit 3",  # the incremental refresh
 }
 EXAMPLES.update(

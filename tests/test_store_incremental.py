@@ -18,6 +18,7 @@ TABLES = {
     "store_goal_rollups": ["region_code", "plan_id", "goal_id"],
     "store_indicator_stats": ["indicator_id"],
     "store_source_stats": ["source", "is_demo"],
+    "store_developments": ["region_code", "as_of", "side", "item", "position"],
 }
 
 

@@ -21,9 +21,17 @@ from tutka.readable import verdict_matrix
 from tutka.textsafe import md
 from tutka.verdicts import developments, verdicts_for
 from tutka.verdicts import store as verdict_store
-from tutka.verdicts.developments import headline
+from tutka.verdicts.developments import headline, topics_from
 from tutka.verdicts.rollup import goal_rollup, goal_series
 from tutka.verdicts.text import SYMBOLS, group_label, label, sex_word, short_name
+
+
+def _stored(regions: tuple[str, ...], as_of: int | None) -> bool:
+    """Does the store keep these regions' verdicts and developments (the latest ones, or as of each plan's year)?"""
+    if as_of is None:
+        return True
+    stored_years = set(zip(*run_query("store/plan_years")[["region_code", "as_of"]].T.values, strict=True))
+    return all((r, as_of) in stored_years for r in regions)
 
 
 # st.cache_resource, not st.cache_data: the cached frames and dicts are shared by the sessions of this process instead
@@ -31,8 +39,7 @@ from tutka.verdicts.text import SYMBOLS, group_label, label, sex_word, short_nam
 # change them: frames are handed out as shallow copies (pandas copy-on-write), developments dicts are only read.
 @st.cache_resource(show_spinner=False, max_entries=64)
 def _verdicts(regions: tuple[str, ...], version: int, lang: str, as_of: int | None, rules: str) -> pd.DataFrame:
-    stored_years = set(zip(*run_query("store/plan_years")[["region_code", "as_of"]].T.values, strict=True))
-    if as_of is not None and not all((r, as_of) in stored_years for r in regions):
+    if not _stored(regions, as_of):
         # judged with the data up to a year the store does not keep: computed for these regions only
         return verdicts_for(connection(), list(regions), lang=lang, as_of=as_of)
     cur = connection().cursor()
@@ -65,14 +72,23 @@ def verdicts(regions: str | list[str] | tuple[str, ...], as_of: int | None = Non
 
 @st.cache_resource(show_spinner=False, max_entries=64)
 def _developments(region: str, version: int, lang: str, as_of: int | None, rules: str) -> dict:
-    catalogue = run_query("verdict_indicators")
-    topics = dict(zip(catalogue["indicator_id"], catalogue["topic"].fillna(""), strict=True))
-    return developments(verdicts(region, as_of), region, lang, topics=topics)
+    frame = verdicts(region, as_of)
+    if _stored((region,), as_of):  # grouped once per data version in the store; only the wording is done here
+        cur = connection().cursor()
+        try:
+            return verdict_store.stored_developments(cur, region, frame, lang, as_of)
+        except KeyError:  # a write moved the store on since `frame` was read (a series gone): grouped here instead
+            pass
+        finally:
+            cur.close()
+    topics = topics_from(run_query("verdict_indicators"))  # a year the store does not keep: this region only
+    return developments(frame, region, lang, topics=topics)
 
 
 def developments_for(region: str, as_of: int | None = None) -> dict:
     """The generated positive / negative developments of a municipality, cached per (region, data version, language,
-    as-of year, rules): revisiting a municipality does not rebuild the sentences."""
+    as-of year, rules): read from the store (latest data and each plan's year) and worded in the shown language;
+    revisiting a municipality does not rebuild the sentences."""
     return _developments(region, data_version(), get_lang(), as_of, verdict_store.rules_fingerprint())
 
 

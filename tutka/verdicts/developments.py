@@ -53,12 +53,13 @@ def headline(verdicts: pd.DataFrame, sex: str = "total") -> pd.DataFrame:
     return verdicts[keep.to_numpy()]
 
 
-def _sex_note(v: pd.DataFrame, direction: str) -> pd.DataFrame:
-    """Per (indicator, grp): the sex the change concerns especially ('female' / 'male' / '').
+def _sex_notes(v: pd.DataFrame) -> pd.DataFrame:
+    """Per (region, indicator, grp): the sex the change concerns especially ('female' / 'male' / ''), one column per
+    direction (improved, worsened).
 
-    Only one sex moved in `direction`; or both moved and the gap widened (worsening: the worse-off sex) or
+    Only one sex moved in the direction; or both moved and the gap widened (worsening: the worse-off sex) or
     narrowed (improvement: the sex that was worse off caught up)."""
-    cols = ["indicator_id", "grp"]
+    cols = ["region_code", "indicator_id", "grp"]
     f = v[v["sex"] == "female"].set_index(cols)
     m = v[v["sex"] == "male"].set_index(cols)
     both = pd.concat(
@@ -71,20 +72,27 @@ def _sex_note(v: pd.DataFrame, direction: str) -> pd.DataFrame:
         axis=1,
         join="inner",
     )
-    note = pd.Series("", index=both.index, dtype="object")
-    note[(both["f"] == direction) & (both["m"] != direction)] = "female"
-    note[(both["m"] == direction) & (both["f"] != direction)] = "male"
-    together = (both["f"] == direction) & (both["m"] == direction)
-    gap_move = "widened" if direction == NEGATIVE else "narrowed"
-    pick = together & (both["gap"] == gap_move) & both["worse"].isin(["female", "male"])
-    note[pick] = both.loc[pick, "worse"]
-    return note.rename("note").reset_index()
+    notes = pd.DataFrame(index=both.index)
+    for direction in (POSITIVE, NEGATIVE):
+        note = pd.Series("", index=both.index, dtype="object")
+        note[(both["f"] == direction) & (both["m"] != direction)] = "female"
+        note[(both["m"] == direction) & (both["f"] != direction)] = "male"
+        together = (both["f"] == direction) & (both["m"] == direction)
+        gap_move = "widened" if direction == NEGATIVE else "narrowed"
+        pick = together & (both["gap"] == gap_move) & both["worse"].isin(["female", "male"])
+        note[pick] = both.loc[pick, "worse"]
+        notes[direction] = note
+    return notes.reset_index()
 
 
 def topics_of(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     """Indicator id → catalogue topic (the theme its developments are grouped under)."""
-    cat = queries.run(con, "verdict_indicators")
-    return dict(zip(cat["indicator_id"], cat["topic"].fillna(""), strict=True))
+    return topics_from(queries.run(con, "verdict_indicators"))
+
+
+def topics_from(catalogue: pd.DataFrame) -> dict[str, str]:
+    """`topics_of` from the rows of the verdict_indicators query (read on the caller's cursor or cache)."""
+    return dict(zip(catalogue["indicator_id"], catalogue["topic"].fillna(""), strict=True))
 
 
 def theme_phrase(topic: str, audience: str, key: str, lang: str) -> str:
@@ -97,6 +105,30 @@ def theme_phrase(topic: str, audience: str, key: str, lang: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+# One row per series behind a phrase (store_developments, migration 006, holds these plus as_of): `side` positive /
+# negative / neutral, `item` the phrase's place on its side, `indicator_rank` the indicator's place in the phrase's
+# `indicators`, `position` the series' place among the phrase's rows, `note` the sex it concerns especially.
+GROUP_COLUMNS = [
+    "region_code",
+    "side",
+    "item",
+    "audience",
+    "topic",
+    "direction",
+    "split",
+    "n",
+    "n_assessed",
+    "indicator_rank",
+    "position",
+    "indicator_id",
+    "sex",
+    "grp",
+    "note",
+]
+SIDES = ("positive", "negative", "neutral")
+KEY = ["indicator_id", "sex", "grp"]  # a series of one region
+
+
 def developments(
     verdicts: pd.DataFrame,
     region_code: str,
@@ -104,89 +136,116 @@ def developments(
     rules: dict | None = None,
     topics: Mapping[str, str] | None = None,
 ) -> dict:
-    """dict(positive=[item], negative=[item], neutral=[item]).
+    """dict(positive=[item], negative=[item], neutral=[item]): `phrase(group(...))` for one region.
 
     A positive / negative item is one theme phrase per (audience, topic) and direction. `topics` maps indicator id →
     catalogue topic (`topics_of(con)`; without it each audience gets one phrase). When a theme of an audience is on
     both sides (`split`), each side names its school groups ("8.–9. lk: nuuskan käyttö; lukio 1.–2. v:
     humalajuominen") so the two phrases never read as a contradiction. Item keys: audience, audience_label, topic,
-    direction, text, detail (every group and sex named), split, indicators=[ids, strongest first], n, n_assessed, series=DataFrame of the headline rows
-    behind the phrase (for the per-indicator detail)."""
-    rules = rules or load_rules()
+    direction, text, detail (every group and sex named), split, indicators=[ids, strongest first], n, n_assessed,
+    series=DataFrame of the headline rows behind the phrase (for the per-indicator detail)."""
     v = verdicts[verdicts["region_code"] == region_code]
-    result: dict[str, list] = {"positive": [], "negative": [], "neutral": []}
-    if v.empty:
-        return result
-    topic_of = dict(topics or {})
-    h = headline(v, rules["developments"].get("headline_sex", "total")).copy()
+    return phrase(group(v, rules, topics), v, region_code, lang)
+
+
+def group(verdicts: pd.DataFrame, rules: dict | None = None, topics: Mapping[str, str] | None = None) -> pd.DataFrame:
+    """The language-independent part of `developments` for every region of `verdicts` at once (GROUP_COLUMNS): which
+    headline series make up which phrase, in which order. The verdict store keeps this per region and year; `phrase`
+    words it. Ties keep the order of `verdicts` (the store's is indicator, region, sex, group)."""
+    rules = rules or load_rules()
+    conf = rules["developments"]
+    h = headline(verdicts, conf.get("headline_sex", "total"))
+    h = h[["region_code", *KEY, "verdict", "polarity", "strength"]].reset_index(drop=True)
     h["audience"] = audience_of(h["indicator_id"], rules).to_numpy()
+    topic_of = dict(topics or {})
     h["topic"] = [str(topic_of.get(i) or "") for i in h["indicator_id"]]
     h["_s"] = pd.to_numeric(h["strength"], errors="coerce").fillna(0.0)
-    assessed = h[h["verdict"].isin(["improved", "worsened", "no_change"]) & (h["polarity"] != "neutral")]
-    n_assessed = assessed.groupby("audience")["indicator_id"].nunique()
-    sides = {
-        code: set(zip(*(h.loc[h["verdict"] == code, c] for c in ("audience", "topic")), strict=True))
-        for code in (POSITIVE, NEGATIVE)
-    }
-    both_sides = sides[POSITIVE] & sides[NEGATIVE]
+    h["_pos"] = range(len(h))
+    theme = ["region_code", "audience", "topic"]
+    by_theme = [h[c] for c in theme]
+    moved = {code: h["verdict"].eq(code).groupby(by_theme).transform("any") for code in (POSITIVE, NEGATIVE)}
+    h["split"] = moved[POSITIVE] & moved[NEGATIVE]  # the theme is on both sides
+    assessed = h["verdict"].isin([POSITIVE, NEGATIVE, "no_change"]) & (h["polarity"] != "neutral")
+    h["n_assessed"] = h["indicator_id"].where(assessed).groupby([h["region_code"], h["audience"]]).transform("nunique")
+    if conf.get("mention_sex", True):
+        h = h.merge(_sex_notes(verdicts), on=["region_code", "indicator_id", "grp"], how="left")
+    rank = {aud: i for i, aud in enumerate(audience_order(rules))}
+    parts = []
     for key, code in (("positive", POSITIVE), ("negative", NEGATIVE)):
-        sel = h[h["verdict"] == code]
-        notes = _notes_by_key(_sex_note(v, code)) if rules["developments"].get("mention_sex", True) else {}
-        for aud in audience_order(rules):
-            part_aud = sel[sel["audience"] == aud]
-            if part_aud.empty:
-                continue
-            order = part_aud.groupby("topic")["_s"].max().reset_index()
-            order = order.sort_values(["_s", "topic"], ascending=[False, True])
-            for topic in order["topic"]:
-                part = part_aud[part_aud["topic"] == topic]
-                split = (aud, topic) in both_sides
-                ids = list(dict.fromkeys(part.sort_values("_s", ascending=False, kind="stable")["indicator_id"]))
-                phrase = theme_phrase(topic, aud, key, lang)
-                text = f"{phrase} ({_bracket(part, notes, split, lang)})"
-                detail = f"{phrase} ({_bracket(part, notes, True, lang, full=True)})"
-                result[key].append(
-                    {
-                        "audience": aud,
-                        "audience_label": t(f"v.aud.{aud}", lang),
-                        "topic": topic,
-                        "direction": code,
-                        "text": text,
-                        "detail": detail,
-                        "split": split,
-                        "indicators": ids,
-                        "n": len(ids),
-                        "n_assessed": int(n_assessed.get(aud, len(ids))),
-                        "series": part.drop(columns=["_s"]),
-                    }
-                )
+        sel = h[h["verdict"] == code].assign(_a=lambda f: f["audience"].map(rank))
+        items = sel.groupby([*theme, "_a"], as_index=False)["_s"].max()  # themes: audience order, strongest first
+        items = items.sort_values(["region_code", "_a", "_s", "topic"], ascending=[True, True, False, True])
+        items["item"] = items.groupby("region_code").cumcount()
+        sel = sel.merge(items[[*theme, "item"]], on=theme).sort_values(["region_code", "item", "_pos"])
+        ids = sel.sort_values(["region_code", "item", "_s", "_pos"], ascending=[True, True, False, True])
+        ids = ids.drop_duplicates(["region_code", "item", "indicator_id"])[["region_code", "item", "indicator_id"]]
+        ids["indicator_rank"] = ids.groupby(["region_code", "item"]).cumcount()
+        ids["n"] = ids.groupby(["region_code", "item"])["indicator_id"].transform("size")
+        sel = sel.merge(ids, on=["region_code", "item", "indicator_id"])
+        sel["n_assessed"] = sel["n_assessed"].where(sel["n_assessed"] > 0, sel["n"])  # none assessed: the phrase's n
+        parts.append(sel.assign(side=key, direction=code, note=sel[code] if code in sel else ""))
     neutral = h[h["verdict"].isin(["increased", "decreased"])]
-    for idx, row in neutral.sort_values("_s", ascending=False).iterrows():
-        name = short_name(row["indicator_id"], str(row.get("title") or ""), lang)
-        result["neutral"].append(
-            {
-                "audience": "",
-                "audience_label": "",
-                "topic": row["topic"],
-                "direction": row["verdict"],
-                "split": False,
-                "detail": "",
-                "indicators": [row["indicator_id"]],
-                "text": t(f"v.dev.{row['verdict']}", lang, name=name[:1].upper() + name[1:]),
-                "n": 1,
-                "n_assessed": 1,
-                "series": neutral.loc[[idx]].drop(columns=["_s"]),
-            }
-        )
+    neutral = neutral.sort_values(["region_code", "_s", "_pos"], ascending=[True, False, True])
+    neutral = neutral.assign(side="neutral", direction=neutral["verdict"], split=False, n=1, n_assessed=1, note="")
+    parts.append(neutral.assign(item=neutral.groupby("region_code").cumcount(), indicator_rank=0))
+    out = pd.concat(parts, ignore_index=True).reindex(columns=[*GROUP_COLUMNS, "_pos"])
+    out["position"] = out.sort_values("_pos").groupby(["region_code", "side", "item"]).cumcount()
+    out["split"] = out["split"].fillna(False).astype(bool)
+    out["note"] = out["note"].fillna("")
+    for col in ("item", "n", "n_assessed", "indicator_rank", "position"):
+        out[col] = out[col].astype("int64")
+    return out[GROUP_COLUMNS].sort_values(["region_code", "side", "item", "position"]).reset_index(drop=True)
+
+
+def phrase(groups: pd.DataFrame, verdicts: pd.DataFrame, region_code: str, lang: str = "fi") -> dict:
+    """The developments of one region (see `developments`) worded in `lang`: its rows of `group` output (as `group`
+    returns them or as the verdict store keeps them) and its verdicts (titles, and the series behind each phrase).
+    KeyError if a grouped series is not among the verdicts (grouped from other data)."""
+    result: dict[str, list] = {"positive": [], "negative": [], "neutral": []}
+    v = verdicts[verdicts["region_code"] == region_code]
+    g = groups[groups["region_code"] == region_code]
+    if v.empty or g.empty:
+        return result
+    where = {k: i for i, k in enumerate(zip(v["indicator_id"], v["sex"], v["grp"].fillna(""), strict=True))}
+    g = g.sort_values(["item", "position"])
+    for key in SIDES:
+        for _, rows in g[g["side"] == key].groupby("item", sort=True):
+            first = rows.iloc[0]
+            aud, topic, code = str(first["audience"]), str(first["topic"]), str(first["direction"])
+            keys = zip(rows["indicator_id"], rows["sex"], rows["grp"].fillna(""), strict=True)
+            part = v.iloc[[where[k] for k in keys]].assign(audience=aud, topic=topic)
+            series = part.copy()
+            part["_s"] = pd.to_numeric(part["strength"], errors="coerce").fillna(0.0)
+            if key == "neutral":
+                row = part.iloc[0]
+                name = short_name(row["indicator_id"], str(row.get("title") or ""), lang)
+                text = t(f"v.dev.{code}", lang, name=name[:1].upper() + name[1:])
+                aud, detail = "", ""
+            else:
+                notes = {
+                    (i, gr): s for i, gr, s in zip(rows["indicator_id"], rows["grp"], rows["note"], strict=True) if s
+                }
+                split = bool(first["split"])
+                words = theme_phrase(topic, aud, key, lang)
+                text = f"{words} ({_bracket(part, notes, split, lang)})"
+                detail = f"{words} ({_bracket(part, notes, True, lang, full=True)})"
+            ids = list(dict.fromkeys(rows.sort_values("indicator_rank", kind="stable")["indicator_id"]))
+            result[key].append(
+                {
+                    "audience": aud,
+                    "audience_label": t(f"v.aud.{aud}", lang) if aud else "",
+                    "topic": topic,
+                    "direction": code,
+                    "text": text,
+                    "detail": detail,
+                    "split": bool(first["split"]),
+                    "indicators": ids,
+                    "n": int(first["n"]),
+                    "n_assessed": int(first["n_assessed"]),
+                    "series": series,
+                }
+            )
     return result
-
-
-def _notes_by_key(notes: pd.DataFrame | None) -> dict[tuple[str, str], str]:
-    """{(indicator, grp): sex} of the notes that say something (built once per direction, not once per phrase)."""
-    if notes is None or notes.empty:
-        return {}
-    live = notes[notes["note"] != ""]
-    return {(r.indicator_id, r.grp): r.note for r in live.itertuples()}
 
 
 def _bracket(part: pd.DataFrame, notes: dict[tuple[str, str], str], split: bool, lang: str, full: bool = False) -> str:

@@ -11,6 +11,8 @@ Tables (declared in queries/migrations/003_verdict_store.sql; written here and r
 - store_goal_rollups: one row per plan goal (tutka.verdicts.rollup.goal_rollup over all regions with a plan);
 - store_plan_verdicts: the verdicts of each plan's municipality as of the plan's year (Etusivu's comparison of what
   the plan said with what the data said then);
+- store_developments (migration 006): the grouped positive / negative developments of every region, latest and as of
+  each plan's year (tutka.verdicts.developments.group; `stored_developments` words them in the shown language);
 - store_indicator_stats / store_source_stats: value counts and years per indicator and per source (Tietoa and
   pickers read these instead of scanning indicator_values).
 """
@@ -30,14 +32,15 @@ from tutka import db, queries
 from tutka.citations import NOTE_PATTERN
 from tutka.domain import COUNTRY_CODE
 from tutka.queries import sql
-from tutka.verdicts.compute import OUTPUT_COLUMNS, compute_verdicts
+from tutka.verdicts.compute import KEYS, OUTPUT_COLUMNS, compute_verdicts
+from tutka.verdicts.developments import group, phrase, topics_from
 from tutka.verdicts.rollup import goal_rollup
 from tutka.verdicts.rules import RULES_PATH, load_rules
 from tutka.verdicts.text import explain
 
 DROP_COLUMNS = ("title", "explanation")  # built at read time for the shown language
 FULL_SHARE = 0.5  # an incremental refresh touching more than this share of the stored pairs recomputes everything
-STORE_FORMAT = "2"  # part of the fingerprint: bump when what the store holds changes, so old stores are rebuilt
+STORE_FORMAT = "3"  # part of the fingerprint: bump when what the store holds changes, so old stores are rebuilt
 
 
 def rules_fingerprint(rules: dict | None = None) -> str:
@@ -72,9 +75,9 @@ def is_fresh(con: duckdb.DuckDBPyConnection, rules: dict | None = None) -> bool:
 
 def compute(
     con: duckdb.DuckDBPyConnection, rules: dict | None = None
-) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """(verdicts of every series, goal roll-ups of every plan, verdicts of each plan's municipality as of the plan's
-    year) from the data visible on `con`."""
+    year, grouped developments of every region and plan year) from the data visible on `con`."""
     rules = rules or load_rules()
     values = _q(con, "verdict_values", regions=[], indicators=None)
     indicators = _q(con, "verdict_indicators")
@@ -84,8 +87,22 @@ def compute(
     links = _q(con, "rollup_links", regions=[])
     rollups = goal_rollup(verdicts, goals, links, rules)
     plan_verdicts = _plan_verdicts(con, values, indicators, membership, rules, verdicts)
+    grouped = _grouped(con, verdicts, plan_verdicts, rules)
     drop = list(DROP_COLUMNS)
-    return verdicts.drop(columns=drop), rollups, plan_verdicts.drop(columns=drop)
+    return verdicts.drop(columns=drop), rollups, plan_verdicts.drop(columns=drop), grouped
+
+
+def _grouped(
+    con: duckdb.DuckDBPyConnection, verdicts: pd.DataFrame, plan_verdicts: pd.DataFrame, rules: dict
+) -> pd.DataFrame:
+    """The grouped developments (tutka.verdicts.developments.group) of every region of `verdicts` (as_of null) and of
+    `plan_verdicts` per plan year, each from its verdicts in the store's read order (the order ties keep)."""
+    topics = topics_from(_q(con, "verdict_indicators"))  # on the caller's transaction
+    frames = [(None, verdicts), *plan_verdicts.groupby("as_of")]
+    parts = [group(f.sort_values(KEYS, kind="stable"), rules, topics).assign(as_of=y) for y, f in frames]
+    out = pd.concat(parts, ignore_index=True)
+    out["as_of"] = out["as_of"].astype("Int64")
+    return out
 
 
 def _plan_verdicts(
@@ -101,8 +118,8 @@ def _plan_verdicts(
     of the (indicator, region) pairs in `scope` and their benchmarks; only those pairs are returned then). `template`:
     a verdict frame whose columns and dtypes the result has."""
     parts = [template.head(0).assign(as_of=pd.Series(dtype="int64"))]
-    for as_of, group in _q(con, "store/plan_years").groupby("as_of"):
-        codes = set(group["region_code"])
+    for as_of, plans in _q(con, "store/plan_years").groupby("as_of"):
+        codes = set(plans["region_code"])
         if scope is not None:
             codes &= set(scope["region_code"])
             if not codes:
@@ -144,13 +161,19 @@ def refresh(
 
 
 def _refresh_all(con: duckdb.DuckDBPyConnection, rules: dict) -> int:
-    verdicts, rollups, plan_verdicts = compute(con, rules)
-    frames = {"_store_verdicts": verdicts, "_store_rollups": rollups, "_store_plan_verdicts": plan_verdicts}
+    verdicts, rollups, plan_verdicts, grouped = compute(con, rules)
+    frames = {
+        "_store_verdicts": verdicts,
+        "_store_rollups": rollups,
+        "_store_plan_verdicts": plan_verdicts,
+        "_store_developments": grouped,
+    }
     with _registered(con, frames):
         for table, write in (
             ("verdicts", "store/write_verdicts"),
             ("goal_rollups", "store/write_rollups"),
             ("plan_verdicts", "store/write_plan_verdicts"),
+            ("developments", "store/write_developments"),
             ("indicator_stats", "store/write_stats"),
             ("source_stats", "store/write_sources"),
         ):
@@ -180,8 +203,9 @@ def affected_pairs(con: duckdb.DuckDBPyConnection, touched: pd.DataFrame, member
 
 def refresh_touched(con: duckdb.DuckDBPyConnection, touched: pd.DataFrame, rules: dict | None = None) -> int:
     """Recompute the store rows of the series that depend on the `touched` (indicator, region) pairs (see
-    `affected_pairs`), on the caller's transaction: their verdicts and as-of-plan-year verdicts, the value counts of
-    their indicators, and the goal roll-ups and source counts (small; recomputed whole). The result equals a full
+    `affected_pairs`), on the caller's transaction: their verdicts and as-of-plan-year verdicts, the developments of
+    their regions (grouped from the stored verdicts once these are written), the value counts of their indicators,
+    and the goal roll-ups and source counts (small; recomputed whole). The result equals a full
     `refresh` (tests/test_store_incremental.py). Returns the number of verdict rows written."""
     rules = rules or load_rules()
     membership = _q(con, "verdict_membership")
@@ -205,6 +229,15 @@ def refresh_touched(con: duckdb.DuckDBPyConnection, touched: pd.DataFrame, rules
         queries.execute(con, "store/write_verdicts")
         queries.execute(con, "store/clear_plan_verdicts_scope")
         queries.execute(con, "store/write_plan_verdicts")
+    regions = sorted(set(scope["region_code"]))
+    latest = _q(con, "store/verdicts", regions=regions)
+    years = _q(con, "store/plan_years")
+    years = sorted({int(y) for y in years.loc[years["region_code"].isin(regions), "as_of"]})
+    past = [_q(con, "store/plan_verdicts", regions=regions, as_of=y) for y in years]
+    grouped = _grouped(con, latest, pd.concat([latest.head(0).assign(as_of=0), *past], ignore_index=True), rules)
+    queries.execute(con, "store/clear_developments_scope", {"regions": regions})
+    with _registered(con, {"_store_developments": grouped}):
+        queries.execute(con, "store/write_developments")
     queries.execute(con, "store/clear_indicator_stats_scope", {"indicators": ids})
     queries.execute(con, "store/write_stats_scope", {"indicators": ids})
     queries.execute(con, "store/clear_source_stats")
@@ -282,6 +315,16 @@ def region_verdicts(
     from tutka.verdicts.compute import verdicts_for
 
     return verdicts_for(con, region, lang=lang, as_of=as_of)
+
+
+def stored_developments(
+    con: duckdb.DuckDBPyConnection, region: str, verdicts: pd.DataFrame, lang: str = "fi", as_of: int | None = None
+) -> dict:
+    """The developments of one region (tutka.verdicts.developments.developments) from the store, worded in `lang`:
+    `verdicts` are the region's verdicts as read from the store (`stored_verdicts`, same `as_of`), for the titles and
+    the series behind each phrase."""
+    grouped = _q(con, "store/developments", region=region, as_of=None if as_of is None else int(as_of))
+    return phrase(grouped, verdicts, region, lang)
 
 
 def with_explanations(frame: pd.DataFrame, lang: str = "fi") -> pd.DataFrame:
