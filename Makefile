@@ -9,6 +9,7 @@ SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 run: setup chromium-optional  ## set up and start the app on the embedded data (http://localhost:8501)
 	$(BIN)/python -m tutka init
+	$(BIN)/python -m compileall -q tutka  # bytecode once (a start then imports instead of compiling, also with PYTHONDONTWRITEBYTECODE)
 	$(BIN)/streamlit run dashboard.py --server.port $(PORT) --browser.gatherUsageStats false
 
 test: setup-dev chromium      ## set up and run the gates (ruff, ruff format, mypy) and every test (unit, SQL, AppTest, real browser)

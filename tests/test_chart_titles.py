@@ -54,6 +54,7 @@ def test_pdf_profile_has_small_charts(built_db, monkeypatch):
     from fpdf import FPDF
 
     from tutka.exports import pdf_profile
+    from tutka.exports.common import FontMissingError
     from tutka.present.build import build_deck
 
     con = duckdb.connect(str(built_db), read_only=True)
@@ -63,7 +64,7 @@ def test_pdf_profile_has_small_charts(built_db, monkeypatch):
         con.close()
     try:
         pdf_profile.font_paths()
-    except pdf_profile.FontMissingError:
+    except FontMissingError:
         pytest.skip("DejaVu fonts missing")
     colours: list[tuple] = []
     real_line = FPDF.line

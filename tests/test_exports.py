@@ -237,8 +237,8 @@ def test_xlsx_has_metadata_sheet_and_demo_column():
 
 
 def test_pdf_font_missing_is_a_clear_finnish_error(monkeypatch, decks):
-    from tutka.exports import pdf_profile
+    from tutka.exports import common
 
-    monkeypatch.setattr(pdf_profile, "FONT_DIRS", [Path("/nonexistent")])
-    with pytest.raises(pdf_profile.FontMissingError, match="fonts-dejavu-core"):
+    monkeypatch.setattr(common, "FONT_DIRS", [Path("/nonexistent")])
+    with pytest.raises(common.FontMissingError, match="fonts-dejavu-core"):
         profile_pdf(decks["KU272"])

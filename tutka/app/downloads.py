@@ -113,8 +113,7 @@ def report_downloads(region: str, year: int, key: str) -> None:
     """The yearly report ("Hyvinvointisuunnitelman vuosiraportti") of the region's plan as Word and PDF, built on
     click. Nothing is shown when the region has no plan."""
     from tutka.app.common import connection, run_query
-    from tutka.exports.common import slug
-    from tutka.exports.pdf_profile import font_paths
+    from tutka.exports.common import font_paths, slug
 
     if run_query("plans_for_region", region=region).empty:
         return

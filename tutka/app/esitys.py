@@ -14,8 +14,17 @@ from tutka.app import access
 from tutka.app.common import connection, data_version, write_lock
 from tutka.citations import unique_sources
 from tutka.domain import SLIDE_POINTS, css_variables
-from tutka.exports.common import demo_label, file_name, generated_line, map_caption, source_line
-from tutka.exports.pptx_deck import counts_text
+from tutka.exports.common import (
+    FontMissingError,
+    counts_text,
+    demo_label,
+    file_name,
+    font_paths,
+    generated_line,
+    map_caption,
+    map_rows,
+    source_line,
+)
 from tutka.fmt import fmt_date
 from tutka.i18n import t
 from tutka.present import definition as defs
@@ -218,8 +227,6 @@ def _goal(deck: Deck, g: GoalSlide, index: int) -> None:
 def _map(deck: Deck) -> None:
     """The county's municipalities coloured by the map indicator (planar polygons, values on hover) and the values
     as a list beside the map, so that the council sees them without hovering."""
-    from tutka.exports.pptx_deck import map_rows
-
     lang, m = deck.lang, deck.map
     assert m is not None
     sub = t("present.map_sub", lang, county=deck.county_name, municipality=deck.region_name)
@@ -287,7 +294,7 @@ def _sources(deck: Deck) -> None:
 
 # ---------------------------------------------------------------------------------------------------- exports
 def download_buttons(deck: Deck, container) -> None:
-    from tutka.exports.pdf_profile import FontMissingError, font_paths, profile_pdf
+    from tutka.exports.pdf_profile import profile_pdf  # fpdf2 and python-pptx: imported on first use (startup)
     from tutka.exports.pptx_deck import deck_pptx
 
     container.download_button(

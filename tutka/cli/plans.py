@@ -172,7 +172,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
         data = report_docx(report)
     else:
-        from tutka.exports.pdf_profile import FontMissingError
+        from tutka.exports.common import FontMissingError
         from tutka.exports.report_pdf import report_pdf
 
         try:

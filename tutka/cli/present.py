@@ -46,7 +46,8 @@ def cmd_deck(args: argparse.Namespace) -> int:
 
 
 def cmd_profile(args: argparse.Namespace) -> int:
-    from tutka.exports.pdf_profile import FontMissingError, profile_pdf
+    from tutka.exports.common import FontMissingError
+    from tutka.exports.pdf_profile import profile_pdf
 
     deck = _deck(args)
     if deck is None:

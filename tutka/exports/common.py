@@ -1,15 +1,38 @@
-"""Texts every export repeats: footer line with sources and licence, the demo label, the file name."""
+"""Texts every export repeats: footer line with sources and licence, the demo label, the file name, the goal counts
+and the map's value list; and the font the PDFs need. Light on purpose: the app imports this at start, while the
+PowerPoint and PDF writers (python-pptx, fpdf2) are imported on first use (tutka.app.startup)."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from pathlib import Path
 
 import pandas as pd
 
-from tutka.fmt import fmt_date
+from tutka.fmt import fmt_date, fmt_value
 from tutka.i18n import t
-from tutka.present.model import Chart, Deck
+from tutka.present.model import Chart, Deck, GoalSlide, MapSlide
+
+FONT_DIRS = [
+    Path("/usr/share/fonts/truetype/dejavu"),
+    Path("/usr/share/fonts/dejavu"),
+    Path("/usr/local/share/fonts/dejavu"),
+    Path.home() / ".fonts",
+]
+
+
+class FontMissingError(RuntimeError):
+    """DejaVu Sans is not installed; the message says in Finnish how to install it."""
+
+
+def font_paths() -> tuple[Path, Path]:
+    """DejaVu Sans regular and bold (the PDFs need ä, ö, å, "–", "▲" and "▼")."""
+    for folder in FONT_DIRS:
+        regular, bold = folder / "DejaVuSans.ttf", folder / "DejaVuSans-Bold.ttf"
+        if regular.exists() and bold.exists():
+            return regular, bold
+    raise FontMissingError(t("present.font_missing"))
 
 
 def source_line(deck: Deck, indicator_ids: list[str] | None = None, max_len: int = 220) -> str:
@@ -85,4 +108,27 @@ def chart_meta(chart: Chart, deck: Deck) -> list[tuple[str, str]]:
         (t("meta.unit", lang), chart.unit or "–"),
         (t("meta.source", lang), "; ".join(r.source for r in rows) or chart.source or "–"),
         (t("meta.licence", lang), "; ".join(dict.fromkeys(r.licence for r in rows if r.licence)) or "–"),
+    ]
+
+
+def counts_text(g: GoalSlide, lang: str) -> str:
+    c = g.counts
+    return t(
+        "present.counts",
+        lang,
+        improved=c.get("improved", 0),
+        worsened=c.get("worsened", 0),
+        no_change=c.get("no_change", 0),
+        insufficient=c.get("insufficient", 0),
+    )
+
+
+def map_rows(m: MapSlide, lang: str) -> list[str]:
+    """'Kouvola 31,7 /1 000 (2025)' per municipality, highest value first: what the app shows on hover."""
+    ranked = sorted(m.areas, key=lambda a: (a.value is None, -(a.value or 0.0), a.name))
+    return [
+        f"{a.name} {fmt_value(a.value, m.decimals, m.unit, lang)}" + (f" ({a.year})" if a.year else "")
+        if a.value is not None
+        else f"{a.name} {t('map.no_value', lang)}"
+        for a in ranked
     ]

@@ -8,40 +8,20 @@ shown (the full lists are in the PowerPoint notes and in the app).
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from fpdf import FPDF
 
 from tutka import domain as D
 from tutka.charts import broken_at
-from tutka.exports.common import demo_label, generated_line, source_line
-from tutka.exports.pptx_deck import counts_text, pptx_series
+from tutka.exports.common import counts_text, demo_label, font_paths, generated_line, source_line
+from tutka.exports.pptx_deck import pptx_series
 from tutka.fmt import fmt_number
 from tutka.i18n import t
 from tutka.present.model import Chart, Deck
 from tutka.textsafe import plain
 
-FONT_DIRS = [
-    Path("/usr/share/fonts/truetype/dejavu"),
-    Path("/usr/share/fonts/dejavu"),
-    Path("/usr/local/share/fonts/dejavu"),
-    Path.home() / ".fonts",
-]
 DARK, GREY, GOOD, BAD = D.rgb(D.INK), D.rgb(D.MUTED), D.rgb(D.GOOD), D.rgb(D.BAD)
 DEMO_BG, DEMO_FG, DEMO_LINE = D.rgb(D.DEMO_BG), D.rgb(D.DEMO_FG), D.rgb(D.DEMO_LINE)
 TONE = {"pos": GOOD, "neg": BAD, "mid": GREY}
-
-
-class FontMissingError(RuntimeError):
-    """DejaVu Sans is not installed; the message says in Finnish how to install it."""
-
-
-def font_paths() -> tuple[Path, Path]:
-    for folder in FONT_DIRS:
-        regular, bold = folder / "DejaVuSans.ttf", folder / "DejaVuSans-Bold.ttf"
-        if regular.exists() and bold.exists():
-            return regular, bold
-    raise FontMissingError(t("present.font_missing"))
 
 
 class _Profile(FPDF):

@@ -23,10 +23,9 @@ from tutka import maps
 from tutka.charts import broken_at
 from tutka.citations import unique_sources
 from tutka.domain import PALETTE, SLIDE_POINTS, series_styles, tone
-from tutka.exports.common import demo_label, generated_line, source_line
-from tutka.fmt import fmt_value
+from tutka.exports.common import counts_text, demo_label, generated_line, map_rows, source_line
 from tutka.i18n import t
-from tutka.present.model import Chart, Deck, GoalSlide, MapSlide
+from tutka.present.model import Chart, Deck, GoalSlide
 from tutka.textsafe import plain
 
 W, H = Inches(13.333), Inches(7.5)
@@ -287,29 +286,6 @@ def _goal_slide(prs, deck: Deck, g: GoalSlide, number: int) -> None:
     )
 
 
-def counts_text(g: GoalSlide, lang: str) -> str:
-    c = g.counts
-    return t(
-        "present.counts",
-        lang,
-        improved=c.get("improved", 0),
-        worsened=c.get("worsened", 0),
-        no_change=c.get("no_change", 0),
-        insufficient=c.get("insufficient", 0),
-    )
-
-
-def map_rows(m: MapSlide, lang: str) -> list[str]:
-    """'Kouvola 31,7 /1 000 (2025)' per municipality, highest value first: what the app shows on hover."""
-    ranked = sorted(m.areas, key=lambda a: (a.value is None, -(a.value or 0.0), a.name))
-    return [
-        f"{a.name} {fmt_value(a.value, m.decimals, m.unit, lang)}" + (f" ({a.year})" if a.year else "")
-        if a.value is not None
-        else f"{a.name} {t('map.no_value', lang)}"
-        for a in ranked
-    ]
-
-
 def _map_slide(prs, deck: Deck, number: int) -> None:
     """The county's municipalities as native freeform shapes (planar EPSG:3067 polygons of tutka.maps, no image and
     no browser needed), coloured by value class, the municipality outlined, legend and values beside the map."""
@@ -454,4 +430,4 @@ def deck_pptx(deck: Deck) -> bytes:
     return buf.getvalue()
 
 
-__all__ = ["deck_pptx", "add_chart", "counts_text"]
+__all__ = ["deck_pptx", "add_chart"]

@@ -5,7 +5,8 @@ from __future__ import annotations
 from fpdf import FPDF
 
 from tutka import domain as D
-from tutka.exports.pdf_profile import BAD, DARK, DEMO_FG, GOOD, GREY, font_paths
+from tutka.exports.common import font_paths
+from tutka.exports.pdf_profile import BAD, DARK, DEMO_FG, GOOD, GREY
 from tutka.fmt import fmt_date
 from tutka.i18n import t
 from tutka.plans.report import Report, status_summary

@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import io
 
-import openpyxl
 import pandas as pd
-from openpyxl.styles import Font
 
 from tutka.i18n import t
 
@@ -33,6 +31,9 @@ N_INSTRUCTIONS = 9
 
 
 def template_bytes(indicators: pd.DataFrame, regions: pd.DataFrame, lang: str = "fi") -> bytes:
+    import openpyxl  # on first use, like the other importers (not at app start)
+    from openpyxl.styles import Font
+
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = t("upload.tpl_sheet_help", lang)
