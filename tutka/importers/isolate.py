@@ -57,6 +57,7 @@ def analyse_isolated(
             capture_output=True,
             timeout=limits.seconds,
             env=env,
+            cwd=_ROOT,  # `-m` puts the working folder first on sys.path: the child imports this checkout's tutka
             check=False,
         )
     except subprocess.TimeoutExpired:  # run() has killed the child
