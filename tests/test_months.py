@@ -153,3 +153,20 @@ def test_verdict_explanation_names_the_months_compared(fresh_db):
         "explanation"
     ]
     assert "11,0\u00a0% (2026M06)" in text and "vuodesta 2025M06" in text and "M12" not in text
+
+
+def test_map_shows_the_latest_month(fresh_db):
+    """Vertailu's map: a monthly series gives its latest month (2026M06: 11,0), never another month of that year."""
+    con = duckdb.connect(str(fresh_db))
+    try:
+        a = analyse(monthly_file(SERIES), "12r5.json", con, SKIP)
+        assert not a.errors
+        commit(con, a, fresh_db)
+        county = con.execute(
+            "select parent_code from region_membership where region_code = 'KU286' and parent_type = 'hyvinvointialue'"
+        ).fetchone()[0]
+        frame = run(con, "map_values", indicator="tyottomyys", region=county, sex="total", grp="")
+    finally:
+        con.close()
+    kouvola = frame[frame["region_code"] == "KU286"].iloc[0]
+    assert (int(kouvola["year"]), float(kouvola["value"])) == (2026, 11.0)
