@@ -167,7 +167,8 @@ def test_shared_query_frames_are_not_changed_by_a_page(app_env):
 
 
 def test_memo_builds_once_per_key_and_data_version(app_env, monkeypatch):
-    """A view's figure or file is built once per (key, data version) and rebuilt after the data changes."""
+    """A view's figure or file is built once per (key, data version, rules) and rebuilt after the data or the verdict
+    rules change."""
     from tutka.app import common
 
     built: list[str] = []
@@ -183,6 +184,9 @@ def test_memo_builds_once_per_key_and_data_version(app_env, monkeypatch):
     monkeypatch.setattr(common, "data_version", lambda: 10**6)  # as after an import
     a3 = common.memo("test_view", ("KU286", "fi"), lambda: build("a"))
     assert a3 is not a1 and built == ["a", "b", "a"]
+    monkeypatch.setattr(common.verdict_store, "rules_fingerprint", lambda: "edited")  # data/verdict_rules.yaml edited
+    a4 = common.memo("test_view", ("KU286", "fi"), lambda: build("a"))
+    assert a4 is not a3 and built == ["a", "b", "a", "a"]
 
 
 def test_vertailu_views_are_built_once_per_view(app_env, monkeypatch):

@@ -141,16 +141,17 @@ def run_query(name: str, **params: object) -> pd.DataFrame:
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
-def _memo(kind: str, key: tuple, version: int, _build: Callable[[], Any]) -> Any:
+def _memo(kind: str, key: tuple, version: int, rules: str, _build: Callable[[], Any]) -> Any:
     return _build()
 
 
 def memo(kind: str, key: tuple, build: Callable[[], Any]) -> Any:
-    """`build()` once per (kind, key, data version) in this process, shared by all sessions: figures, tables and files
-    a rerun would otherwise rebuild from the same cached rows (issue 13). `key` must hold every input of `build`
-    except the data version (the language too). The result is shared: callers only read it (a Plotly figure is
-    copied by st.plotly_chart and by charts.titled)."""
-    return _memo(kind, key, data_version(), build)
+    """`build()` once per (kind, key, data version, verdict rules) in this process, shared by all sessions: figures,
+    tables and files a rerun would otherwise rebuild from the same cached rows (issue 13). `key` must hold every
+    input of `build` except the data version and the rules (the language too). The result is shared: callers only
+    read it (a Plotly figure is copied by st.plotly_chart and by charts.titled)."""
+    version = data_version()  # first: a stale store (edited rules) is rebuilt here, before the fingerprint is read
+    return _memo(kind, key, version, verdict_store.rules_fingerprint(), build)
 
 
 def url_widget(widget, label: str, options: list, *, key: str, default=None, multi: bool = False, **kwargs):
