@@ -253,3 +253,10 @@ def catalogue_frame(entries: list[Indicator]) -> pd.DataFrame:
     frame["value_min"] = frame["value_min"].astype("float64")
     frame["value_max"] = frame["value_max"].astype("float64")
     return frame
+
+
+def indicator_titles(catalogue: pd.DataFrame, lang: str) -> dict[str, str]:
+    """{indicator id: title in `lang`} of catalogue rows (indicators_all), the Finnish title where `lang` has none."""
+    col = f"title_{lang}"
+    titles = catalogue[col].where(catalogue[col].notna() & (catalogue[col] != ""), catalogue["title_fi"])
+    return dict(zip(catalogue["indicator_id"], titles, strict=False))

@@ -6,6 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from tutka import charts, tables
+from tutka.catalogue import indicator_titles
 from tutka.citations import unique_sources
 from tutka.domain import DEFAULT_SCHOOL_LEVEL, GROUP_ORDER
 from tutka.fmt import fmt_date
@@ -14,12 +15,6 @@ from tutka.tables import age_group_label, group_label, sex_label
 from tutka.textsafe import md
 
 __all__ = ["sex_label", "indicator_titles", "group_sort_key", "chart_title", "figure", "table"]
-
-
-def indicator_titles(catalogue: pd.DataFrame, lang: str) -> dict[str, str]:
-    col = f"title_{lang}"
-    titles = catalogue[col].where(catalogue[col].notna() & (catalogue[col] != ""), catalogue["title_fi"])
-    return dict(zip(catalogue["indicator_id"], titles, strict=False))
 
 
 def group_sort_key(grp: str) -> tuple[int, str]:

@@ -11,6 +11,7 @@ from tutka import maps
 from tutka.app import verdicts as vu
 from tutka.app.common import memo, region_names, run_query, url_widget
 from tutka.app.downloads import png_button
+from tutka.catalogue import indicator_titles
 from tutka.charts import titled
 from tutka.domain import DEFAULT_SCHOOL_LEVEL, GROUP_ORDER
 from tutka.i18n import t, unit_label
@@ -23,9 +24,7 @@ def show(region: str, sex: str, lang: str) -> None:
     catalogue = catalogue[catalogue["n_values"] > 0]
     if catalogue.empty:
         return
-    titles = dict(
-        zip(catalogue["indicator_id"], catalogue[f"title_{lang}"].fillna(catalogue["title_fi"]), strict=False)
-    )
+    titles = indicator_titles(catalogue, lang)
     parents = run_query("region_parents", region=region)
     county = parents.loc[parents["parent_type"] == "hyvinvointialue", "parent_code"].tolist()
     scopes = (county[:1] if county else []) + ["SSS"]
@@ -59,7 +58,7 @@ def show(region: str, sex: str, lang: str) -> None:
     built = memo(
         "map",
         (region, sex, lang, indicator, scope, mode),
-        lambda: _figure(catalogue, region, sex, lang, indicator, scope, mode),
+        lambda: _figure(catalogue, region, sex, lang, indicator, titles[indicator], scope, mode),
     )
     if built is None:
         return
@@ -71,13 +70,10 @@ def show(region: str, sex: str, lang: str) -> None:
 
 
 def _figure(
-    catalogue: pd.DataFrame, region: str, sex: str, lang: str, indicator: str, scope: str, mode: str
+    catalogue: pd.DataFrame, region: str, sex: str, lang: str, indicator: str, name: str, scope: str, mode: str
 ) -> tuple[go.Figure, str, bool] | None:
     """(figure, export title, has demo values) of the map, or None without values; built once per view and data
     version (tutka.app.common.memo): the county's polygons took ~60 ms per rerun (issue 13)."""
-    titles = dict(
-        zip(catalogue["indicator_id"], catalogue[f"title_{lang}"].fillna(catalogue["title_fi"]), strict=False)
-    )
     meta = catalogue.set_index("indicator_id").loc[indicator]
     groups = sorted(
         run_query("indicator_breakdowns", indicator=indicator, regions=[region])["grp"].unique(),
@@ -95,9 +91,7 @@ def _figure(
             v = v[(v["indicator_id"] == indicator) & (v["sex"] == sex) & (v["grp"] == grp)]
         frame["verdict"] = frame["region_code"].map(dict(zip(v["region_code"], v["verdict"], strict=False)))
     highlight = frame.loc[frame["region_code"] == region, "official_code"]
-    title = " — ".join(
-        p for p in (titles[indicator], group_label(grp, lang) if grp else "", sex_label(sex, bool(grp), lang)) if p
-    )
+    title = " — ".join(p for p in (name, group_label(grp, lang) if grp else "", sex_label(sex, bool(grp), lang)) if p)
     has_demo = bool(frame["is_demo"].any())
     fig = maps.map_figure(
         frame,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from tutka import schemas
+from tutka.catalogue import indicator_titles
 from tutka.domain import POLARITY_LABEL_KEYS
 from tutka.fmt import fmt_date, fmt_number
 from tutka.i18n import licence_label, pick, source_label, t, unit_label
@@ -58,8 +59,7 @@ def catalogue_table(catalogue: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 def catalogue_parts(catalogue: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, dict[str, str]]:
     """(the catalogue table, {indicator id: title} for the details picker), in catalogue order."""
-    titles = {str(r["indicator_id"]): pick(r, "title", lang) for r in catalogue.to_dict("records")}
-    return catalogue_table(catalogue, lang), titles
+    return catalogue_table(catalogue, lang), indicator_titles(catalogue, lang)
 
 
 def fields_table(lang: str) -> pd.DataFrame:

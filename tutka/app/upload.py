@@ -17,6 +17,7 @@ from tutka.app import access
 from tutka.app.common import connection, region_names, run_query, write_lock
 from tutka.auth import AccessDenied
 from tutka.backup import snapshot_before_import
+from tutka.catalogue import indicator_titles
 from tutka.domain import POLARITIES
 from tutka.fmt import fmt_number
 from tutka.i18n import get_lang, t
@@ -105,9 +106,7 @@ def resolution_form(analysis: Analysis, catalogue: pd.DataFrame) -> dict[str, di
         return out
     st.subheader(t("upload.unknown_title"))
     st.caption(t("upload.unknown_help"))
-    titles = dict(
-        zip(catalogue["indicator_id"], catalogue[f"title_{lang}"].fillna(catalogue["title_fi"]), strict=False)
-    )
+    titles = indicator_titles(catalogue, lang)
     for i, name in enumerate(names):
         m = analysis.matches[name]
         with st.container(border=True):
@@ -174,9 +173,7 @@ def show_preview(analysis: Analysis) -> dict[str, int]:
     lang = get_lang()
     shown = pv.head  # new and changed rows first (counted and cut in DuckDB: a 1 M-row upload stays in DuckDB)
     catalogue = run_query("indicators_all")
-    titles = dict(
-        zip(catalogue["indicator_id"], catalogue[f"title_{lang}"].fillna(catalogue["title_fi"]), strict=False)
-    )
+    titles = indicator_titles(catalogue, lang)
     decimals = dict(zip(catalogue["indicator_id"], catalogue["decimals"].fillna(2).astype(int), strict=False))
     table = readable.preview_table(shown, titles, region_names(), decimals, lang)
     st.dataframe(table, hide_index=True, width="stretch")
