@@ -8,6 +8,7 @@ import streamlit as st
 from tutka.app import suunnitelma as plan_view
 from tutka.app.common import current_region, empty_state, page_start, region_names, run_query, url_widget
 from tutka.app.downloads import report_downloads
+from tutka.catalogue import indicator_titles
 from tutka.i18n import get_lang, t
 from tutka.tables import age_group_label
 from tutka.textsafe import md, md_block
@@ -117,8 +118,7 @@ if shown.empty:
     empty_state("plan.no_match")
 metrics_by_action = {a: m for a, m in metrics.groupby("action_id")}
 figures_by_action = {a: f for a, f in figures.groupby("action_id")}
-catalogue = run_query("indicators_all")
-indicator_titles = dict(zip(catalogue["indicator_id"], catalogue[f"title_{lang}"], strict=False))
+titles = indicator_titles(run_query("indicators_all"), lang)
 for goal_id, goal_actions in shown.groupby("goal_id", sort=False):
     goal = goals.set_index("goal_id").loc[goal_id]
     st.markdown(f"### {md(goal['title'])}")
@@ -141,7 +141,7 @@ for goal_id, goal_actions in shown.groupby("goal_id", sort=False):
                     links = ", ".join(
                         f"[{md(title)}](/indikaattorit?ind={quote(str(iid))}&kunta={quote(str(region))})"
                         for iid, fi_title in zip(m["indicator_ids"], m["indicator_titles_fi"], strict=False)
-                        for title in [indicator_titles.get(iid) or fi_title]  # in the reader's language
+                        for title in [titles.get(iid) or fi_title]  # in the reader's language
                     )
                     line += f"  \n&nbsp;&nbsp;&nbsp;{t('plan.linked')}: {links}"
                 elif m["kind"] != "indicator":
