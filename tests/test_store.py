@@ -164,3 +164,19 @@ def test_store_without_plans_or_values(con):
     con.execute("delete from indicator_values")
     assert store.refresh(con, in_transaction=False) == 0
     assert store.stored_verdicts(con, ["KU286"]).empty
+
+
+def test_series_verdicts_are_the_stored_verdicts_of_that_series(con):
+    """The map's narrow read (one series, some regions) gives what the full read of those regions gives."""
+    regions = [r for (r,) in con.execute("select distinct region_code from store_verdicts order by 1").fetchall()]
+    full = store.stored_verdicts(con, regions, explained=False)
+    checked = 0
+    for (indicator, sex, grp), part in full.groupby(["indicator_id", "sex", "grp"]):
+        expected = dict(zip(part["region_code"], part["verdict"], strict=True))
+        assert store.series_verdicts(con, indicator, sex, grp, regions) == expected
+        assert store.series_verdicts(con, indicator, sex, grp, regions[:1]) == {
+            k: v for k, v in expected.items() if k == regions[0]
+        }
+        checked += 1
+    assert checked > 20
+    assert store.series_verdicts(con, "ei_ole", "total", "", regions) == {}

@@ -86,10 +86,7 @@ def _figure(
     frame["name"] = frame[f"name_{lang}"].fillna(frame["name_fi"])
     if mode == "verdict":
         with_data = frame.loc[frame["value"].notna(), "region_code"].tolist()
-        v = vu.verdicts(with_data) if with_data else pd.DataFrame(columns=["region_code", "verdict"])
-        if not v.empty:
-            v = v[(v["indicator_id"] == indicator) & (v["sex"] == sex) & (v["grp"] == grp)]
-        frame["verdict"] = frame["region_code"].map(dict(zip(v["region_code"], v["verdict"], strict=False)))
+        frame["verdict"] = frame["region_code"].map(vu.series_verdicts(indicator, sex, grp, with_data))
     highlight = frame.loc[frame["region_code"] == region, "official_code"]
     title = " — ".join(p for p in (name, group_label(grp, lang) if grp else "", sex_label(sex, bool(grp), lang)) if p)
     has_demo = bool(frame["is_demo"].any())

@@ -58,6 +58,18 @@ def _stored_rollups(region: str, version: int, rules: str) -> pd.DataFrame:
         cur.close()
 
 
+def series_verdicts(indicator: str, sex: str, grp: str, regions: list[str]) -> dict[str, str | None]:
+    """{region: latest verdict} of one series in these regions, from the verdict store (for the map). Read directly,
+    not through run_query's cache: that one is keyed on the data version only, and an edited rules file rebuilds
+    the store without a new version (callers cache on both, see tutka.app.common.memo)."""
+    data_version()  # brings a stale store up to date first
+    cur = connection().cursor()
+    try:
+        return verdict_store.series_verdicts(cur, indicator, sex, grp, regions)
+    finally:
+        cur.close()
+
+
 def explained(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The explanation sentences for these (shown) rows only, in the shown language."""
     return verdict_store.with_explanations(frame, lang)
