@@ -180,3 +180,16 @@ def test_series_verdicts_are_the_stored_verdicts_of_that_series(con):
         checked += 1
     assert checked > 20
     assert store.series_verdicts(con, "ei_ole", "total", "", regions) == {}
+
+
+def test_a_full_refresh_judged_a_few_indicators_at_a_time_equals_one_pass(con, monkeypatch):
+    """compute() reads and judges the values in runs of indicators (memory at national scale); the store it gives
+    is the one a single pass over every value gives."""
+    one = store.compute(con)
+    monkeypatch.setattr(store, "CHUNK_VALUES", 300)
+    chunks = store._indicator_chunks(con)
+    assert len(chunks) > 5 and sorted(sum(chunks, [])) == sum(chunks, [])  # in order, each indicator once
+    many = store.compute(con)
+    for a, b in zip(one, many, strict=True):
+        assert len(a) > 0
+        pd.testing.assert_frame_equal(a.reset_index(drop=True), b.reset_index(drop=True), check_dtype=False)

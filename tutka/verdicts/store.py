@@ -40,6 +40,7 @@ from tutka.verdicts.text import explain
 
 DROP_COLUMNS = ("title", "explanation")  # built at read time for the shown language
 FULL_SHARE = 0.5  # an incremental refresh touching more than this share of the stored pairs recomputes everything
+CHUNK_VALUES = 200_000  # values judged at a time by a full refresh (see compute)
 STORE_FORMAT = "3"  # part of the fingerprint: bump when what the store holds changes, so old stores are rebuilt
 
 
@@ -79,17 +80,49 @@ def compute(
     """(verdicts of every series, goal roll-ups of every plan, verdicts of each plan's municipality as of the plan's
     year, grouped developments of every region and plan year) from the data visible on `con`."""
     rules = rules or load_rules()
-    values = _q(con, "verdict_values", regions=[], indicators=None)
     indicators = _q(con, "verdict_indicators")
     membership = _q(con, "verdict_membership")
-    verdicts = compute_verdicts(values, indicators, membership, rules, explain_lang=None)
+    verdict_parts, plan_parts = [], []
+    for chunk in _indicator_chunks(con):
+        # a series' verdict depends only on its own indicator's values (its benchmarks and the other sex are the
+        # same indicator), so the values are read and judged a few indicators at a time: the whole country's values
+        # at once held ~0,5 GB more at the peak of a 1 M-row import's commit (issue 13)
+        values = _q(con, "verdict_values", regions=[], indicators=chunk)
+        part = compute_verdicts(values, indicators, membership, rules, explain_lang=None)
+        verdict_parts.append(part)
+        plan_parts.append(_plan_verdicts(con, values, indicators, membership, rules, part))
+        del values
+    if not verdict_parts:  # no indicators: the empty frames with the right columns
+        values = _q(con, "verdict_values", regions=[], indicators=[])
+        verdict_parts.append(compute_verdicts(values, indicators, membership, rules, explain_lang=None))
+        plan_parts.append(_plan_verdicts(con, values, indicators, membership, rules, verdict_parts[0]))
+    verdicts = pd.concat(verdict_parts, ignore_index=True) if len(verdict_parts) > 1 else verdict_parts[0]
+    plan_verdicts = plan_parts[0]
+    if len(plan_parts) > 1:  # each plan year's rows together, as one pass gives them
+        plan_verdicts = pd.concat(plan_parts, ignore_index=True)
+        plan_verdicts = plan_verdicts.sort_values("as_of", kind="stable", ignore_index=True)
     goals = _q(con, "rollup_goals", regions=[])
     links = _q(con, "rollup_links", regions=[])
     rollups = goal_rollup(verdicts, goals, links, rules)
-    plan_verdicts = _plan_verdicts(con, values, indicators, membership, rules, verdicts)
     grouped = _grouped(con, verdicts, plan_verdicts, rules)
     drop = list(DROP_COLUMNS)
     return verdicts.drop(columns=drop), rollups, plan_verdicts.drop(columns=drop), grouped
+
+
+def _indicator_chunks(con: duckdb.DuckDBPyConnection) -> list[list[str]]:
+    """The indicators with values, in order, cut into runs of about CHUNK_VALUES values each (an indicator is never
+    split)."""
+    target = CHUNK_VALUES
+    counts = _q(con, "store/value_counts")
+    chunks: list[list[str]] = []
+    size = 0
+    for indicator, n in zip(counts["indicator_id"], counts["n"], strict=True):
+        if not chunks or size + int(n) > target:
+            chunks.append([])
+            size = 0
+        chunks[-1].append(str(indicator))
+        size += int(n)
+    return chunks
 
 
 def _grouped(
