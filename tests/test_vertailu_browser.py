@@ -66,6 +66,11 @@ def test_header_click_sorts_by_value(app_server, browser):
             return [float(x) for x in texts[1::3] if x.strip()]
 
         before = kouvola_values()
+        for _ in range(40):  # the grid draws its cells after the run ends: up to 10 s on a loaded machine
+            if len(before) >= 10:
+                break
+            page.wait_for_timeout(250)
+            before = kouvola_values()
         assert before != sorted(before) and before != sorted(before, reverse=True), before  # by indicator at first
         box = grid.bounding_box()
         # columns: row marker (~33 px), the label (380 px with two municipalities), then Kouvola
