@@ -3,8 +3,6 @@ the demo-data banner and chart captions. Pages import from here; they never impo
 
 from __future__ import annotations
 
-import ctypes
-import gc
 import os
 import sys
 import threading
@@ -93,31 +91,6 @@ class _WriteLock:
 def write_lock() -> _WriteLock:
     """Serialises writes (imports, undo, deck saves) between sessions of this process."""
     return _WriteLock()
-
-
-_release_pending = threading.Event()
-
-
-def release_memory_soon() -> None:
-    """After a big write (an import, a fetch, an undo): the next script run of any session collects garbage and hands
-    the freed heap back to the operating system (`release_pending_memory`). Not at once: the writing run still holds
-    the upload's rows until it ends."""
-    _release_pending.set()
-
-
-def release_pending_memory() -> bool:
-    """Once after `release_memory_soon`: a full garbage collection, then glibc's malloc_trim. A 1 M-row import left
-    the server at ~850 MB of which ~330 MB was freed memory kept by the allocator (bench/bench_import_csv.py).
-    Returns whether it ran."""
-    if not _release_pending.is_set():
-        return False
-    _release_pending.clear()
-    gc.collect()
-    try:
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):  # not glibc (macOS, musl): the collection alone
-        pass
-    return True
 
 
 _run_version = threading.local()  # (marker of the script run, data version) of the run on this thread
@@ -251,7 +224,6 @@ def region_names() -> dict[str, str]:
 
 def sidebar() -> str:
     """Language switch and municipality picker (both kept in the URL). Returns the chosen municipality code."""
-    release_pending_memory()  # every run passes here: the first one after a big write returns its memory
     with st.sidebar:
         url_widget(
             st.selectbox, "Kieli / Språk / Language", list(LANGS), format_func=LANG_NAMES.get, key="lang", default="fi"

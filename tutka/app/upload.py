@@ -14,7 +14,7 @@ import streamlit as st
 
 from tutka import audit, db, readable
 from tutka.app import access
-from tutka.app.common import connection, region_names, release_memory_soon, run_query, write_lock
+from tutka.app.common import connection, region_names, run_query, write_lock
 from tutka.auth import AccessDenied
 from tutka.backup import snapshot_before_import
 from tutka.catalogue import indicator_titles
@@ -252,10 +252,7 @@ def guarded_commit(
         except Exception as exc:  # disk full, permissions: refuse rather than import without the copy
             st.error(t("backup.err_snapshot", detail=str(exc).splitlines()[0]), icon=":material/block:")
             return None
-        try:
-            return write(access.user_label(actor) if actor.signed_in else None, step)
-        finally:
-            release_memory_soon()  # the rows and the store refresh's frames, once this run has let go of them
+        return write(access.user_label(actor) if actor.signed_in else None, step)
 
 
 def show_result() -> None:
@@ -280,10 +277,7 @@ def undo_import(import_id: int) -> None:
     regions = audit.touched_regions(connection(), import_id)
     actor = access.require_write("undo", regions, import_id)
     with write_lock():
-        try:
-            undo(connection(), import_id)
-        finally:
-            release_memory_soon()
+        undo(connection(), import_id)
     access.record(actor, "undo", regions, import_id)
 
 
