@@ -86,7 +86,7 @@ def compute(
     for chunk in _indicator_chunks(con):
         # a series' verdict depends only on its own indicator's values (its benchmarks and the other sex are the
         # same indicator), so the values are read and judged a few indicators at a time: the whole country's values
-        # at once held ~0,5 GB more at the peak of a 1 M-row import's commit (issue 13)
+        # at once held ~0,4 GB more at the peak of a 1 M-row import's commit (1 352 vs 979 MB; issue 13)
         values = _q(con, "verdict_values", regions=[], indicators=chunk)
         part = compute_verdicts(values, indicators, membership, rules, explain_lang=None)
         verdict_parts.append(part)
