@@ -157,21 +157,20 @@ def main() -> None:
         (make_csv if args.make == "csv" else make_xlsx)(args.rows if args.make == "csv" else args.xlsx_rows)
         return
     OUT.mkdir(parents=True, exist_ok=True)
-    # the files are written by a child: this process stays small, and the children it starts inherit nothing big
-    # (the analysis child's peak is the import process's ru_maxrss of its children, floored at that process's size)
-    subprocess.run(
-        [sys.executable, __file__, "--make", "csv", "--rows", str(args.rows), "--xlsx-rows", str(args.xlsx_rows)],
-        check=True,
-    )
-    csv = make_csv(args.rows)
+
+    def written(kind: str) -> Path:
+        """The input file, written (when missing) by a child: this process stays small, so the children it starts
+        inherit nothing big (the analysis child's peak is the import process's ru_maxrss of its children, floored at
+        that process's size)."""
+        sizes = ["--rows", str(args.rows), "--xlsx-rows", str(args.xlsx_rows)]
+        subprocess.run([sys.executable, __file__, "--make", kind, *sizes], check=True)
+        return make_csv(args.rows) if kind == "csv" else make_xlsx(args.xlsx_rows)  # now only the path
+
+    csv = written("csv")
     print(f"CSV: {args.rows:,} rows, {csv.stat().st_size / 1e6:.0f} MB", flush=True)
     report("CSV", measure("pandas", csv), measure("import", csv), "pandas read_csv")
     if args.xlsx_rows:
-        subprocess.run(
-            [sys.executable, __file__, "--make", "xlsx", "--rows", str(args.rows), "--xlsx-rows", str(args.xlsx_rows)],
-            check=True,
-        )
-        xlsx = make_xlsx(args.xlsx_rows)
+        xlsx = written("xlsx")
         print(f"xlsx: {args.xlsx_rows:,} rows, {xlsx.stat().st_size / 1e6:.0f} MB", flush=True)
         report("xlsx", measure("calamine", xlsx), measure("import", xlsx), "pandas read_excel(engine='calamine')")
 

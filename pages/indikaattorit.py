@@ -17,6 +17,7 @@ from tutka.app.common import (
     url_widget,
 )
 from tutka.app.downloads import png_button
+from tutka.catalogue import indicator_titles
 from tutka.i18n import get_lang, licence_label, t
 from tutka.tables import group_label
 from tutka.textsafe import md
@@ -40,7 +41,7 @@ if catalogue.empty:
 def explorer_view(catalogue, region: str, names: dict[str, str], lang: str) -> None:
     """The indicator, comparison, group, sex and view pickers rerun only this part (not the sidebar and the page
     frame): each of them changes the chart, the table and the downloads, nothing else."""
-    titles = explorer.indicator_titles(catalogue, lang)
+    titles = indicator_titles(catalogue, lang)
     ids = list(titles)
     col1, col2 = st.columns([3, 2])
     with col1:

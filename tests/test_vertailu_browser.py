@@ -61,30 +61,26 @@ def test_header_click_sorts_by_value(app_server, browser):
         grid.scroll_into_view_if_needed()
         cells = page.locator(".st-key-vertailu_taulukko [role='gridcell']")
 
-        def kouvola_values() -> list[float]:  # the rendered rows: label, Kouvola, Kokkola per row
-            texts = [cells.nth(i).text_content() or "" for i in range(cells.count())]
-            return [float(x) for x in texts[1::3] if x.strip()]
-
-        before = kouvola_values()
-        for _ in range(40):  # the grid draws its cells after the run ends: up to 10 s on a loaded machine
-            if len(before) >= 10:
-                break
-            page.wait_for_timeout(250)
-            before = kouvola_values()
-        assert before != sorted(before) and before != sorted(before, reverse=True), before  # by indicator at first
-        box = grid.bounding_box()
-        # columns: row marker (~33 px), the label (380 px with two municipalities), then Kouvola
-        page.mouse.click(box["x"] + 33 + 380 + 25, box["y"] + 18)
+        def kouvola_values(until) -> list[float]:
+            """The rendered rows' Kouvola values (label, Kouvola, Kokkola per row), read again until `until(values)`:
+            the grid draws and re-sorts on the client, up to 10 s on a loaded machine."""
+            for _ in range(40):
+                texts = [cells.nth(i).text_content() or "" for i in range(cells.count())]
+                values = [float(x) for x in texts[1::3] if x.strip()]
+                if until(values):
+                    break
+                page.wait_for_timeout(250)
+            return values
 
         def is_sorted(values: list[float]) -> bool:
             return values == sorted(values) or values == sorted(values, reverse=True)
 
-        kouvola = kouvola_values()
-        for _ in range(40):  # the grid re-sorts on the client: up to 10 s on a loaded machine
-            if is_sorted(kouvola):
-                break
-            page.wait_for_timeout(250)
-            kouvola = kouvola_values()
+        before = kouvola_values(lambda v: len(v) >= 10)
+        assert before != sorted(before) and before != sorted(before, reverse=True), before  # by indicator at first
+        box = grid.bounding_box()
+        # columns: row marker (~33 px), the label (380 px with two municipalities), then Kouvola
+        page.mouse.click(box["x"] + 33 + 380 + 25, box["y"] + 18)
+        kouvola = kouvola_values(is_sorted)
         page.screenshot(path=str(ARTIFACTS / "vertailu-sorted.png"))
         assert len(kouvola) >= 10, kouvola
         assert is_sorted(kouvola), kouvola[:15]

@@ -6,7 +6,6 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from tutka import charts, tables
-from tutka.catalogue import indicator_titles
 from tutka.citations import unique_sources
 from tutka.domain import DEFAULT_SCHOOL_LEVEL, GROUP_ORDER
 from tutka.fmt import fmt_date
@@ -14,7 +13,7 @@ from tutka.i18n import licence_label, source_label, t, unit_label
 from tutka.tables import age_group_label, group_label, sex_label
 from tutka.textsafe import md
 
-__all__ = ["sex_label", "indicator_titles", "group_sort_key", "chart_title", "figure", "table"]
+__all__ = ["sex_label", "group_sort_key", "chart_title", "figure", "table"]
 
 
 def group_sort_key(grp: str) -> tuple[int, str]:

@@ -91,16 +91,9 @@ def compute(
         part = compute_verdicts(values, indicators, membership, rules, explain_lang=None)
         verdict_parts.append(part)
         plan_parts.append(_plan_verdicts(con, values, indicators, membership, rules, part))
-        del values
-    if not verdict_parts:  # no indicators: the empty frames with the right columns
-        values = _q(con, "verdict_values", regions=[], indicators=[])
-        verdict_parts.append(compute_verdicts(values, indicators, membership, rules, explain_lang=None))
-        plan_parts.append(_plan_verdicts(con, values, indicators, membership, rules, verdict_parts[0]))
-    verdicts = pd.concat(verdict_parts, ignore_index=True) if len(verdict_parts) > 1 else verdict_parts[0]
-    plan_verdicts = plan_parts[0]
-    if len(plan_parts) > 1:  # each plan year's rows together, as one pass gives them
-        plan_verdicts = pd.concat(plan_parts, ignore_index=True)
-        plan_verdicts = plan_verdicts.sort_values("as_of", kind="stable", ignore_index=True)
+    verdicts = pd.concat(verdict_parts, ignore_index=True)
+    # each plan year's rows together, as one pass gives them (stable: the runs' order within a year)
+    plan_verdicts = pd.concat(plan_parts, ignore_index=True).sort_values("as_of", kind="stable", ignore_index=True)
     goals = _q(con, "rollup_goals", regions=[])
     links = _q(con, "rollup_links", regions=[])
     rollups = goal_rollup(verdicts, goals, links, rules)
@@ -111,7 +104,7 @@ def compute(
 
 def _indicator_chunks(con: duckdb.DuckDBPyConnection) -> list[list[str]]:
     """The indicators with values, in order, cut into runs of about CHUNK_VALUES values each (an indicator is never
-    split)."""
+    split; a monthly series counts its months, so its run judges fewer values)."""
     target = CHUNK_VALUES
     counts = _q(con, "store/value_counts")
     chunks: list[list[str]] = []
@@ -122,7 +115,7 @@ def _indicator_chunks(con: duckdb.DuckDBPyConnection) -> list[list[str]]:
             size = 0
         chunks[-1].append(str(indicator))
         size += int(n)
-    return chunks
+    return chunks or [[]]  # no values: one empty run gives the empty frames with every column
 
 
 def _grouped(
