@@ -16,7 +16,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from tutka import domain as D
-from tutka.charts import TEMPLATE
+from tutka.charts import demo_annotation, figure
 from tutka.fmt import fmt_number, fmt_year
 from tutka.i18n import t
 from tutka.textsafe import plotly
@@ -122,16 +122,16 @@ def map_figure(
 ) -> go.Figure:
     """frame: official_code, name, value, year (mode 'value') or verdict (mode 'verdict'), one row per municipality.
     `highlight` is the official code of the chosen municipality."""
-    fig = go.Figure()
     known = shapes()
     frame = frame[frame["official_code"].astype(str).isin(known)].reset_index(drop=True)  # no polygon, no place
     if mode == "verdict":
         frame["verdict"] = frame["verdict"].astype("object").where(frame["verdict"].notna(), "")
-    groups = classify(frame, mode=mode, unit=unit, decimals=decimals, lang=lang)
-    for label, colour, idx in groups:
+    traces: list[dict] = []
+    for label, colour, idx in classify(frame, mode=mode, unit=unit, decimals=decimals, lang=lang):
         xs, ys = _xy(frame.loc[idx, "official_code"].tolist())
-        fig.add_trace(
-            go.Scatter(
+        traces.append(
+            dict(
+                type="scatter",
                 x=xs,
                 y=ys,
                 fill="toself",
@@ -145,8 +145,9 @@ def map_figure(
     if highlight and highlight in set(frame["official_code"]):
         xs, ys = _xy([highlight])
         name = frame.loc[frame["official_code"] == highlight, "name"].iloc[0]
-        fig.add_trace(  # a white casing under the outline: visible over light and dark classes alike
-            go.Scatter(
+        traces.append(  # a white casing under the outline: visible over light and dark classes alike
+            dict(
+                type="scatter",
                 x=xs,
                 y=ys,
                 mode="lines",
@@ -155,54 +156,64 @@ def map_figure(
                 showlegend=False,
             )
         )
-        fig.add_trace(
-            go.Scatter(
-                x=xs, y=ys, mode="lines", line=dict(color=D.MAP_HIGHLIGHT, width=3), name=plotly(name), hoverinfo="skip"
+        traces.append(
+            dict(
+                type="scatter",
+                x=xs,
+                y=ys,
+                mode="lines",
+                line=dict(color=D.MAP_HIGHLIGHT, width=3),
+                name=plotly(name),
+                hoverinfo="skip",
             )
         )
     # hover: one point per municipality at the centre of its largest polygon
     centres = [centre(c) for c in frame["official_code"]]
     shown = frame["verdict"].astype(bool) if mode == "verdict" else frame["value"].notna()
-    dots = ["rgba(0,0,0,0.2)" if s else "rgba(0,0,0,0)" for s in shown]  # invisible dots still give the hover
-    fig.add_trace(
-        go.Scatter(
+    traces.append(
+        dict(
+            type="scatter",
             x=[c[0] for c in centres],
             y=[c[1] for c in centres],
             mode="markers",
-            marker=dict(size=5 if len(frame) > 40 else 7, color=dots),
+            # invisible dots still give the hover
+            marker=dict(
+                size=5 if len(frame) > 40 else 7, color=["rgba(0,0,0,0.2)" if s else "rgba(0,0,0,0)" for s in shown]
+            ),
             text=[_hover(r, mode, unit, decimals, lang) for r in frame.to_dict("records")],
             hovertemplate="%{text}<extra></extra>",
             showlegend=False,
         )
     )
-    fig.update_xaxes(visible=False)
-    fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1)
-    fig.update_layout(
+    annotations = [
+        dict(
+            text=plotly(t("map.attribution", lang)),
+            xref="paper",
+            yref="paper",
+            x=0,
+            y=0,
+            yshift=-4,  # inside the bottom margin (30 px), never cut at the figure's edge
+            xanchor="left",
+            yanchor="top",
+            showarrow=False,
+            font=dict(size=10, color=D.MUTED),
+        )
+    ]
+    if has_demo:
+        annotations.append(demo_annotation(lang))
+    layout = dict(
         height=height,
-        template=TEMPLATE,
         margin=dict(l=10, r=10, t=50 if title else 34 if has_demo else 10, b=30),  # room for the demo label
         legend=dict(title=dict(text=plotly(unit) if mode == "value" else ""), x=1.0, xanchor="left"),
-        title=dict(text=plotly(title), x=0, xanchor="left") if title else None,
         separators=", " if lang != "en" else ".,",
         font=dict(size=13),
+        xaxis=dict(visible=False),
+        yaxis=dict(visible=False, scaleanchor="x", scaleratio=1),
+        annotations=annotations,
     )
-    fig.add_annotation(
-        text=plotly(t("map.attribution", lang)),
-        xref="paper",
-        yref="paper",
-        x=0,
-        y=0,
-        yshift=-4,  # inside the bottom margin (30 px), never cut at the figure's edge
-        xanchor="left",
-        yanchor="top",
-        showarrow=False,
-        font=dict(size=10, color=D.MUTED),
-    )
-    if has_demo:
-        from tutka.charts import add_demo_annotation
-
-        add_demo_annotation(fig, lang)
-    return fig
+    if title:
+        layout["title"] = dict(text=plotly(title), x=0, xanchor="left")
+    return figure(traces, layout)
 
 
 def _hover(r: dict, mode: str, unit: str, decimals: int, lang: str) -> str:

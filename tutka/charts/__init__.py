@@ -6,6 +6,8 @@ screenshot or PNG export never loses the label.
 
 from __future__ import annotations
 
+import bisect
+
 import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
@@ -26,14 +28,27 @@ from tutka.textsafe import plotly
 
 SEP = {"fi": ", ", "sv": ", ", "en": ".,"}
 
-# The figures' template: plotly_white's layout and its bar and scatter defaults only. Setting a template by name
-# deep-copies and validates it on every figure; the whole plotly_white (defaults for ~25 trace types) took 14 ms per
-# figure and ~4 kB of every chart sent to the browser (issue 13), this one 3–4 ms.
+# The figures' template: plotly_white's layout and its bar and scatter defaults only (the whole plotly_white, with
+# defaults for ~25 trace types, added ~4 kB to every chart sent to the browser; issue 13).
 TEMPLATE = "tutka"
 _white = pio.templates["plotly_white"]
 pio.templates[TEMPLATE] = go.layout.Template(
     layout=_white.layout, data={"bar": _white.data.bar, "scatter": _white.data.scatter}
 )
+_TEMPLATE_SPEC = pio.templates[TEMPLATE].to_plotly_json()
+
+
+def figure(traces: list[dict], layout: dict) -> go.Figure:
+    """A figure from plain trace and layout dicts, made in one step without plotly's property validation.
+
+    Built call by call (add_trace, update_layout, add_annotation …), each step validates the whole path again: the
+    explorer's line chart took ~40 ms and the county map ~85 ms of every rerun that drew a new view, most of a page
+    change's server time (issue 13); from dicts it takes a few ms. The template is given as its contents, as validation
+    would resolve it, and empty lists (no shapes, no annotations) are left out, as validation leaves them.
+    tests/test_figure_specs.py checks every builder's figure against plotly's validated copy, so a wrong property name
+    or value still fails there."""
+    spec = {"data": traces, "layout": {"template": _TEMPLATE_SPEC, **{k: v for k, v in layout.items() if v != []}}}
+    return go.Figure(spec, _validate=False)
 
 
 # d3 format: thousands grouped ("1 500" with separators ", "), insignificant zeros trimmed, never an SI suffix
@@ -49,21 +64,19 @@ def finnish_numbers(fig: go.Figure, lang: str, axes: str = "y") -> go.Figure:
     return fig
 
 
-def _layout(fig: go.Figure, lang: str, y_title: str, height: int = 420) -> go.Figure:
-    """One layout update (each update_layout/update_*axes call validates again): the same settings as
-    finnish_numbers on the value axis, whole years on the time axis."""
-    fig.update_layout(
+def _layout(lang: str, y_title: str, height: int = 420) -> dict:
+    """The line chart's layout: the same settings as finnish_numbers on the value axis, whole years on the time
+    axis."""
+    return dict(
         separators=SEP.get(lang, ", "),
         height=height,
         margin=dict(l=10, r=10, t=40, b=10),
         legend=dict(orientation="h", yanchor="top", y=-0.12, x=0),
         hovermode="x unified",
-        template=TEMPLATE,
         font=dict(size=14),
         xaxis=dict(dtick=1, tickformat="d"),
         yaxis=dict(title=dict(text=y_title), tickformat=NUMBER_TICKS, exponentformat="none"),
     )
-    return fig
 
 
 def broken_at(
@@ -87,12 +100,20 @@ def broken_at(
     return xs, ys, ls
 
 
-def _pieces(part: pd.DataFrame, breaks: list[int] | None) -> list[pd.DataFrame]:
-    """The rows of one line split at the series breaks."""
-    edges = sorted(int(b) for b in breaks or [])
-    bounds = [-(10**9), *edges, 10**9]
-    out = [part[(part["year"] >= lo) & (part["year"] < hi)] for lo, hi in zip(bounds, bounds[1:], strict=False)]
-    return [p for p in out if not p.empty]
+def _bands(part: pd.DataFrame, breaks: list[int] | None) -> list[tuple[list, list, list]]:
+    """(x, upper, lower) of one line's confidence band, split at the series breaks (a year belongs to the part that
+    starts at the last break not after it)."""
+    cuts = sorted(int(b) for b in breaks or [])
+    pieces: dict[int, tuple[list, list, list]] = {}
+    rows = zip(
+        part["year"].tolist(), part["_x"].tolist(), _values(part["ci_high"]), _values(part["ci_low"]), strict=True
+    )
+    for year, x, high, low in rows:
+        xs, highs, lows = pieces.setdefault(bisect.bisect_right(cuts, int(year)), ([], [], []))
+        xs.append(x)
+        highs.append(high)
+        lows.append(low)
+    return [pieces[k] for k in sorted(pieces)]
 
 
 def line_chart(
@@ -110,7 +131,7 @@ def line_chart(
     """One line per label (region × sex). Expects columns year, value, region_type, ci_low, ci_high, is_demo and
     optionally month (monthly values are placed inside their year). In a line that has real values, demo values are
     drawn apart — hollow markers, dotted, their own legend entry — so the two are never read as one series."""
-    fig = go.Figure()
+    traces: list[dict] = []
     fmt = f",.{decimals}f"
     n_lines = frame[label_col].nunique()  # confidence bands only when they stay readable
     groups = list(frame.groupby(label_col, sort=False))
@@ -131,10 +152,10 @@ def line_chart(
         part = part.assign(_x=period_x(part)).sort_values("_x")
         demo = part["is_demo"].fillna(False).astype(bool) if "is_demo" in part else pd.Series(False, index=part.index)
         if demo.any() and (~demo).any():
-            fig.add_trace(
+            traces.append(
                 demo_points_trace(
-                    part.loc[demo, "_x"],
-                    part.loc[demo, "value"],
+                    part.loc[demo, "_x"].tolist(),
+                    _values(part.loc[demo, "value"]),
                     label,
                     colour,
                     marker,
@@ -145,11 +166,12 @@ def line_chart(
             )
             part = part[~demo]
         if show_ci and n_lines <= 3 and part[["ci_low", "ci_high"]].notna().any().any():
-            for piece in _pieces(part, series_breaks):
-                fig.add_trace(
-                    go.Scatter(
-                        x=list(piece["_x"]) + list(piece["_x"])[::-1],
-                        y=list(piece["ci_high"]) + list(piece["ci_low"])[::-1],
+            for xs, highs, lows in _bands(part, series_breaks):
+                traces.append(
+                    dict(
+                        type="scatter",
+                        x=xs + xs[::-1],
+                        y=highs + lows[::-1],
                         fill="toself",
                         fillcolor=colour,
                         opacity=0.12,
@@ -158,9 +180,10 @@ def line_chart(
                         showlegend=False,
                     )
                 )
-        x, y, periods = broken_at(list(part["_x"]), list(part["value"]), series_breaks, period_text(part))
-        fig.add_trace(
-            go.Scatter(
+        x, y, periods = broken_at(part["_x"].tolist(), _values(part["value"]), series_breaks, period_text(part))
+        traces.append(
+            dict(
+                type="scatter",
                 x=x,
                 y=y,
                 name=plotly(label),
@@ -173,52 +196,87 @@ def line_chart(
                 hovertemplate=f"%{{customdata}}: %{{y:{fmt}}}<extra>%{{fullData.name}}</extra>",
             )
         )
-    mark_series_breaks(fig, series_breaks, lang)
+    shapes, annotations = series_break_marks(series_breaks, lang)
     if has_demo:
-        add_demo_annotation(fig, lang)
-    return _layout(fig, lang, y_title)
+        annotations.append(demo_annotation(lang))
+    return figure(traces, {**_layout(lang, y_title), "shapes": shapes, "annotations": annotations})
+
+
+def _values(column: pd.Series) -> list:
+    """Plain floats, an empty value as None (a gap in the line), as plotly's validation would pass them on."""
+    return [None if pd.isna(v) else float(v) for v in column]
 
 
 def demo_points_trace(
-    x: object,
-    y: object,
+    x: list,
+    y: list,
     label: object,
     colour: str,
     marker: str,
     fmt: str,
     periods: object = None,
     lang: str | None = None,
-) -> go.Scatter:
+) -> dict:
     """The demo values of a line that also has real ones: hollow markers on a dotted line with their own legend entry
     ("Kouvola – esimerkkiaineisto"), so the two are never read as one series (explorer, deck and PNG charts)."""
     name = f"{plotly(label)} – {t('chart.demo_points', lang)}"
     when = "%{customdata}" if periods is not None else "%{x}"
-    return go.Scatter(
-        x=x,
-        y=y,
+    trace = dict(
+        type="scatter",
+        x=list(x),
+        y=list(y),
         name=name,
         legendgroup=plotly(label),
         mode="lines+markers",
         line=dict(color=colour, dash=DEMO_POINTS_DASH, width=1.5),
         marker=dict(symbol=demo_marker(marker or "circle"), size=9, line=dict(width=2)),
-        customdata=periods,
         hovertemplate=f"{when}: %{{y:{fmt}}}<extra>%{{fullData.name}}</extra>",
     )
+    if periods is not None:
+        trace["customdata"] = list(periods)  # type: ignore[call-overload]
+    return trace
+
+
+def series_break_marks(series_breaks: list[int] | None, lang: str | None = None) -> tuple[list[dict], list[dict]]:
+    """(shapes, annotations): a dotted vertical line and the label "sarjakatko" half a year before each series
+    break."""
+    shapes: list[dict] = []
+    annotations: list[dict] = []
+    for year in series_breaks or []:
+        x = year - 0.5
+        shapes.append(
+            dict(
+                type="line",
+                x0=x,
+                x1=x,
+                xref="x",
+                y0=0,
+                y1=1,
+                yref="y domain",
+                line=dict(color="#666", dash="dot", width=1),
+            )
+        )
+        annotations.append(
+            dict(
+                x=x,
+                y=1,
+                yref="paper",
+                text=t("chart.series_break", lang),
+                showarrow=False,
+                xanchor="left",
+                font=dict(size=11, color="#444"),
+            )
+        )
+    return shapes, annotations
 
 
 def mark_series_breaks(fig: go.Figure, series_breaks: list[int] | None, lang: str | None = None) -> None:
-    """A dotted vertical line and the label "sarjakatko" half a year before each series break."""
-    for year in series_breaks or []:
-        fig.add_vline(x=year - 0.5, line=dict(color="#666", dash="dot", width=1))
-        fig.add_annotation(
-            x=year - 0.5,
-            y=1,
-            yref="paper",
-            text=t("chart.series_break", lang),
-            showarrow=False,
-            xanchor="left",
-            font=dict(size=11, color="#444"),
-        )
+    """series_break_marks added to a figure built call by call."""
+    shapes, annotations = series_break_marks(series_breaks, lang)
+    for shape in shapes:
+        fig.add_shape(shape)
+    for annotation in annotations:
+        fig.add_annotation(annotation)
 
 
 def period_x(frame: pd.DataFrame) -> pd.Series:
@@ -230,8 +288,9 @@ def period_x(frame: pd.DataFrame) -> pd.Series:
     return year + ((month - 1) / 12).fillna(0)
 
 
-def add_demo_annotation(fig: go.Figure, lang: str | None = None) -> None:
-    fig.add_annotation(
+def demo_annotation(lang: str | None = None) -> dict:
+    """The "esimerkkiaineisto" label inside the top right corner of a chart."""
+    return dict(
         text=t("demo.chart", lang),
         xref="paper",
         yref="paper",
@@ -245,6 +304,10 @@ def add_demo_annotation(fig: go.Figure, lang: str | None = None) -> None:
         bordercolor=DEMO_LINE,
         borderwidth=1,
     )
+
+
+def add_demo_annotation(fig: go.Figure, lang: str | None = None) -> None:
+    fig.add_annotation(demo_annotation(lang))
 
 
 def titled(fig: go.Figure, title: str, caption: str = "") -> go.Figure:

@@ -13,7 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from tutka import domain as D
-from tutka.charts import TEMPLATE, add_demo_annotation, finnish_numbers
+from tutka.charts import NUMBER_TICKS, SEP, TEMPLATE, add_demo_annotation, demo_annotation, figure
 from tutka.i18n import t
 from tutka.textsafe import plotly
 from tutka.verdicts.text import SYMBOLS, label
@@ -101,7 +101,6 @@ def gap_chart(frame: pd.DataFrame, lang: str = "fi", has_demo: bool = False) -> 
     """Dumbbell: the sex gap (female − male) at the previous and the latest year per series label.
 
     frame columns: label, gap_previous, gap_latest, gap_trend."""
-    fig = go.Figure()
     colours = {"narrowed": D.GOOD, "widened": D.BAD}
     # one line trace per colour, the rows' segments separated by gaps (a trace per row cost ~5 ms each to build and
     # as much to draw); the y categories keep the frame's order explicitly
@@ -112,55 +111,54 @@ def gap_chart(frame: pd.DataFrame, lang: str = "fi", has_demo: bool = False) -> 
         xs, ys = segments.setdefault(colours.get(trend, D.MUTED), ([], []))
         xs += [prev, latest, None]
         ys += [plotly(lab)] * 2 + [None]
-    for colour, (xs, ys) in segments.items():
-        fig.add_trace(
-            go.Scatter(
-                x=xs,
-                y=ys,
-                mode="lines",
-                line=dict(color=colour, width=3),
-                connectgaps=False,
-                showlegend=False,
-                hoverinfo="skip",
-            )
+    traces: list[dict] = [
+        dict(
+            type="scatter",
+            x=xs,
+            y=ys,
+            mode="lines",
+            line=dict(color=colour, width=3),
+            connectgaps=False,
+            showlegend=False,
+            hoverinfo="skip",
         )
-    fig.add_trace(
-        go.Scatter(
-            x=frame["gap_previous"],
-            y=[plotly(x) for x in frame["label"]],
+        for colour, (xs, ys) in segments.items()
+    ]
+    labels = [plotly(x) for x in frame["label"]]
+    traces.append(
+        dict(
+            type="scatter",
+            x=frame["gap_previous"].tolist(),
+            y=labels,
             mode="markers",
             name=t("v.gap.previous", lang),
             marker=dict(symbol="circle-open", size=11, color=D.MUTED, line=dict(width=2)),
         )
     )
-    fig.add_trace(
-        go.Scatter(
-            x=frame["gap_latest"],
-            y=[plotly(x) for x in frame["label"]],
+    traces.append(
+        dict(
+            type="scatter",
+            x=frame["gap_latest"].tolist(),
+            y=labels,
             mode="markers",
             name=t("v.gap.latest", lang),
             marker=dict(symbol="diamond", size=12, color=[colours.get(g, D.MUTED) for g in frame["gap_trend"]]),
         )
     )
-    fig.add_vline(x=0, line=dict(color=D.NEUTRAL, width=1))
-    fig.update_layout(
+    layout = dict(
         height=max(300, 30 * len(frame) + 120),
-        template=TEMPLATE,
         font=dict(size=13),
         margin=dict(l=10, r=10, t=30, b=10),
-        xaxis_title=t("v.gap.axis", lang),
         legend=dict(orientation="h", y=-0.15),
-        separators=", " if lang != "en" else ".,",
+        separators=SEP.get(lang, ", "),
+        xaxis=dict(title=dict(text=t("v.gap.axis", lang)), tickformat=NUMBER_TICKS, exponentformat="none"),
+        yaxis=dict(autorange="reversed", categoryorder="array", categoryarray=list(dict.fromkeys(labels))),
+        shapes=[
+            dict(type="line", x0=0, x1=0, xref="x", y0=0, y1=1, yref="y domain", line=dict(color=D.NEUTRAL, width=1))
+        ],
+        annotations=[demo_annotation(lang)] if has_demo else [],
     )
-    fig.update_yaxes(
-        autorange="reversed",
-        categoryorder="array",
-        categoryarray=list(dict.fromkeys(plotly(x) for x in frame["label"])),
-    )
-    finnish_numbers(fig, lang, "x")
-    if has_demo:
-        add_demo_annotation(fig, lang)
-    return fig
+    return figure(traces, layout)
 
 
 # --- sparklines ------------------------------------------------------------------------------------------------------
