@@ -57,6 +57,15 @@ def test_store_equals_fresh_computation(con, lang):
     )
 
 
+def test_regions_read_one_at_a_time_combine_to_one_read(con):
+    """The app caches each region's verdicts and combines them for Vertailu: the same frame as one read of all."""
+    regions = ["KU286", "KU272", "KU075"]
+    one_read = store.stored_verdicts(con, regions, "sv", explained=False)
+    combined = store.combined([store.stored_verdicts(con, [r], "sv", explained=False) for r in regions])
+    assert set(one_read["region_code"]) == set(regions)
+    pd.testing.assert_frame_equal(combined, one_read.reset_index(drop=True))
+
+
 def test_store_has_every_series_of_the_country(con):
     n_series = con.execute(
         "select count(*) from (select distinct indicator_id, region_code, sex, grp from indicator_values)"

@@ -78,8 +78,14 @@ def explained(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
 def verdicts(regions: str | list[str] | tuple[str, ...], as_of: int | None = None) -> pd.DataFrame:
     """Verdicts of the given region(s), cached per (regions, data version, language, as-of year). The latest ones
     come without explanation sentences: `explained(rows, lang)` (and `verdict_table`) add them for the shown rows."""
-    key = (regions,) if isinstance(regions, str) else tuple(sorted(regions))
-    return _verdicts(key, data_version(), get_lang(), as_of, verdict_store.rules_fingerprint()).copy(deep=False)
+    key = (regions,) if isinstance(regions, str) else tuple(sorted(set(regions)))
+    version, lang, rules = data_version(), get_lang(), verdict_store.rules_fingerprint()
+    if len(key) <= 1:
+        return _verdicts(key, version, lang, as_of, rules).copy(deep=False)
+    # several regions (Vertailu): each region's cached frame, combined as one read would give them, so that a
+    # municipality already read on another page (Etusivu reads the chosen one) is not read again for each combination
+    parts = [_verdicts((region,), version, lang, as_of, rules) for region in key]
+    return verdict_store.combined(parts)
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
@@ -267,10 +273,11 @@ def comparison_rows(chosen: list[str], sex: str) -> pd.DataFrame:
         v = verdicts(chosen)
         v = v[v["sex"] == sex]
         names = region_names()
+        labelled = v[["indicator_id", "title", "grp", "sex", "short_unit"]]  # not every column: to_dict took ~8 ms
         return v.assign(
             row=[
                 ", ".join(p for p in (series_label(r, lang), unit_label(r.get("short_unit"), lang)) if p)
-                for r in v.to_dict("records")
+                for r in labelled.to_dict("records")
             ],
             col=v["region_code"].map(lambda c: names.get(c, c)),
         )

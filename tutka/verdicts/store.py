@@ -324,6 +324,12 @@ def stored_verdicts(
     return frame[OUTPUT_COLUMNS]
 
 
+def combined(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    """The verdicts of several regions read one region at a time, as one read of all of them gives them (in KEYS
+    order): the app caches each region's frame."""
+    return pd.concat(frames).sort_values(KEYS, kind="stable").reset_index(drop=True)
+
+
 def series_verdicts(
     con: duckdb.DuckDBPyConnection, indicator: str, sex: str, grp: str, regions: list[str]
 ) -> dict[str, str | None]:
