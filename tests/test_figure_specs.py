@@ -13,6 +13,8 @@ import pytest
 
 from tutka import charts, maps
 from tutka.charts.verdicts import gap_chart
+from tutka.present.figures import chart_figure
+from tutka.present.model import Chart, ChartSeries
 
 
 def _json(fig: go.Figure) -> dict:
@@ -118,3 +120,46 @@ def test_gap_chart_is_what_plotly_validates():
     )
     for has_demo in (False, True):
         assert_as_validated(gap_chart(frame, "fi", has_demo))
+
+
+def _deck_chart(kind: str) -> Chart:
+    if kind == "bar":
+        return Chart(
+            "kiusattu",
+            "Kiusattu <i>koulussa</i>",
+            "%",
+            1,
+            ["Pojat, 8. ja 9. lk", "Tytöt, 8. ja 9. lk"],
+            [ChartSeries("Kouvola", [6.5, 9.25]), ChartSeries("Koko maa", [5.0, None])],
+            kind="bar",
+        )
+    years = [str(y) for y in range(2013, 2026, 2)]
+    return Chart(
+        "tyottomyys",
+        "Työttömät",
+        "%",
+        1,
+        years,
+        [
+            ChartSeries("Kouvola", [10.0, 11.5, None, 9.0, 8.5, 8.0, 7.5], "kunta", [True] * 3 + [False] * 4),
+            ChartSeries("Kymenlaakso", [9.0, 9.5, 9.0, 8.5, 8.0, 7.5, 7.0], "hyvinvointialue"),
+            ChartSeries("Koko maa", [8.0, 8.5, 8.0, 7.5, 7.0, 6.5, 6.0], "maa"),
+        ],
+        series_breaks=[2019],
+    )
+
+
+@pytest.mark.parametrize("kind", ["line", "bar"])
+@pytest.mark.parametrize(
+    "kwargs",
+    [{}, {"title": True, "height": 450, "font_size": 14}, {"legend_top": True, "demo_annotation": False, "lang": "en"}],
+)
+def test_deck_chart_is_what_plotly_validates(kind, kwargs):
+    chart = _deck_chart(kind)
+    for is_demo in (False, True):
+        chart.is_demo = is_demo
+        fig = chart_figure(chart, **kwargs)
+        assert_as_validated(fig)
+        if kind == "line":  # the demo points of Kouvola drawn apart, the break marked
+            assert any(" – " in (tr.name or "") for tr in fig.data)
+            assert [s.x0 for s in fig.layout.shapes] == [2018.5]

@@ -54,19 +54,11 @@ def figure(traces: list[dict], layout: dict) -> go.Figure:
 # d3 format: thousands grouped ("1 500" with separators ", "), insignificant zeros trimmed, never an SI suffix
 # ("700k"); negative numbers get a true minus sign from plotly.js.
 NUMBER_TICKS = ",~f"
-
-
-def finnish_numbers(fig: go.Figure, lang: str, axes: str = "y") -> go.Figure:
-    """Decimal comma and space-grouped thousands on the value axis (or axes, e.g. "xy")."""
-    fig.update_layout(separators=SEP.get(lang, ", "))
-    for axis in axes:
-        getattr(fig, f"update_{axis}axes")(tickformat=NUMBER_TICKS, exponentformat="none")
-    return fig
+NUMBER_AXIS = {"tickformat": NUMBER_TICKS, "exponentformat": "none"}  # a value axis in Finnish numbers
 
 
 def _layout(lang: str, y_title: str, height: int = 420) -> dict:
-    """The line chart's layout: the same settings as finnish_numbers on the value axis, whole years on the time
-    axis."""
+    """The line chart's layout: Finnish numbers on the value axis, whole years on the time axis."""
     return dict(
         separators=SEP.get(lang, ", "),
         height=height,
@@ -75,7 +67,7 @@ def _layout(lang: str, y_title: str, height: int = 420) -> dict:
         hovermode="x unified",
         font=dict(size=14),
         xaxis=dict(dtick=1, tickformat="d"),
-        yaxis=dict(title=dict(text=y_title), tickformat=NUMBER_TICKS, exponentformat="none"),
+        yaxis=dict(title=dict(text=y_title), **NUMBER_AXIS),
     )
 
 
@@ -268,15 +260,6 @@ def series_break_marks(series_breaks: list[int] | None, lang: str | None = None)
             )
         )
     return shapes, annotations
-
-
-def mark_series_breaks(fig: go.Figure, series_breaks: list[int] | None, lang: str | None = None) -> None:
-    """series_break_marks added to a figure built call by call."""
-    shapes, annotations = series_break_marks(series_breaks, lang)
-    for shape in shapes:
-        fig.add_shape(shape)
-    for annotation in annotations:
-        fig.add_annotation(annotation)
 
 
 def period_x(frame: pd.DataFrame) -> pd.Series:

@@ -13,7 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from tutka import domain as D
-from tutka.charts import NUMBER_TICKS, SEP, TEMPLATE, add_demo_annotation, demo_annotation, figure
+from tutka.charts import NUMBER_AXIS, SEP, TEMPLATE, add_demo_annotation, demo_annotation, figure
 from tutka.i18n import t
 from tutka.textsafe import plotly
 from tutka.verdicts.text import SYMBOLS, label
@@ -151,7 +151,7 @@ def gap_chart(frame: pd.DataFrame, lang: str = "fi", has_demo: bool = False) -> 
         margin=dict(l=10, r=10, t=30, b=10),
         legend=dict(orientation="h", y=-0.15),
         separators=SEP.get(lang, ", "),
-        xaxis=dict(title=dict(text=t("v.gap.axis", lang)), tickformat=NUMBER_TICKS, exponentformat="none"),
+        xaxis=dict(title=dict(text=t("v.gap.axis", lang)), **NUMBER_AXIS),
         yaxis=dict(autorange="reversed", categoryorder="array", categoryarray=list(dict.fromkeys(labels))),
         shapes=[
             dict(type="line", x0=0, x1=0, xref="x", y0=0, y1=1, yref="y domain", line=dict(color=D.NEUTRAL, width=1))

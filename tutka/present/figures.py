@@ -7,14 +7,14 @@ import plotly.graph_objects as go
 
 from tutka import maps
 from tutka.charts import (
+    NUMBER_AXIS,
     SEP,
-    TEMPLATE,
-    add_demo_annotation,
     broken_at,
     demo_points_trace,
-    finnish_numbers,
-    mark_series_breaks,
+    figure,
+    series_break_marks,
 )
+from tutka.charts import demo_annotation as demo_label
 from tutka.domain import PALETTE, series_styles
 from tutka.present.model import Chart, MapSlide
 from tutka.textsafe import plotly
@@ -31,7 +31,7 @@ def chart_figure(
 ) -> go.Figure:
     """`demo_annotation=False` when the caller shows the demo label next to the chart (slides); a PNG export
     always carries it. `legend_top` keeps the legend off the axis labels in short chart boxes."""
-    fig = go.Figure()
+    traces: list[dict] = []
     fmt = f",.{chart.decimals}f"
     styles = series_styles([s.region_type for s in chart.series])
     for i, s in enumerate(chart.series):
@@ -44,83 +44,80 @@ def chart_figure(
                 v is not None for v in real
             ):  # demo points next to real ones: drawn apart, with their own legend entry
                 pts = [(y, v) for y, v, d in zip(years, s.values, demo, strict=True) if d and v is not None]
-                fig.add_trace(
+                traces.append(
                     demo_points_trace([p[0] for p in pts], [p[1] for p in pts], s.name, colour, marker, fmt, lang=lang)
                 )
             else:
                 real = list(s.values)
             x, y, _ = broken_at(years, real, chart.series_breaks)
-            fig.add_trace(
-                go.Scatter(
+            traces.append(
+                dict(
+                    type="scatter",
                     x=x,
                     y=y,
                     name=plotly(s.name),
                     legendgroup=plotly(s.name),
                     mode="lines+markers",
-                    line=dict(
-                        color=colour,
-                        dash=dash,
-                        width=4 if s.region_type == "kunta" else 2.5,
-                    ),
+                    line=dict(color=colour, dash=dash, width=4 if s.region_type == "kunta" else 2.5),
                     marker=dict(symbol=marker, size=10),
                     connectgaps=False,
                     hovertemplate=f"%{{y:{fmt}}}<extra>%{{fullData.name}}</extra>",
                 )
             )
         else:
-            fig.add_trace(
-                go.Bar(
+            traces.append(
+                dict(
+                    type="bar",
                     y=[_wrap(plotly(c)) for c in chart.categories],
-                    x=s.values,
+                    x=list(s.values),
                     name=plotly(s.name),
                     orientation="h",
-                    marker_color=colour,
+                    marker=dict(color=colour),
                     texttemplate=f"%{{x:{fmt}}}",
                     textposition="outside",
                     hovertemplate=f"%{{x:{fmt}}}<extra>%{{fullData.name}}</extra>",
                 )
             )
-    fig.update_layout(
+    margin = dict(l=10, r=20, t=60 if title else 30, b=10)
+    legend: dict = dict(orientation="h", yanchor="top", y=-0.12, x=0)
+    if legend_top:
+        legend = dict(orientation="h", yanchor="bottom", y=1.0, x=0, font=dict(size=font_size - 2))
+        margin["t"] = 10
+    layout: dict = dict(
         separators=SEP.get(lang, ", "),
-        template=TEMPLATE,
         font=dict(size=font_size),
-        margin=dict(l=10, r=20, t=60 if title else 30, b=10),
-        legend=dict(orientation="h", yanchor="top", y=-0.12, x=0),
+        margin=margin,
+        legend=legend,
         hovermode="x unified" if chart.kind == "line" else "closest",
     )
-    if legend_top:
-        fig.update_layout(
-            legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, font=dict(size=font_size - 2)), margin=dict(t=10)
-        )
     if title:
-        fig.update_layout(
-            title=dict(
-                text=plotly(f"{chart.title} ({chart.unit})" if chart.unit else chart.title),
-                font=dict(size=font_size + 2),
-            )
+        layout["title"] = dict(
+            text=plotly(f"{chart.title} ({chart.unit})" if chart.unit else chart.title), font=dict(size=font_size + 2)
         )
     if height:
-        fig.update_layout(height=height)
+        layout["height"] = height
+    annotations: list[dict] = []
     if chart.kind == "line":
         span = int(chart.categories[-1]) - int(chart.categories[0]) if chart.categories else 0
-        fig.update_xaxes(dtick=1 if span <= 8 else 2, tickformat="d")  # years, not points: survey years skip
-        fig.update_yaxes(title_text=chart.unit, rangemode="tozero")
-        finnish_numbers(fig, lang, "y")
-        mark_series_breaks(fig, chart.series_breaks, lang)
+        layout["xaxis"] = dict(dtick=1 if span <= 8 else 2, tickformat="d")  # years, not points: survey years skip
+        layout["yaxis"] = dict(title=dict(text=chart.unit), rangemode="tozero", **NUMBER_AXIS)
+        layout["shapes"], annotations = series_break_marks(chart.series_breaks, lang)
     else:
-        fig.update_yaxes(autorange="reversed", automargin=True)
-        fig.update_xaxes(title_text=chart.unit, rangemode="tozero")
+        layout["yaxis"] = dict(autorange="reversed", automargin=True)
+        layout["xaxis"] = dict(title=dict(text=chart.unit), rangemode="tozero", **NUMBER_AXIS)
         top = max((v for s in chart.series for v in s.values if v is not None), default=0.0)
         if top > 0:  # room for the value labels outside the longest bar
-            fig.update_xaxes(range=[0, top * 1.15])
-        finnish_numbers(fig, lang, "x")
-        fig.update_layout(barmode="group", legend=dict(traceorder="normal"))
+            layout["xaxis"]["range"] = [0, top * 1.15]
+        layout["barmode"] = "group"
+        legend["traceorder"] = "normal"
     if chart.is_demo and demo_annotation:
-        add_demo_annotation(fig, lang)
+        label = demo_label(lang)
         if chart.kind == "bar":  # above the plot: the first bar sits where the shared corner label would go
-            fig.layout.annotations[-1].update(y=1.0, yanchor="bottom")
-            fig.update_layout(margin=dict(t=40))
-    return fig
+            label.update(y=1.0, yanchor="bottom")
+            margin["t"] = 40
+        annotations.append(label)
+    layout["annotations"] = annotations
+    return figure(traces, layout)
 
 
 def map_figure(
