@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -69,3 +70,30 @@ def test_language_switch_to_swedish(app_env):
     at = run_page("pages/indikaattorit.py", kunta="KU272", lang="sv")
     assert not at.exception
     assert any("Indikatorer" in x.value for x in at.title)
+
+
+def test_vertailu_caption_lists_the_sources_of_every_chosen_municipality(fresh_db, use_app_database):
+    """Each municipality's sources are read on their own and combined: the caption names the sources of all the
+    chosen municipalities, most values first, as one read of them all lists them (ties by name)."""
+    import duckdb
+
+    from tutka import queries
+    from tutka.citations import unique_sources
+    from tutka.i18n import source_label
+
+    con = duckdb.connect(str(fresh_db))
+    con.execute(
+        "update indicator_values set source = 'Kokkolan oma kysely' where region_code = 'KU272' and year < 2020"
+    )
+    both = queries.run(con, "sources_for_regions", regions=["KU286", "KU272"])
+    con.close()
+    assert "Kokkolan oma kysely" in set(both["source"])
+    expected = "; ".join(
+        source_label(s, "fi")
+        for s in unique_sources(both.sort_values(["n_values", "source"], ascending=[False, True])["source"])
+    )
+    use_app_database(fresh_db)
+    at = run_page("pages/vertailu.py", kunta="KU272")  # Kokkola and Kouvola chosen
+    assert not at.exception, at.exception
+    caption = next(c.value for c in at.caption if c.value.startswith("Lähde"))
+    assert re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", caption).startswith(f"Lähde: {expected} · "), caption

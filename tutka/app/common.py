@@ -288,11 +288,20 @@ def source_caption(sources: list[str], updated: object = None, has_demo: bool = 
 
 
 def regions_source_caption(regions: list[str]) -> None:
-    """Source, update date and demo note for a view built from many indicators of these regions."""
-    sources = run_query("sources_for_regions", regions=list(regions))
+    """Source, update date and demo note for a view built from many indicators of these regions. Read one region at
+    a time: each region's sources are cached on their own (Etusivu reads the shown one), so a new combination of
+    municipalities on Vertailu reads nothing again; the sources are listed by their number of values."""
+    parts = [run_query("sources_for_regions", regions=[region]) for region in dict.fromkeys(regions)]
+    sources = pd.concat(parts) if parts else pd.DataFrame()
     if sources.empty:
         return
-    source_caption(sources["source"].dropna().tolist(), sources["updated_at"].max(), bool(sources["is_demo"].any()))
+    counts = (
+        sources.dropna(subset=["source"])
+        .groupby("source")["n_values"]
+        .sum()
+        .sort_values(ascending=False, kind="stable")
+    )
+    source_caption(counts.index.tolist(), sources["updated_at"].max(), bool(sources["is_demo"].any()))
 
 
 def empty_state(message_key: str, **fmt: Any) -> None:
