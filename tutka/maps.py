@@ -145,28 +145,16 @@ def map_figure(
     if highlight and highlight in set(frame["official_code"]):
         xs, ys = _xy([highlight])
         name = frame.loc[frame["official_code"] == highlight, "name"].iloc[0]
-        traces.append(  # a white casing under the outline: visible over light and dark classes alike
-            dict(
-                type="scatter",
-                x=xs,
-                y=ys,
-                mode="lines",
-                line=dict(color=D.MAP_HIGHLIGHT_CASING, width=6),
-                hoverinfo="skip",
-                showlegend=False,
+        # a white casing under the outline: visible over light and dark classes alike; the outline is the
+        # legend entry (the municipality's name)
+        for colour, width, entry in (
+            (D.MAP_HIGHLIGHT_CASING, 6, {"showlegend": False}),
+            (D.MAP_HIGHLIGHT, 3, {"name": plotly(name)}),
+        ):
+            traces.append(
+                dict(type="scatter", x=xs, y=ys, mode="lines", line=dict(color=colour, width=width), hoverinfo="skip")
+                | entry
             )
-        )
-        traces.append(
-            dict(
-                type="scatter",
-                x=xs,
-                y=ys,
-                mode="lines",
-                line=dict(color=D.MAP_HIGHLIGHT, width=3),
-                name=plotly(name),
-                hoverinfo="skip",
-            )
-        )
     # hover: one point per municipality at the centre of its largest polygon
     centres = [centre(c) for c in frame["official_code"]]
     shown = frame["verdict"].astype(bool) if mode == "verdict" else frame["value"].notna()

@@ -206,14 +206,14 @@ def demo_points_trace(
     colour: str,
     marker: str,
     fmt: str,
-    periods: object = None,
+    periods: list[str] | None = None,
     lang: str | None = None,
 ) -> dict:
     """The demo values of a line that also has real ones: hollow markers on a dotted line with their own legend entry
     ("Kouvola – esimerkkiaineisto"), so the two are never read as one series (explorer, deck and PNG charts)."""
     name = f"{plotly(label)} – {t('chart.demo_points', lang)}"
     when = "%{customdata}" if periods is not None else "%{x}"
-    trace = dict(
+    trace: dict = dict(
         type="scatter",
         x=list(x),
         y=list(y),
@@ -225,7 +225,7 @@ def demo_points_trace(
         hovertemplate=f"{when}: %{{y:{fmt}}}<extra>%{{fullData.name}}</extra>",
     )
     if periods is not None:
-        trace["customdata"] = list(periods)  # type: ignore[call-overload]
+        trace["customdata"] = periods
     return trace
 
 
