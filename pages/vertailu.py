@@ -14,6 +14,7 @@ from tutka.app.common import (
     region_names,
     regions_source_caption,
     run_query,
+    url_tabs,
     url_widget,
 )
 from tutka.i18n import get_lang, t
@@ -66,7 +67,8 @@ if not chosen:
 # --- Display ------------------------------------------------------------------------------------------------------
 @st.fragment
 def comparison(chosen: list[str]) -> None:
-    """The sex picker, the sort order and a row's details rerun only this part (the table and the map)."""
+    """The sex picker, the tabs, the sort order and a row's details rerun only this part. Only the open tab is drawn
+    (the table, the map or the goals): the map alone was about a quarter of the page's cost in the browser."""
     sex = url_widget(
         st.selectbox,
         t("v.compare.sex"),
@@ -80,6 +82,25 @@ def comparison(chosen: list[str]) -> None:
         empty_state("v.compare.no_data")
         return
     demo_banner(bool(v["is_demo"].any()))
+    tabs = url_tabs(
+        ["taulukko", "kartta", "tavoitteet"],
+        {"taulukko": t("v.compare.tab_table"), "kartta": t("map.title"), "tavoitteet": t("v.compare.goals")},
+        key="osio",
+    )
+    if tabs["taulukko"].open:
+        with tabs["taulukko"]:
+            table(chosen, sex, v)
+    if tabs["kartta"].open:
+        with tabs["kartta"]:
+            kartta.show(current_region(), sex, lang)
+    if not tabs["tavoitteet"].open:
+        regions_source_caption(chosen)  # the sources of the values, under the table or the map
+    if tabs["tavoitteet"].open:
+        with tabs["tavoitteet"]:
+            goals(chosen)
+
+
+def table(chosen: list[str], sex: str, v) -> None:
     sort_by = url_widget(
         st.selectbox,
         t("v.compare.sort"),
@@ -102,21 +123,22 @@ def comparison(chosen: list[str]) -> None:
             f"**{md(picked[0])}**\n\n"
             + "\n".join(f"- **{md(names.get(c, c))}:** {md(by_region[c])}" for c in chosen if by_region.get(c))
         )
-    kartta.show(current_region(), sex, lang)
+
+
+def goals(chosen: list[str]) -> None:
+    """Each municipality's goal statuses (the plans' goals differ: a list per municipality, not a table)."""
+    for code in chosen:
+        statuses = vu.goal_statuses(code)
+        st.markdown(f"**{md(names.get(code, code))}**")
+        if statuses.empty:
+            st.caption(t("v.compare.no_plan"))
+            continue
+        st.markdown(
+            "\n".join(
+                f"- {md(g['title'])}: {vu.status_badge(g['status'])} {vu.counts_line(g)}"
+                for g in statuses.to_dict("records")
+            )
+        )
 
 
 comparison(chosen)
-regions_source_caption(chosen)
-
-st.subheader(t("v.compare.goals"))
-for code in chosen:
-    goals = vu.goal_statuses(code)
-    st.markdown(f"**{md(names.get(code, code))}**")
-    if goals.empty:
-        st.caption(t("v.compare.no_plan"))
-        continue
-    st.markdown(
-        "\n".join(
-            f"- {md(g['title'])}: {vu.status_badge(g['status'])} {vu.counts_line(g)}" for g in goals.to_dict("records")
-        )
-    )

@@ -240,7 +240,8 @@ def test_no_finnish_in_other_languages(scan_db, use_app_database, page, lang):
 VIEWS = [
     ("pages/indikaattorit.py", {"ind": "ktk_kiusattu", "nakyma": "table"}),
     ("pages/indikaattorit.py", {"ind": "kirjasto_lainat"}),
-    ("pages/vertailu.py", {"kartta_vari": "verdict", "sukupuoli": "female"}),
+    ("pages/vertailu.py", {"osio": "kartta", "kartta_vari": "verdict", "sukupuoli": "female"}),
+    ("pages/vertailu.py", {"osio": "tavoitteet"}),
     ("pages/etusivu.py", {"kunta": "KU272"}),
     ("pages/suunnitelma.py", {"kunta": "KU272"}),
     ("pages/tasa_arvo.py", {"muuttuneet": "1"}),

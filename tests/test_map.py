@@ -70,13 +70,22 @@ def app_env(built_db, use_app_database):
     return use_app_database(built_db)
 
 
-def test_vertailu_shows_the_map(app_env):
+def test_vertailu_shows_the_map_in_its_tab(app_env):
     at = run_page("pages/vertailu.py", kunta="KU286")
     assert not at.exception, at.exception
-    assert "Kartta" in [s.value for s in at.subheader]
-    at = run_page("pages/vertailu.py", kunta="KU286", kartta_alue="SSS", kartta_vari="verdict")
+    assert [tab.label for tab in at.tabs] == ["Taulukko", "Kartta", "Tavoitteiden tila"]
+    assert not at.get("plotly_chart")  # a closed tab is not drawn: the map costs nothing until it is opened
+    at = run_page("pages/vertailu.py", kunta="KU286", osio="kartta")
+    assert not at.exception, at.exception
+    assert [c.key for c in at.get("plotly_chart")] == ["kartta_fig"]
+    assert not any("vertailu_taulukko" in d.proto.id for d in at.dataframe)  # the table's tab is closed now
+    at = run_page("pages/vertailu.py", kunta="KU286", osio="kartta", kartta_alue="SSS", kartta_vari="verdict")
     assert not at.exception, at.exception
     assert not at.error
+    assert [c.key for c in at.get("plotly_chart")] == ["kartta_fig"]
+    at = run_page("pages/vertailu.py", kunta="KU286", osio="muu")  # an unknown tab in a link: the first one
+    assert not at.exception, at.exception
+    assert any("vertailu_taulukko" in d.proto.id for d in at.dataframe) and not at.get("plotly_chart")
 
 
 def test_vertailu_cells_show_values_and_sort_by_a_municipality(app_env):

@@ -64,9 +64,10 @@ def test_goal_statuses_without_drill_down(app_env, monkeypatch):
 
     calls = counting(monkeypatch, vu, "goal_series")
     for page, heading in (("pages/etusivu.py", "Tavoitteet: "), ("pages/vertailu.py", t("v.compare.goals", "fi"))):
-        at = run_page(page, kunta="KU286")
+        at = run_page(page, kunta="KU286", osio="tavoitteet")  # Vertailu's goals tab (Etusivu has no tabs)
         assert not at.exception
-        assert any(s.value.startswith(heading) for s in at.subheader), (page, [s.value for s in at.subheader])
+        headings = [s.value for s in at.subheader] + [tab.label for tab in at.tabs]
+        assert any(h.startswith(heading) for h in headings), (page, headings)
         assert "Työllisyyden parantaminen" in " ".join(m.value for m in at.markdown)  # a goal of Kouvola's plan
     assert calls == []
 
@@ -197,10 +198,16 @@ def test_vertailu_views_are_built_once_per_view(app_env, monkeypatch):
 
     rows = counting(monkeypatch, vu, "series_label")
     maps_built = counting(monkeypatch, maps, "map_figure")
-    at = run_page("pages/vertailu.py", kunta="KU286")
+    at = run_page("pages/vertailu.py", kunta="KU286", osio="kartta")
     assert not at.exception
-    first_rows, first_maps = len(rows), len(maps_built)
-    assert first_rows > 0 and first_maps == 1
+    assert len(maps_built) == 1
     at.run()
     assert not at.exception
-    assert (len(rows), len(maps_built)) == (first_rows, first_maps)
+    assert len(maps_built) == 1  # the same view again: drawn, not built
+    at = run_page("pages/vertailu.py", kunta="KU286")  # the table's tab; the closed map tab builds nothing
+    assert not at.exception
+    first_rows = len(rows)
+    assert first_rows > 0 and len(maps_built) == 1
+    at.run()
+    assert not at.exception
+    assert (len(rows), len(maps_built)) == (first_rows, 1)

@@ -81,7 +81,7 @@ def test_line_chart_colours_do_not_follow_drawing_order():
 
 
 def test_map_outlines_the_chosen_municipality_in_its_colour(app_env):
-    at = run_page("pages/vertailu.py", kunta="KU286")
+    at = run_page("pages/vertailu.py", kunta="KU286", osio="kartta")
     assert not at.exception, at.exception
     lines = _lines(_chart(at, "kartta_fig").proto.spec)
     assert lines.get("Kouvola", "").upper() == KUNTA, lines

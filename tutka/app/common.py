@@ -198,6 +198,38 @@ def url_widget(widget, label: str, options: list, *, key: str, default=None, mul
     return value
 
 
+def url_tabs(options: list[str], labels: dict[str, str], *, key: str) -> dict[str, Any]:
+    """Tabs whose open tab lives in the URL (?key=code) and whose hidden tabs do not run: {code: tab container},
+    and only the open tab's `.open` is true. A page draws the open tab's content only, so a visit pays for one tab,
+    not for all of them (issue 13: the map alone was a quarter of Vertailu's page change in the browser).
+
+    Streamlit keeps a tab's state by its label, which is translated: the state lives under a key per language, and
+    the chosen code in the URL and in this session (a page switch or a language change opens the same tab)."""
+    memory = f"_{key}"
+    wanted = st.query_params.get(key) or st.session_state.get(memory)
+    current = wanted if wanted in options else options[0]
+    st.session_state[memory] = current
+    state_key = f"{key}_{get_lang()}"
+    by_label = {labels[c]: c for c in options}
+
+    def remember() -> None:
+        chosen = by_label.get(st.session_state.get(state_key), options[0])
+        st.session_state[memory] = chosen
+        if chosen == options[0]:
+            st.query_params.pop(key, None)
+        else:
+            st.query_params[key] = chosen
+
+    if state_key in st.session_state and st.session_state[state_key] != labels[current]:
+        del st.session_state[state_key]  # the URL asked for another tab (a link opened in this session)
+    tabs = st.tabs([labels[c] for c in options], default=labels[current], key=state_key, on_change=remember)
+    if current == options[0]:
+        st.query_params.pop(key, None)
+    else:
+        st.query_params[key] = current
+    return dict(zip(options, tabs, strict=True))
+
+
 def url_toggle(label: str, *, key: str, **kwargs) -> bool:
     """A toggle whose state lives in the URL (?key=1), the same way url_widget keeps selections."""
     if key not in st.session_state:

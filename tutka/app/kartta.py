@@ -19,7 +19,6 @@ from tutka.tables import group_label, sex_label
 
 
 def show(region: str, sex: str, lang: str) -> None:
-    st.subheader(t("map.title"))
     catalogue = run_query("indicators_all")
     catalogue = catalogue[catalogue["n_values"] > 0]
     if catalogue.empty:
