@@ -137,32 +137,39 @@ def explorer_view(catalogue, region: str, names: dict[str, str], lang: str) -> N
         with st.expander(t("indicators.about")):
             st.markdown(md(meta[f"description_{lang}"] or meta["description_fi"]))
             st.caption(t("indicators.licence", licence=md(licence_label(meta["licence"], lang) or "–")))
-    d1, d2, d3 = st.columns(3)
-    d1.download_button(
+    # the files in a menu that runs only when opened: the CSV is built then, and a page visit draws one button, not
+    # three (each widget costs the browser ~10 ms on a page change; issue 13)
+    files = st.popover(t("download.menu"), icon=":material/download:", key="lataukset", on_change="rerun")
+    if not files.open:
+        return
+    files.download_button(
         t("download.csv"),
         on_click="ignore",  # no rerun on click: a rerun orphaned the file being downloaded
         data=memo("indicator_csv", view_key, lambda: explorer.csv_download(series, names, youth, lang)),
-        # built now, once per view: a file built on click can be cleaned up by other sessions' runs before the browser
-        # fetches it (Streamlit 1.67, seen in bench/bench_load.py)
+        # built in the run that opens the menu: a file built on click can be cleaned up by other sessions' runs
+        # before the browser fetches it (Streamlit 1.67, seen in bench/bench_load.py)
         file_name=f"{indicator_id}.csv",
         mime="text/csv",
         icon=":material/download:",
+        width="stretch",
     )
-    d2.download_button(
+    files.download_button(
         t("download.xlsx"),
         on_click="ignore",  # no rerun on click: a rerun orphaned the file being downloaded
         data=lambda: explorer.xlsx_download(series, meta, names, youth, lang),
         file_name=f"{indicator_id}.xlsx",
         icon=":material/table:",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        width="stretch",
     )
     caption = explorer.export_caption(meta, series, lang)
     png_button(  # the titled figure is built on click only
-        d3,
+        files,
         lambda: charts.titled(explorer.figure(series, meta, names, youth, lang, has_demo, regions), title, caption),
         indicator_id,
         has_demo,
         key="png",
+        width="stretch",
     )
 
 

@@ -190,6 +190,23 @@ def test_memo_builds_once_per_key_and_data_version(app_env, monkeypatch):
     assert a4 is not a3 and built == ["a", "b", "a", "a"]
 
 
+def test_indicator_files_are_built_when_their_menu_opens(app_env, monkeypatch):
+    """A visit of Indikaattorit draws the chart and one closed "Lataa" menu: the CSV is built in the run that opens
+    the menu, once per view (not on every visit, and not on click)."""
+    from tutka.app import indikaattorit
+
+    calls = counting(monkeypatch, indikaattorit, "csv_download")
+    at = run_page("pages/indikaattorit.py", kunta="KU286", ind="ktk_kiusattu")
+    assert not at.exception
+    assert calls == [] and not at.get("download_button")
+    at.session_state["lataukset"] = True
+    at.run()
+    assert not at.exception
+    assert len(calls) == 1 and len(at.get("download_button")) == 3
+    at.run()
+    assert len(calls) == 1  # the same view again: the file is not built again
+
+
 def test_vertailu_views_are_built_once_per_view(app_env, monkeypatch):
     """Vertailu's table rows and map are built once per view and data version: a rerun of the same view (a row
     picked, the page visited again) only draws them."""

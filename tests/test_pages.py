@@ -56,6 +56,12 @@ def test_indicator_page_demo_label_and_downloads(app_env):
     label = next(e.label for e in at.expander if e.label.startswith("Suunnitelman tavoitteet"))
     assert label != "Suunnitelman tavoitteet ja toimenpiteet (0)"
     assert "Arjen turvallisuus" in page_text(at) or "Terveellisten elintapojen" in page_text(at)
+    # the files are in a menu drawn when opened
+    assert [p.proto.popover.label for p in at.get("popover")] == ["Lataa"] and not at.get("download_button")
+    at.session_state["lataukset"] = True
+    at.run()
+    assert not at.exception
+    assert [b.label for b in at.get("download_button")] == ["Lataa CSV", "Lataa Excel", "Lataa kuva (PNG)"]
     # switch to the table view and check the demo column is there
     at.segmented_control(key="nakyma").set_value("table").run()
     assert not at.exception

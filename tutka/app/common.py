@@ -213,7 +213,7 @@ def url_tabs(options: list[str], labels: dict[str, str], *, key: str) -> dict[st
     by_label = {labels[c]: c for c in options}
 
     def remember() -> None:
-        chosen = by_label.get(st.session_state.get(state_key), options[0])
+        chosen = by_label.get(str(st.session_state.get(state_key, "")), options[0])
         st.session_state[memory] = chosen
         if chosen == options[0]:
             st.query_params.pop(key, None)

@@ -34,7 +34,12 @@ def xlsx_with_meta(table: pd.DataFrame, meta: list[tuple[str, str]], has_demo: b
 
 
 def png_button(
-    container, fig: go.Figure | Callable[[], go.Figure], file_stem: str, has_demo: bool = False, key: str | None = None
+    container,
+    fig: go.Figure | Callable[[], go.Figure],
+    file_stem: str,
+    has_demo: bool = False,
+    key: str | None = None,
+    width: str = "content",
 ) -> None:
     """PNG download, or a disabled button explaining in Finnish what is missing (Chromium). `fig` may be a function
     that makes the figure: it is then built only when the button is clicked, not on every run of the page."""
@@ -46,6 +51,7 @@ def png_button(
             help=t("present.png_missing", lang),
             icon=":material/image:",
             key=f"{key}_na" if key else None,
+            width=width,
         )
         return
 
@@ -65,6 +71,7 @@ def png_button(
         icon=":material/image:",
         key=key,
         on_click="ignore",
+        width=width,
     )
 
 
