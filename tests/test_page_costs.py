@@ -228,3 +228,26 @@ def test_vertailu_views_are_built_once_per_view(app_env, monkeypatch):
     at.run()
     assert not at.exception
     assert (len(rows), len(maps_built)) == (first_rows, 1)
+
+
+def test_sparkline_values_equal_a_groupby_per_series():
+    """Etusivu's sparklines in one pass over lists: the same values and demo flags, in the same order, as a groupby
+    of the series (rows with a missing key left out, a missing demo flag read as not demo)."""
+    from tutka.app.verdicts import sparkline_values
+
+    vals = pd.DataFrame(
+        {
+            "indicator_id": ["a", "a", "b", "a", "b", None, "a"],
+            "sex": ["total", "total", "female", "male", "female", "total", "total"],
+            "grp": ["", "", "8-9", "", "8-9", "", None],
+            "year": [2020, 2021, 2020, 2020, 2022, 2020, 2020],
+            "value": [1.234, 2.0, 3.456, 4.0, 5.0, 6.0, 7.0],
+            "is_demo": [True, None, False, False, True, True, True],
+        }
+    ).sort_values("year", kind="stable")
+    expected = {
+        k: (g["value"].round(2).tolist(), g["is_demo"].fillna(False).astype(bool).tolist())
+        for k, g in vals.groupby(["indicator_id", "sex", "grp"])
+    }
+    assert sparkline_values(vals) == expected
+    assert expected[("a", "total", "")] == ([1.23, 2.0], [True, False])
