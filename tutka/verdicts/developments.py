@@ -221,16 +221,21 @@ def phrase(groups: pd.DataFrame, verdicts: pd.DataFrame, region_code: str, lang:
     behind = v.iloc[at].assign(
         audience=[str(col["audience"][j]) for j in rows_of], topic=[str(col["topic"][j]) for j in rows_of]
     )
-    scored = behind.assign(_s=pd.to_numeric(behind["strength"], errors="coerce").fillna(0.0))
+    # what the wording reads of those series, as lists sliced per phrase (a frame slice per phrase and column was
+    # most of a municipality's developments on Etusivu; issue 13)
+    strength = pd.to_numeric(behind["strength"], errors="coerce").fillna(0.0)
+    lists = {"indicator_id": behind["indicator_id"].tolist(), "grp": behind["grp"].tolist()}
+    titles = behind["title"].tolist() if "title" in behind else [None] * len(behind)
+    lists |= {"_s": strength.tolist(), "title": titles}
     start = 0
     for key, js in items:
         first = js[0]
         aud, topic, code = str(col["audience"][first]), str(col["topic"][first]), str(col["direction"][first])
-        series, part = behind.iloc[start : start + len(js)], scored.iloc[start : start + len(js)]
+        series = behind.iloc[start : start + len(js)]
+        part = {c: values[start : start + len(js)] for c, values in lists.items()}
         start += len(js)
         if key == "neutral":
-            row = part.iloc[0]
-            name = short_name(row["indicator_id"], str(row.get("title") or ""), lang)
+            name = short_name(part["indicator_id"][0], str(part["title"][0] or ""), lang)
             text = t(f"v.dev.{code}", lang, name=name[:1].upper() + name[1:])
             aud, detail = "", ""
         else:
@@ -259,7 +264,9 @@ def phrase(groups: pd.DataFrame, verdicts: pd.DataFrame, region_code: str, lang:
     return result
 
 
-def _bracket(part: pd.DataFrame, notes: dict[tuple[str, str], str], split: bool, lang: str, full: bool = False) -> str:
+def _bracket(
+    part: dict[str, list], notes: dict[tuple[str, str], str], split: bool, lang: str, full: bool = False
+) -> str:
     """The indicators behind a phrase, strongest first: 'humalajuominen, nuuskan käyttö'; by school group when the
     theme is on both sides (or `full`): 'nuorisotyöttömyys; 8.–9. lk, lukio 1.–2. v: humalajuominen'.
 
