@@ -93,11 +93,11 @@ def comparison(chosen: list[str]) -> None:
     if tabs["kartta"].open:
         with tabs["kartta"]:
             kartta.show(current_region(), sex, lang)
-    if not tabs["tavoitteet"].open:
-        regions_source_caption(chosen)  # the sources of the values, under the table or the map
     if tabs["tavoitteet"].open:
         with tabs["tavoitteet"]:
             goals(chosen)
+    else:
+        regions_source_caption(chosen)  # the sources of the values, under the table or the map
 
 
 def table(chosen: list[str], sex: str, v) -> None:
