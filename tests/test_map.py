@@ -98,3 +98,22 @@ def test_vertailu_cells_show_values_and_sort_by_a_municipality(app_env):
     cells = [str(x) for x in shown[["Kouvola", "Kokkola"]].to_numpy().ravel()]
     assert any("," in x and x[0] in "▲▼●" for x in cells), cells[:10]  # "▲ 8,3": value next to the symbol
     assert str(shown["Kouvola"].iloc[0]).startswith("▼"), shown.head(3)
+
+
+def test_vertailu_keeps_the_open_tab_across_a_page_switch_and_a_language_change(app_env):
+    """The open tab is in the session as well as in the URL: back from another page (whose URL no longer says it)
+    the map's tab is open again, and a language change (a new label for every tab) keeps it open."""
+    at = run_page("pages/vertailu.py", kunta="KU286", osio="kartta")
+    assert [c.key for c in at.get("plotly_chart")] == ["kartta_fig"]
+    at.switch_page("pages/etusivu.py")
+    at.run()
+    at.query_params.pop("osio", None)
+    at.switch_page("pages/vertailu.py")
+    at.run()
+    assert not at.exception, at.exception
+    assert [c.key for c in at.get("plotly_chart")] == ["kartta_fig"]
+    assert at.query_params.get("osio") in ("kartta", ["kartta"])  # written back to the link
+    at.selectbox(key="lang").set_value("sv").run()
+    assert not at.exception, at.exception
+    assert [tab.label for tab in at.tabs] == ["Tabell", "Karta", "Målens status"]
+    assert [c.key for c in at.get("plotly_chart")] == ["kartta_fig"]
