@@ -15,6 +15,7 @@ from tutka.app.common import (
     regions_source_caption,
     run_query,
     url_tabs,
+    url_value,
     url_widget,
 )
 from tutka.i18n import get_lang, t
@@ -40,24 +41,43 @@ def pick_county() -> None:
     st.session_state["alueet"] = county_munis
 
 
-c1, c2 = st.columns([4, 1], vertical_alignment="bottom")
-with c1:
-    chosen = url_widget(
-        st.multiselect,
-        t("v.compare.regions"),
-        munis,
-        default=defaults,
-        multi=True,
-        format_func=lambda c: names.get(c, c),
-        key="alueet",
-    )  # no max_selections: Streamlit's "You can only select up to …" is English; the table scrolls sideways instead
-with c2:
-    if len(county_munis) > 1:
-        st.button(
-            t("v.compare.county", n=len(county_munis)),
-            on_click=pick_county,
-            key="koko_alue",
-            help=t("v.compare.county_help", county=names.get(county[0], county[0])),
+def sort_label(code: str) -> str:
+    return t("v.compare.sort_indicator") if code == "indicator" else t("v.compare.sort_by", name=names.get(code, code))
+
+
+# The pickers are in a menu that runs only when opened: the page draws one button (the 308-option multiselect and the
+# sort picker were about a quarter of the page change in the browser, issue 13).
+chosen = url_value("alueet", munis, default=defaults, multi=True)
+sort_by = url_value("jarjestys", ["indicator", *chosen], default="indicator")
+bar = st.container(horizontal=True, vertical_alignment="center")
+# the label stays the same while the menu is open (a new label closes it); the selection is named beside it
+menu = bar.popover(t("v.compare.menu"), icon=":material/tune:", key="vertailu_valinnat", on_change="rerun")
+bar.markdown(vu.compare_selection([names.get(c, c) for c in chosen], names.get(sort_by) if sort_by in chosen else None))
+if menu.open:
+    with menu:
+        chosen = url_widget(
+            st.multiselect,
+            t("v.compare.regions"),
+            munis,
+            default=defaults,
+            multi=True,
+            format_func=lambda c: names.get(c, c),
+            key="alueet",
+        )  # no max_selections: Streamlit's "You can only select up to …" is English; the table scrolls sideways
+        if len(county_munis) > 1:
+            st.button(
+                t("v.compare.county", n=len(county_munis)),
+                on_click=pick_county,
+                key="koko_alue",
+                help=t("v.compare.county_help", county=names.get(county[0], county[0])),
+            )
+        sort_by = url_widget(
+            st.selectbox,
+            t("v.compare.sort"),
+            ["indicator", *chosen],
+            key="jarjestys",
+            default="indicator",
+            format_func=sort_label,
         )
 if not chosen:
     empty_state("v.compare.pick")
@@ -66,8 +86,8 @@ if not chosen:
 
 # --- Display ------------------------------------------------------------------------------------------------------
 @st.fragment
-def comparison(chosen: list[str]) -> None:
-    """The sex picker, the tabs, the sort order and a row's details rerun only this part. Only the open tab is drawn
+def comparison(chosen: list[str], sort_by: str) -> None:
+    """The sex picker, the tabs and a row's details rerun only this part. Only the open tab is drawn
     (the table, the map or the goals): the map alone was about a quarter of the page's cost in the browser."""
     sex = url_widget(
         st.selectbox,
@@ -89,7 +109,7 @@ def comparison(chosen: list[str]) -> None:
     )
     if tabs["taulukko"].open:
         with tabs["taulukko"]:
-            table(chosen, sex, v)
+            table(chosen, sex, sort_by, v)
     if tabs["kartta"].open:
         with tabs["kartta"]:
             kartta.show(current_region(), sex, lang)
@@ -100,17 +120,7 @@ def comparison(chosen: list[str]) -> None:
         regions_source_caption(chosen)  # the sources of the values, under the table or the map
 
 
-def table(chosen: list[str], sex: str, v) -> None:
-    sort_by = url_widget(
-        st.selectbox,
-        t("v.compare.sort"),
-        ["indicator", *chosen],
-        key="jarjestys",
-        default="indicator",
-        format_func=lambda c: (
-            t("v.compare.sort_indicator") if c == "indicator" else t("v.compare.sort_by", name=names.get(c, c))
-        ),
-    )
+def table(chosen: list[str], sex: str, sort_by: str, v) -> None:
     order, matrix = vu.comparison_matrix(chosen, sex, sort_by)
     event = vu.compare_table(matrix, t("v.col.indicator"), key="vertailu_taulukko")
     st.caption(t("v.compare.table_caption"))
@@ -141,4 +151,4 @@ def goals(chosen: list[str]) -> None:
         )
 
 
-comparison(chosen)
+comparison(chosen, sort_by)

@@ -80,11 +80,53 @@ def test_vertailu_table_values_symbols_and_colours(app_env):
 def test_whole_county_button(app_env):
     at = run_page("pages/vertailu.py", kunta="KU286")
     assert not at.exception, at.exception
-    at.button(key="koko_alue").click().run()
+    assert not at.get("multiselect") and not at.get("button")  # the pickers are in the closed menu
+    at.session_state["vertailu_valinnat"] = True  # the menu opened
+    at.run()
+    at.button(key="koko_alue").click().run()  # (AppTest closes the menu on a click; a browser keeps it open)
+    at.session_state["vertailu_valinnat"] = True
+    at.run()
     assert not at.exception, at.exception
     assert set(at.multiselect(key="alueet").value) == {"KU286", "KU075", "KU285", "KU489", "KU624", "KU935"}
     values, _, _ = _table(at)
     assert list(values.columns)[:2] == ["Indikaattori", "Kouvola"] and len(values.columns) == 7
+    assert ":gray[Kouvola, Hamina, Kotka ja 3 muuta]" in [m.value for m in at.markdown]
+
+
+def test_pickers_menu_keeps_the_selection_when_closed(app_env):
+    """The menu's pickers are drawn only when it is open; closed, their selection still applies, stays in the link
+    and is named in the menu's label (escaped: a name is data, not Markdown)."""
+    at = run_page("pages/vertailu.py", kunta="KU286")
+    assert [p.proto.popover.label for p in at.get("popover")] == ["Kunnat ja järjestys"]
+    assert ":gray[Kouvola, Kokkola]" in [m.value for m in at.markdown]  # beside the menu: what the table shows
+    at.session_state["vertailu_valinnat"] = True
+    at.run()
+    at.multiselect(key="alueet").set_value(["KU286", "KU272", "KU075"]).run()  # (AppTest then closes the menu)
+    at.session_state["vertailu_valinnat"] = True
+    at.run()
+    at.selectbox(key="jarjestys").set_value("KU272").run()
+    assert not at.exception, at.exception
+    at.session_state["vertailu_valinnat"] = False  # closed again
+    at.run()
+    assert not at.exception, at.exception
+    assert not at.get("multiselect")
+    assert at.query_params["alueet"] == ["KU286", "KU272", "KU075"] and at.query_params["jarjestys"] in (
+        "KU272",
+        ["KU272"],
+    )
+    values, shown, _ = _table(at)
+    assert list(values.columns) == ["Indikaattori", "Kouvola", "Kokkola", "Hamina"]
+    assert str(shown["Kokkola"].iloc[0]).startswith("▼"), shown.head(3)  # still sorted by Kokkola
+    shown_text = ":gray[Kouvola, Kokkola, Hamina · järjestys: Kokkola, heikentyneet ensin]"
+    assert shown_text in [m.value for m in at.markdown]
+
+
+def test_selection_text_escapes_names():
+    from tutka.app.verdicts import compare_selection
+
+    text = compare_selection(["*Kouvola*", "[x](e)", "Hamina", "Kotka"], "*K*")
+    assert text == r":gray[\*Kouvola\*, \[x\]\(e\), Hamina ja 1 muuta · järjestys: \*K\*, heikentyneet ensin]"
+    assert compare_selection([], None) == ""
 
 
 def test_vertailu_in_swedish(app_env):

@@ -154,13 +154,10 @@ def memo(kind: str, key: tuple, build: Callable[[], Any]) -> Any:
     return _memo(kind, key, version, verdict_store.rules_fingerprint(), build)
 
 
-def url_widget(widget, label: str, options: list, *, key: str, default=None, multi: bool = False, **kwargs):
-    """A widget whose value lives in the URL (?key=value), so every view is a shareable link.
-
-    Streamlit's own bind="query-params" stores the *formatted* label in the URL, which breaks with format_func
-    and translated labels; here the URL holds the stable option value (a code or id) instead.
-    """
-    options = list(options)
+def _url_state(key: str, options: list, default=None, multi: bool = False) -> None:
+    """The widget value of `key` in this session: from the session, else from the URL (?key=value), else the default;
+    a value no longer among the options falls back. Assigned on every run, so a run that does not draw the widget
+    (a page switch, a closed menu) keeps it (Streamlit drops a widget's state when a run does not draw it)."""
     by_text = {str(o): o for o in options}  # the URL holds text; options may be numbers
     if key not in st.session_state:
         qp = st.query_params
@@ -179,13 +176,10 @@ def url_widget(widget, label: str, options: list, *, key: str, default=None, mul
     elif multi:
         st.session_state[key] = [v for v in st.session_state[key] if v in options]
     else:
-        # keep the value across a page switch (Streamlit drops a widget's state when a run does not draw it)
         st.session_state[key] = st.session_state[key]
-    if widget in (st.multiselect, st.selectbox):
-        kwargs.setdefault("placeholder", t("common.choose"))  # Streamlit's own placeholder is English-only
-    if widget is st.multiselect:
-        kwargs.setdefault("select_all", False)  # its "Select all" / "Select N matches" entry has no translation
-    value = widget(label, options, key=key, **kwargs)
+
+
+def _url_write(key: str, value, default=None, multi: bool = False) -> None:
     if multi:
         if value:
             st.query_params[key] = [str(v) for v in value]
@@ -195,6 +189,32 @@ def url_widget(widget, label: str, options: list, *, key: str, default=None, mul
         st.query_params.pop(key, None)
     else:
         st.query_params[key] = str(value)
+
+
+def url_value(key: str, options: list, *, default=None, multi: bool = False):
+    """The value `url_widget(…, key=key)` would return, without drawing the widget: for a picker inside a closed
+    menu (`st.popover(on_change="rerun")`), whose selection still applies and stays in the URL."""
+    options = list(options)
+    _url_state(key, options, default, multi)
+    value = st.session_state[key]
+    _url_write(key, value, default, multi)
+    return value
+
+
+def url_widget(widget, label: str, options: list, *, key: str, default=None, multi: bool = False, **kwargs):
+    """A widget whose value lives in the URL (?key=value), so every view is a shareable link.
+
+    Streamlit's own bind="query-params" stores the *formatted* label in the URL, which breaks with format_func
+    and translated labels; here the URL holds the stable option value (a code or id) instead.
+    """
+    options = list(options)
+    _url_state(key, options, default, multi)
+    if widget in (st.multiselect, st.selectbox):
+        kwargs.setdefault("placeholder", t("common.choose"))  # Streamlit's own placeholder is English-only
+    if widget is st.multiselect:
+        kwargs.setdefault("select_all", False)  # its "Select all" / "Select N matches" entry has no translation
+    value = widget(label, options, key=key, **kwargs)
+    _url_write(key, value, default, multi)
     return value
 
 

@@ -275,6 +275,16 @@ def indicator_link(rows: pd.DataFrame, region: str, lang: str) -> str:
     return f"{D.symbol(first['verdict'])} [{title}]({url})".strip()
 
 
+def compare_selection(names: list[str], sorted_by: str | None) -> str:
+    """Beside Vertailu's closed menu, what the table shows: the chosen municipalities (three named, then how many
+    more) and a sort order other than by indicator. Names are escaped (Markdown)."""
+    shown = ", ".join(md(n) for n in names[:3])
+    text = t("v.compare.menu_more", names=shown, n=len(names) - 3) if len(names) > 3 else shown
+    if sorted_by:
+        text += f" · {t('v.compare.menu_sort', name=md(sorted_by))}"
+    return f":gray[{text}]" if text else ""
+
+
 def comparison_rows(chosen: list[str], sex: str) -> pd.DataFrame:
     """Vertailu's rows: the latest verdicts of the chosen municipalities for one sex, with the row label (series,
     unit) and the column (municipality name) — built once per (municipalities, sex, language, data version)."""
