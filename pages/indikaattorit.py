@@ -14,6 +14,7 @@ from tutka.app.common import (
     region_names,
     run_query,
     source_caption,
+    url_value,
     url_widget,
 )
 from tutka.app.downloads import png_button
@@ -43,22 +44,27 @@ def explorer_view(catalogue, region: str, names: dict[str, str], lang: str) -> N
     frame): each of them changes the chart, the table and the downloads, nothing else."""
     titles = indicator_titles(catalogue, lang)
     ids = list(titles)
-    col1, col2 = st.columns([3, 2])
+    col1, col2 = st.columns([3, 2], vertical_alignment="bottom")
     with col1:
         indicator_id = url_widget(st.selectbox, t("indicators.pick"), ids, format_func=titles.get, key="ind")
     meta = catalogue.set_index("indicator_id").loc[indicator_id]
     parents = run_query("region_parents", region=region)
     base_regions = [region] + parents.loc[parents.parent_type.isin(["hyvinvointialue", "maa"]), "parent_code"].tolist()
     others = [c for c in run_query("municipalities_with_data")["region_code"] if c != region]
-    with col2:
-        extra = url_widget(
-            st.multiselect,
-            t("indicators.compare"),
-            others,
-            format_func=lambda c: names.get(c, c),
-            key="vrt",
-            multi=True,
-        )
+    # the 307-option picker is in a menu drawn only when opened (issue 13: a page visit draws one button); the
+    # compared municipalities are named in the chart's legend and the table's columns
+    extra = url_value("vrt", others, multi=True)
+    menu = col2.popover(t("indicators.compare"), icon=":material/add:", key="vertaa_valikko", on_change="rerun")
+    if menu.open:
+        with menu:
+            extra = url_widget(
+                st.multiselect,
+                t("v.compare.regions"),
+                others,
+                format_func=lambda c: names.get(c, c),
+                key="vrt",
+                multi=True,
+            )
     regions = base_regions + list(extra)
     breakdowns = run_query("indicator_breakdowns", indicator=indicator_id, regions=regions)
     groups = sorted(breakdowns["grp"].unique(), key=explorer.group_sort_key)

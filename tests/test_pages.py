@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -57,7 +58,8 @@ def test_indicator_page_demo_label_and_downloads(app_env):
     assert label != "Suunnitelman tavoitteet ja toimenpiteet (0)"
     assert "Arjen turvallisuus" in page_text(at) or "Terveellisten elintapojen" in page_text(at)
     # the files are in a menu drawn when opened
-    assert [p.proto.popover.label for p in at.get("popover")] == ["Lataa"] and not at.get("download_button")
+    menus = [p.proto.popover.label for p in at.get("popover")]
+    assert menus == ["Vertaa muihin kuntiin", "Lataa"] and not at.get("download_button") and not at.multiselect
     at.session_state["lataukset"] = True
     at.run()
     assert not at.exception
@@ -70,6 +72,23 @@ def test_indicator_page_demo_label_and_downloads(app_env):
     # years × regions: one column per region, one row per year
     assert {"Vuosi", "Kouvola", "Kymenlaakson hyvinvointialue", "Koko maa"} <= set(frame.columns)
     assert frame["Vuosi"].is_unique
+
+
+def test_indicator_compare_menu_keeps_its_selection_when_closed(app_env):
+    """The "Vertaa" picker is drawn only in its open menu; closed, the compared municipality stays in the chart, the
+    table and the link."""
+    at = run_page("pages/indikaattorit.py", kunta="KU286", ind="ktk_kiusattu")
+    at.session_state["vertaa_valikko"] = True
+    at.run()
+    at.multiselect(key="vrt").set_value(["KU075"]).run()
+    at.session_state["vertaa_valikko"] = False
+    at.run()
+    assert not at.exception, at.exception
+    assert not at.multiselect and at.query_params["vrt"] in ("KU075", ["KU075"])
+    traces = json.loads(at.get("plotly_chart")[0].proto.spec)["data"]
+    assert any("Hamina" in str(trace.get("name")) for trace in traces), [trace.get("name") for trace in traces]
+    at.segmented_control(key="nakyma").set_value("table").run()
+    assert "Hamina" in at.dataframe[0].value.columns
 
 
 def test_language_switch_to_swedish(app_env):
