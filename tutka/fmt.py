@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from datetime import date, datetime
+from typing import Any
 
 import pandas as pd
 
@@ -79,10 +80,12 @@ def fmt_year(value: object, missing: str = "–") -> str:
     return str(int(float(value)))  # type: ignore[arg-type]
 
 
-def period_text(frame: pd.DataFrame) -> list[str]:
+def period_label(year: Any, month: Any = None) -> str:
     """'2026' or '2026M06' (the form the statistics offices use)."""
+    return str(int(year)) if month is None or pd.isna(month) else f"{int(year)}M{int(month):02d}"
+
+
+def period_text(frame: pd.DataFrame) -> list[str]:
+    """period_label of every row."""
     months = frame["month"] if "month" in frame else pd.Series(None, index=frame.index, dtype="float64")
-    return [
-        str(int(y)) if m is None or pd.isna(m) else f"{int(y)}M{int(m):02d}"
-        for y, m in zip(frame["year"], months, strict=True)
-    ]
+    return [period_label(y, m) for y, m in zip(frame["year"], months, strict=True)]
