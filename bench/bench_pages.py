@@ -2,7 +2,7 @@
 all in the same run on 127.0.0.1. Prints per-interaction p50/p95 (municipality, indicator, sex, language, page
 changes), cold start, the national/embedded ratio per page and the server RSS, as ratios to the trivial app.
 
-    .venv/bin/python bench/bench_pages.py [--quick] [--repeats 6] [--rebuild] [--json bench/out/pages.json]
+    .venv/bin/python bench/bench_pages.py [--quick] [--repeats 12] [--rebuild] [--json bench/out/pages.json]
 
 The national database (all municipalities, the demo catalogue, --years years) is built with tutka.demo's
 generate_national into bench/out/ (gitignored) and reused while its signature matches; --rebuild forces a new one.
@@ -388,7 +388,9 @@ def report(trivial: Run, runs: list[Run]) -> dict:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--quick", action="store_true", help="2 repeats, national only against the trivial app")
-    ap.add_argument("--repeats", type=int, default=6)
+    ap.add_argument(
+        "--repeats", type=int, default=12, help="rounds per app (a p50 of 6 moved by up to ±40 %% between runs here)"
+    )
     ap.add_argument("--years", type=int, default=20, help="years of national data (ending 2025)")
     ap.add_argument("--rebuild", action="store_true", help="rebuild the national database")
     ap.add_argument("--json", type=Path, help="write the figures here (e.g. bench/out/pages.json)")
