@@ -10,11 +10,11 @@ from tutka.app.common import (
     demo_banner,
     empty_state,
     memo,
+    municipalities_picker,
     page_start,
     region_names,
     run_query,
     source_caption,
-    url_value,
     url_widget,
 )
 from tutka.app.downloads import png_button
@@ -53,18 +53,9 @@ def explorer_view(catalogue, region: str, names: dict[str, str], lang: str) -> N
     others = [c for c in run_query("municipalities_with_data")["region_code"] if c != region]
     # the 307-option picker is in a menu drawn only when opened (issue 13: a page visit draws one button); the
     # compared municipalities are named in the chart's legend and the table's columns
-    extra = url_value("vrt", others, multi=True)
     menu = col2.popover(t("indicators.compare"), icon=":material/add:", key="vertaa_valikko", on_change="rerun")
-    if menu.open:
-        with menu:
-            extra = url_widget(
-                st.multiselect,
-                t("v.compare.regions"),
-                others,
-                format_func=lambda c: names.get(c, c),
-                key="vrt",
-                multi=True,
-            )
+    with menu:
+        extra = municipalities_picker(others, key="vrt", draw=bool(menu.open))
     regions = base_regions + list(extra)
     breakdowns = run_query("indicator_breakdowns", indicator=indicator_id, regions=regions)
     groups = sorted(breakdowns["grp"].unique(), key=explorer.group_sort_key)

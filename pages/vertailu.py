@@ -10,6 +10,7 @@ from tutka.app.common import (
     current_region,
     demo_banner,
     empty_state,
+    municipalities_picker,
     page_start,
     region_names,
     regions_source_caption,
@@ -47,23 +48,18 @@ def sort_label(code: str) -> str:
 
 # The pickers are in a menu that runs only when opened: the page draws one button (the 308-option multiselect and the
 # sort picker were about a quarter of the page change in the browser, issue 13).
-chosen = url_value("alueet", munis, default=defaults, multi=True)
+chosen = municipalities_picker(munis, key="alueet", default=defaults, draw=False)
 sort_by = url_value("jarjestys", ["indicator", *chosen], default="indicator")
 bar = st.container(horizontal=True, vertical_alignment="center")
 # the label stays the same while the menu is open (a new label closes it); the selection is named beside it
 menu = bar.popover(t("v.compare.menu"), icon=":material/tune:", key="vertailu_valinnat", on_change="rerun")
-bar.markdown(vu.compare_selection([names.get(c, c) for c in chosen], names.get(sort_by) if sort_by in chosen else None))
+if chosen:
+    bar.markdown(
+        vu.compare_selection([names.get(c, c) for c in chosen], names.get(sort_by) if sort_by in chosen else None)
+    )
 if menu.open:
     with menu:
-        chosen = url_widget(
-            st.multiselect,
-            t("v.compare.regions"),
-            munis,
-            default=defaults,
-            multi=True,
-            format_func=lambda c: names.get(c, c),
-            key="alueet",
-        )  # no max_selections: Streamlit's "You can only select up to …" is English; the table scrolls sideways
+        chosen = municipalities_picker(munis, key="alueet", default=defaults)
         if len(county_munis) > 1:
             st.button(
                 t("v.compare.county", n=len(county_munis)),

@@ -218,6 +218,23 @@ def url_widget(widget, label: str, options: list, *, key: str, default=None, mul
     return value
 
 
+def municipalities_picker(options: list[str], *, key: str, default: list[str] | None = None, draw: bool = True):
+    """The municipality multiselect ("Kunnat": names shown, codes in the URL) of Vertailu's and Indikaattorit's menus.
+    With draw=False, its value without drawing it: the menu is closed, its selection still applies."""
+    if not draw:
+        return url_value(key, options, default=default, multi=True)
+    names = region_names()
+    return url_widget(
+        st.multiselect,
+        t("v.compare.regions"),
+        options,
+        default=default,
+        multi=True,
+        format_func=lambda c: names.get(c, c),
+        key=key,
+    )  # no max_selections: Streamlit's "You can only select up to …" is English; a table scrolls sideways instead
+
+
 def url_tabs(options: list[str], labels: dict[str, str], *, key: str) -> dict[str, Any]:
     """Tabs whose open tab lives in the URL (?key=code) and whose hidden tabs do not run: {code: tab container},
     and only the open tab's `.open` is true. A page draws the open tab's content only, so a visit pays for one tab,

@@ -276,7 +276,7 @@ def indicator_link(rows: pd.DataFrame, region: str, lang: str) -> str:
 
 
 def compare_selection(names: list[str], sorted_by: str | None) -> str:
-    """Beside Vertailu's closed menu, what the table shows: the chosen municipalities (three named, then how many
+    """Beside Vertailu's menu, what the table shows: the chosen municipalities (three named, then how many
     more) and a sort order other than by indicator. Names are escaped (Markdown)."""
     shown = ", ".join(md(n) for n in names[:3])
     text = t("v.compare.menu_more", names=shown, n=len(names) - 3) if len(names) > 3 else shown
